@@ -1,0 +1,1113 @@
+#!/usr/bin/env python3
+"""Builds data/kb.tsv, the built-in entity table of frner's linker.
+
+Re-runnable: `python3 scripts/build_kb.py` rewrites data/kb.tsv from
+  * pycountry (ISO 3166-1 names, official names and their French translations), and
+  * the hand-written rows below (usual French names, aliases, demonyms, people,
+    organisations, cities, regions).
+
+Wikidata ids: a QID written with a trailing `?` is a guess that has not been verified; the
+script drops it (the column stays empty) so an unverified id never reaches the table.
+A wrong QID is worse than none.
+
+Hand-written row format (one per line, `;`-separated, `|` inside a field):
+  id;TYPE;French name;English name;QID;aliases;demonyms;metonym types;priority;context;description
+Country lines are shorter, see COUNTRIES.
+"""
+import gettext
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pycountry
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "data" / "kb.tsv"
+COLUMNS = ["id", "type", "name", "name_en", "wikidata", "aliases", "demonyms",
+           "metonym", "priority", "context", "description"]
+
+# alpha-2 ; usual French name ; QID ; extra aliases ; demonym (masculine singular) ; capital id
+COUNTRIES = """
+AF;Afghanistan;Q889;;afghan;kaboul
+ZA;Afrique du Sud;Q258;RSA;sud-africain;pretoria
+AL;Albanie;Q222;;albanais;tirana
+DZ;Algérie;Q262;;algérien;alger
+DE;Allemagne;Q183;RFA|République fédérale d'Allemagne|Germany;allemand;berlin
+AD;Andorre;Q228;;andorran;
+AO;Angola;Q916;;angolais;
+AG;Antigua-et-Barbuda;Q781;;;
+SA;Arabie saoudite;Q851;Arabie Saoudite|Saudi Arabia|royaume saoudien;saoudien;riyad
+AR;Argentine;Q414;;argentin;buenos-aires
+AM;Arménie;Q399;;arménien;erevan
+AU;Australie;Q408;;australien;canberra
+AT;Autriche;Q40;;autrichien;vienne
+AZ;Azerbaïdjan;Q227;Azerbaidjan;azerbaïdjanais;bakou
+BS;Bahamas;Q778;;;
+BH;Bahreïn;Q398;Bahrein;bahreïni;
+BD;Bangladesh;Q902;;bangladais;
+BB;Barbade;Q244;;;
+BE;Belgique;Q31;;belge;bruxelles
+BZ;Belize;Q242;;;
+BJ;Bénin;Q962;;béninois;
+BT;Bhoutan;Q917;;bhoutanais;
+BY;Biélorussie;Q184;Bélarus|Belarus|Bielorussie;biélorusse;minsk
+MM;Birmanie;Q836;Myanmar;birman;
+BO;Bolivie;Q750;;bolivien;
+BA;Bosnie-Herzégovine;Q225;Bosnie;bosnien;sarajevo
+BW;Botswana;Q963;;;
+BR;Brésil;Q155;Brazil;brésilien;brasilia
+BN;Brunei;Q921;Brunéi;;
+BG;Bulgarie;Q219;;bulgare;sofia
+BF;Burkina Faso;Q965;Burkina;burkinabé;ouagadougou
+BI;Burundi;Q967;;burundais;
+KH;Cambodge;Q424;;cambodgien;
+CM;Cameroun;Q1009;;camerounais;yaounde
+CA;Canada;Q16;;canadien;ottawa
+CV;Cap-Vert;Q1011;Cabo Verde;cap-verdien;
+CF;Centrafrique;Q929;République centrafricaine|RCA;centrafricain;bangui
+CL;Chili;Q298;;chilien;santiago
+CN;Chine;Q148;République populaire de Chine|RPC|China;chinois;pekin
+CY;Chypre;Q229;;chypriote;
+CO;Colombie;Q739;;colombien;bogota
+KM;Comores;Q970;;comorien;
+CG;Congo-Brazzaville;Q971;République du Congo;congolais;brazzaville
+CD;République démocratique du Congo;Q974;RDC|RD Congo|Congo-Kinshasa|Zaïre;;kinshasa
+KP;Corée du Nord;Q423;North Korea|RPDC;nord-coréen;pyongyang
+KR;Corée du Sud;Q884;South Korea;sud-coréen;seoul
+CR;Costa Rica;Q800;;costaricien;
+CI;Côte d'Ivoire;Q1008;Cote d'Ivoire|Ivory Coast;ivoirien;abidjan
+HR;Croatie;Q224;;croate;zagreb
+CU;Cuba;Q241;;cubain;la-havane
+DK;Danemark;Q35;;danois;copenhague
+DJ;Djibouti;Q977;;djiboutien;
+DO;République dominicaine;Q786;;dominicain;
+DM;Dominique;Q784;;;
+EG;Égypte;Q79;Egypt;égyptien;le-caire
+AE;Émirats arabes unis;Q878;EAU|Emirats|Émirats;émirati;abou-dhabi
+EC;Équateur;Q736;;équatorien;
+ER;Érythrée;Q986;;érythréen;
+ES;Espagne;Q29;Spain;espagnol;madrid
+EE;Estonie;Q191;;estonien;tallinn
+SZ;Eswatini;Q1050;Swaziland;swazi;
+US;États-Unis;Q30;États-Unis d'Amérique|Etats-Unis|USA|US|U.S.A.|Amérique|United States|America;américain|étatsunien;washington
+ET;Éthiopie;Q115;;éthiopien;addis-abeba
+FJ;Fidji;Q712;;fidjien;
+FI;Finlande;Q33;;finlandais;helsinki
+FR;France;Q142;République française|Hexagone;français;paris
+GA;Gabon;Q1000;;gabonais;
+GM;Gambie;Q1005;;gambien;
+GE;Géorgie;Q230;;géorgien;tbilissi
+GH;Ghana;Q117;;ghanéen;
+GR;Grèce;Q41;;grec;athenes
+GD;Grenade;Q769;;;
+GT;Guatemala;Q774;;guatémaltèque;
+GN;Guinée;Q1006;Guinée-Conakry;guinéen;
+GQ;Guinée équatoriale;Q983;;équato-guinéen;
+GW;Guinée-Bissau;Q1007;;bissaoguinéen;
+GY;Guyana;Q734;;guyanien;
+HT;Haïti;Q790;Haiti;haïtien;port-au-prince
+HN;Honduras;Q783;;hondurien;
+HU;Hongrie;Q28;;hongrois;budapest
+IN;Inde;Q668;India;indien;new-delhi
+ID;Indonésie;Q252;;indonésien;jakarta
+IQ;Irak;Q796;Iraq;irakien;bagdad
+IR;Iran;Q794;République islamique d'Iran|Perse;iranien;teheran
+IE;Irlande;Q27;Eire|Éire;irlandais;dublin
+IS;Islande;Q189;;islandais;reykjavik
+IL;Israël;Q801;Israel|État hébreu|Etat hébreu;israélien;
+IT;Italie;Q38;Italy;italien;rome
+JM;Jamaïque;Q766;;jamaïcain;
+JP;Japon;Q17;Japan;japonais;tokyo
+JO;Jordanie;Q810;;jordanien;amman
+KZ;Kazakhstan;Q232;;kazakh;astana
+KE;Kenya;Q114;;kényan;nairobi
+KG;Kirghizistan;Q813;Kirghizstan;kirghize;
+KI;Kiribati;Q710;;;
+KW;Koweït;Q817;Koweit;koweïtien;
+LA;Laos;Q819;;laotien;
+LS;Lesotho;Q1013;;;
+LV;Lettonie;Q211;;letton;riga
+LB;Liban;Q822;Lebanon;libanais;beyrouth
+LR;Liberia;Q1014;Libéria;libérien;
+LY;Libye;Q1016;Libya;libyen;tripoli
+LI;Liechtenstein;Q347;;;
+LT;Lituanie;Q37;;lituanien;vilnius
+LU;Luxembourg;Q32;Grand-Duché de Luxembourg|grand-duché;luxembourgeois;
+MK;Macédoine du Nord;Q221;Macédoine;macédonien;skopje
+MG;Madagascar;Q1019;;malgache;
+MY;Malaisie;Q833;Malaysia;malaisien;kuala-lumpur
+MW;Malawi;Q1020;;malawite;
+MV;Maldives;Q826;;maldivien;
+ML;Mali;Q912;;malien;bamako
+MT;Malte;Q233;;maltais;
+MA;Maroc;Q1028;royaume chérifien;marocain;rabat
+MH;Îles Marshall;Q709;Marshall;;
+MU;Maurice;Q1027;île Maurice;mauricien;
+MR;Mauritanie;Q1025;;mauritanien;nouakchott
+MX;Mexique;Q96;Mexico;mexicain;mexico
+FM;Micronésie;Q702;États fédérés de Micronésie;;
+MD;Moldavie;Q217;Moldova;moldave;chisinau
+MC;Monaco;Q235;Principauté de Monaco;monégasque;
+MN;Mongolie;Q711;;mongol;
+ME;Monténégro;Q236;;monténégrin;
+MZ;Mozambique;Q1029;;mozambicain;
+NA;Namibie;Q1030;;namibien;
+NR;Nauru;Q697;;;
+NP;Népal;Q837;;népalais;
+NI;Nicaragua;Q811;;nicaraguayen;
+NE;Niger;Q1032;;nigérien;niamey
+NG;Nigeria;Q1033;Nigéria;nigérian;abuja
+NO;Norvège;Q20;;norvégien;oslo
+NZ;Nouvelle-Zélande;Q664;New Zealand;néo-zélandais;wellington
+OM;Oman;Q842;sultanat d'Oman;omanais;
+UG;Ouganda;Q1036;Uganda;ougandais;
+UZ;Ouzbékistan;Q265;;ouzbek;tachkent
+PK;Pakistan;Q843;;pakistanais;islamabad
+PW;Palaos;Q695;Palau;;
+PA;Panama;Q804;;panaméen;
+PG;Papouasie-Nouvelle-Guinée;Q691;;papouasien;
+PY;Paraguay;Q733;;paraguayen;
+NL;Pays-Bas;Q55;Hollande|Netherlands;néerlandais;amsterdam
+PE;Pérou;Q419;;péruvien;lima
+PH;Philippines;Q928;;philippin;manille
+PL;Pologne;Q36;Poland;polonais;varsovie
+PT;Portugal;Q45;;portugais;lisbonne
+QA;Qatar;Q846;Katar;qatari;doha
+RO;Roumanie;Q218;;roumain;bucarest
+GB;Royaume-Uni;Q145;Grande-Bretagne|UK|United Kingdom|Britain|Great Britain;britannique;londres
+RU;Russie;Q159;Fédération de Russie|Russia;russe;moscou
+RW;Rwanda;Q1037;;rwandais;kigali
+KN;Saint-Christophe-et-Niévès;Q763;Saint-Kitts-et-Nevis;;
+SM;Saint-Marin;Q238;;saint-marinais;
+VC;Saint-Vincent-et-les-Grenadines;Q757;;;
+LC;Sainte-Lucie;Q760;;;
+SB;Îles Salomon;Q685;Salomon;;
+SV;Salvador;Q792;El Salvador;salvadorien;
+WS;Samoa;Q683;;;
+ST;Sao Tomé-et-Principe;Q1039;São Tomé-et-Príncipe;;
+SN;Sénégal;Q1041;;sénégalais;dakar
+RS;Serbie;Q403;;serbe;belgrade
+SC;Seychelles;Q1042;;seychellois;
+SL;Sierra Leone;Q1044;;sierra-léonais;
+SG;Singapour;Q334;Singapore;singapourien;
+SK;Slovaquie;Q214;;slovaque;bratislava
+SI;Slovénie;Q215;;slovène;ljubljana
+SO;Somalie;Q1045;;somalien;mogadiscio
+SD;Soudan;Q1049;;soudanais;khartoum
+SS;Soudan du Sud;Q958;Sud-Soudan;sud-soudanais;
+LK;Sri Lanka;Q854;;sri-lankais;
+SE;Suède;Q34;;suédois;stockholm
+CH;Suisse;Q39;Confédération suisse|Confédération helvétique|Helvétie|Switzerland;suisse|helvétique;berne
+SR;Suriname;Q730;Surinam;surinamais;
+SY;Syrie;Q858;Syria;syrien;damas
+TJ;Tadjikistan;Q863;;tadjik;
+TZ;Tanzanie;Q924;;tanzanien;
+TD;Tchad;Q657;;tchadien;ndjamena
+CZ;Tchéquie;Q213;République tchèque|Czech Republic;tchèque;prague
+TH;Thaïlande;Q869;Thailande;thaïlandais;bangkok
+TL;Timor oriental;Q574;Timor-Leste;;
+TG;Togo;Q945;;togolais;
+TO;Tonga;Q678;;;
+TT;Trinité-et-Tobago;Q754;;;
+TN;Tunisie;Q948;;tunisien;tunis
+TM;Turkménistan;Q874;;turkmène;
+TR;Turquie;Q43;Türkiye|Turkey;turc;ankara
+TV;Tuvalu;Q672;;;
+UA;Ukraine;Q212;;ukrainien;kiev
+UY;Uruguay;Q77;;uruguayen;
+VU;Vanuatu;Q686;;;
+VA;Vatican;Q237;Saint-Siège|Cité du Vatican|Saint-Siege;;
+VE;Venezuela;Q717;Vénézuela;vénézuélien;caracas
+VN;Viêt Nam;Q881;Vietnam|Viet Nam;vietnamien;hanoi
+YE;Yémen;Q805;Yemen;yéménite;sanaa
+ZM;Zambie;Q953;;zambien;
+ZW;Zimbabwe;Q954;;zimbabwéen;
+PS;Palestine;Q219060;État de Palestine|territoires palestiniens|Territoires palestiniens;palestinien;
+TW;Taïwan;Q865;Taiwan|Formose|République de Chine;taïwanais;taipei
+XK;Kosovo;Q1246;;kosovar;pristina
+HK;Hong Kong;Q8646;Hongkong;hongkongais;
+MO;Macao;Q14773;Macau;;
+GL;Groenland;Q223;Greenland;groenlandais;
+PR;Porto Rico;Q1183;Puerto Rico;portoricain;
+NC;Nouvelle-Calédonie;Q33788;Kanaky;néo-calédonien;
+PF;Polynésie française;Q30971;Tahiti;polynésien;
+RE;La Réunion;Q17070;Réunion|île de la Réunion;réunionnais;
+MQ;Martinique;Q17054;;martiniquais;
+GP;Guadeloupe;Q17012;;guadeloupéen;
+GF;Guyane;Q3769;Guyane française;guyanais;
+YT;Mayotte;Q17063;;mahorais;
+EH;Sahara occidental;Q6250;;sahraoui;
+"""
+
+# id;TYPE;French name;English name;QID;aliases;demonyms;metonym;priority;context;description
+MANUAL = """
+# --- continents, supranational regions, historical states ---
+europe;LOC;Europe;Europe;Q46;Vieux Continent|vieux continent;européen;;;;continent
+asie;LOC;Asie;Asia;Q48;;asiatique;;;;continent
+afrique;LOC;Afrique;Africa;Q15;continent africain;africain;;;;continent
+amerique-du-nord;LOC;Amérique du Nord;North America;Q49;;nord-américain;;;;continent
+amerique-du-sud;LOC;Amérique du Sud;South America;Q18;Amérique latine;sud-américain|latino-américain;;;;continent
+oceanie;LOC;Océanie;Oceania;;;océanien;;;;continent
+antarctique;LOC;Antarctique;Antarctica;Q51;Antarctica;;;;;continent
+arctique;LOC;Arctique;Arctic;;;arctique;;;;polar region
+moyen-orient;LOC;Moyen-Orient;Middle East;;Proche-Orient|Proche et Moyen-Orient;;;;;region of western Asia and Egypt
+maghreb;LOC;Maghreb;Maghreb;;;maghrébin;;;;north-western Africa
+sahel;LOC;Sahel;Sahel;;;sahélien;;;;region south of the Sahara
+balkans;LOC;Balkans;Balkans;;;balkanique;;;;south-eastern Europe
+caucase;LOC;Caucase;Caucasus;;;caucasien;;;;region between Black and Caspian seas
+scandinavie;LOC;Scandinavie;Scandinavia;;;scandinave;;;;northern Europe
+angleterre;LOC;Angleterre;England;Q21;England;anglais;ORG;;;constituent country of the UK
+ecosse;LOC;Écosse;Scotland;Q22;Scotland;écossais;;;;constituent country of the UK
+pays-de-galles;LOC;Pays de Galles;Wales;Q25;Wales;gallois;;;;constituent country of the UK
+irlande-du-nord;LOC;Irlande du Nord;Northern Ireland;Q26;Ulster;nord-irlandais;;;;part of the UK
+urss;LOC;Union soviétique;Soviet Union;Q15180;URSS|Union des républiques socialistes soviétiques|USSR|Soviétiques;soviétique;ORG;;;former state (1922–1991)
+rda;LOC;République démocratique allemande;East Germany;Q16957;RDA|Allemagne de l'Est;est-allemand;ORG;;;former state (1949–1990)
+prusse;LOC;Prusse;Prussia;Q27306;royaume de Prusse;prussien;ORG;;;former state
+empire-ottoman;LOC;Empire ottoman;Ottoman Empire;Q12560;Porte|Sublime Porte;ottoman;ORG;;;former state
+autriche-hongrie;LOC;Autriche-Hongrie;Austria-Hungary;Q28513;;austro-hongrois;ORG;;;former state (1867–1918)
+yougoslavie;LOC;Yougoslavie;Yugoslavia;;;yougoslave;ORG;;;former state
+tchecoslovaquie;LOC;Tchécoslovaquie;Czechoslovakia;;;tchécoslovaque;ORG;;;former state
+indochine;LOC;Indochine;Indochina;;Indochine française;indochinois;;;;region / former French colony
+# --- French regions and territories ---
+ile-de-france;LOC;Île-de-France;Île-de-France;Q13917;Ile-de-France|région parisienne;francilien;;;;French region
+bretagne;LOC;Bretagne;Brittany;;Brittany;breton;;;;French region
+normandie;LOC;Normandie;Normandy;;Normandy;normand;;;;French region
+occitanie;LOC;Occitanie;Occitania;;;occitan;;;;French region
+paca;LOC;Provence-Alpes-Côte d'Azur;Provence-Alpes-Côte d'Azur;;PACA|Région Sud;;;;;French region
+provence;LOC;Provence;Provence;;;provençal;;;;French historical province
+cote-d-azur;LOC;Côte d'Azur;French Riviera;;Riviera;;;;;French coast
+auvergne-rhone-alpes;LOC;Auvergne-Rhône-Alpes;Auvergne-Rhône-Alpes;;;;;;;French region
+nouvelle-aquitaine;LOC;Nouvelle-Aquitaine;Nouvelle-Aquitaine;;;;;;;French region
+hauts-de-france;LOC;Hauts-de-France;Hauts-de-France;;;;;;;French region
+grand-est;LOC;Grand Est;Grand Est;;;;;;;French region
+alsace;LOC;Alsace;Alsace;Q1142;;alsacien;;;;French historical region
+lorraine;LOC;Lorraine;Lorraine;;;lorrain;;;;French historical region
+bourgogne-franche-comte;LOC;Bourgogne-Franche-Comté;Bourgogne-Franche-Comté;;;;;;;French region
+bourgogne;LOC;Bourgogne;Burgundy;;Burgundy;bourguignon;;;;French historical region
+centre-val-de-loire;LOC;Centre-Val de Loire;Centre-Val de Loire;;;;;;;French region
+pays-de-la-loire;LOC;Pays de la Loire;Pays de la Loire;;;;;;;French region
+corse;LOC;Corse;Corsica;Q14112;Corsica;corse;;;;French island and territorial collectivity
+savoie;LOC;Savoie;Savoy;;;savoyard;;;;French department / historical region
+jura;LOC;Jura;Jura;;;jurassien;;;;mountain range, French department and Swiss canton
+alpes;LOC;Alpes;Alps;Q1286;Alps;alpin;;;;mountain range
+pyrenees;LOC;Pyrénées;Pyrenees;;;pyrénéen;;;;mountain range
+seine;LOC;Seine;Seine;Q1471;;;;;;river
+rhin;LOC;Rhin;Rhine;Q584;Rhine;rhénan;;;;river
+rhone;LOC;Rhône;Rhône;Q602;;;;;;river
+loire;LOC;Loire;Loire;;;;;;;river
+mediterranee;LOC;Méditerranée;Mediterranean Sea;Q4918;mer Méditerranée;méditerranéen;;;;sea
+manche;LOC;Manche;English Channel;;;;;;;sea between France and England
+leman;LOC;Léman;Lake Geneva;Q6403;lac Léman|lac de Genève;lémanique;;;;lake
+atlantique;LOC;Atlantique;Atlantic Ocean;Q97;océan Atlantique;atlantique;;;;ocean
+pacifique;LOC;Pacifique;Pacific Ocean;Q98;océan Pacifique;;;;;ocean
+mer-noire;LOC;mer Noire;Black Sea;Q166;;;;;;sea
+# --- Swiss cantons (bare names only where they do not clash with a city) ---
+vaud;LOC;canton de Vaud;Vaud;Q12771;Vaud|Pays de Vaud;vaudois;;;;Swiss canton
+valais;LOC;canton du Valais;Valais;Q834;Valais;valaisan;;;;Swiss canton
+tessin;LOC;canton du Tessin;Ticino;Q12724;Tessin|Ticino;tessinois;;;;Swiss canton
+grisons;LOC;canton des Grisons;Grisons;Q11925;Grisons;grison;;;;Swiss canton
+argovie;LOC;canton d'Argovie;Aargau;Q11972;Argovie;argovien;;;;Swiss canton
+thurgovie;LOC;canton de Thurgovie;Thurgau;Q12713;Thurgovie;thurgovien;;;;Swiss canton
+canton-geneve;LOC;canton de Genève;Canton of Geneva;Q11917;République et canton de Genève;;;;;Swiss canton
+canton-berne;LOC;canton de Berne;Canton of Bern;Q11911;;;;;;Swiss canton
+canton-zurich;LOC;canton de Zurich;Canton of Zürich;Q11943;;;;;;Swiss canton
+canton-fribourg;LOC;canton de Fribourg;Canton of Fribourg;Q12640;;;;;;Swiss canton
+canton-neuchatel;LOC;canton de Neuchâtel;Canton of Neuchâtel;Q12738;;;;;;Swiss canton
+canton-jura;LOC;canton du Jura;Canton of Jura;Q12755;;;;;;Swiss canton
+canton-lucerne;LOC;canton de Lucerne;Canton of Lucerne;Q12121;;;;;;Swiss canton
+# --- other regions in the news ---
+crimee;LOC;Crimée;Crimea;Q7835;Crimea;criméen;;;;peninsula annexed by Russia in 2014
+donbass;LOC;Donbass;Donbas;;Donbas;;;;;region of eastern Ukraine
+gaza;LOC;bande de Gaza;Gaza Strip;Q39760;Gaza;gazaoui;;;;Palestinian territory
+cisjordanie;LOC;Cisjordanie;West Bank;Q36678;West Bank;cisjordanien;;;;Palestinian territory
+golan;LOC;plateau du Golan;Golan Heights;;Golan;;;;;plateau occupied by Israel
+sinai;LOC;Sinaï;Sinai Peninsula;;Sinai;;;;;Egyptian peninsula
+kurdistan;LOC;Kurdistan;Kurdistan;;;kurde;;;;Kurdish region
+tibet;LOC;Tibet;Tibet;;;tibétain;;;;Chinese region
+xinjiang;LOC;Xinjiang;Xinjiang;;;;;;;Chinese region
+haut-karabakh;LOC;Haut-Karabakh;Nagorno-Karabakh;;Karabakh|Nagorny-Karabakh;;;;;region of the South Caucasus
+cachemire;LOC;Cachemire;Kashmir;;Kashmir;cachemiri;;;;region claimed by India and Pakistan
+tchetchenie;LOC;Tchétchénie;Chechnya;;;tchétchène;;;;Russian republic
+catalogne;LOC;Catalogne;Catalonia;Q5705;Catalonia;catalan;;;;Spanish autonomous community
+baviere;LOC;Bavière;Bavaria;Q980;Bavaria;bavarois;;;;German state
+californie;LOC;Californie;California;Q99;California;californien;;;;US state
+texas;LOC;Texas;Texas;Q1439;;texan;;;;US state
+floride;LOC;Floride;Florida;Q812;Florida;;;;;US state
+etat-new-york;LOC;État de New York;New York State;Q1384;New York State;;;0;;US state
+etat-washington;LOC;État de Washington;Washington State;Q1223;Washington State;;;0;;US state
+georgie-usa;LOC;Géorgie (États-Unis);Georgia (U.S. state);Q1428;Géorgie;;;0;atlanta|@etats-unis;US state
+quebec;LOC;Québec;Quebec;Q176;Québec|province de Québec|Belle Province;québécois;;1;;Canadian province
+sibérie;LOC;Sibérie;Siberia;Q5428;Siberia;sibérien;;;;Russian region
+kharkiv;LOC;Kharkiv;Kharkiv;Q42308;Kharkov|Kharkov;;;;;Ukrainian city
+odessa;LOC;Odessa;Odesa;Q1874;Odesa;;;;;Ukrainian city
+lviv;LOC;Lviv;Lviv;Q36036;Lvov|Lemberg;;;;;Ukrainian city
+marioupol;LOC;Marioupol;Mariupol;Q160128?;Mariupol;;;;;Ukrainian city
+bakhmout;LOC;Bakhmout;Bakhmut;;Bakhmut|Artemivsk;;;;;Ukrainian city
+donetsk;LOC;Donetsk;Donetsk;;;;;;;Ukrainian city
+louhansk;LOC;Louhansk;Luhansk;;Lougansk|Luhansk;;;;;Ukrainian city
+zaporijjia;LOC;Zaporijjia;Zaporizhzhia;;Zaporijia|Zaporizhzhia;;;;;Ukrainian city
+kherson;LOC;Kherson;Kherson;;;;;;;Ukrainian city
+saint-petersbourg;LOC;Saint-Pétersbourg;Saint Petersburg;Q656;Petrograd|Leningrad;;;;;Russian city
+# --- capitals and major cities (capitals can stand for their government: metonym ORG) ---
+paris;LOC;Paris;Paris;Q90;Lutèce|Ville Lumière;parisien;ORG;1;;capital of France
+londres;LOC;Londres;London;Q84;London;londonien;ORG;;;capital of the UK
+berlin;LOC;Berlin;Berlin;Q64;;berlinois;ORG;;;capital of Germany
+moscou;LOC;Moscou;Moscow;Q649;Moscow;moscovite;ORG;;;capital of Russia
+kiev;LOC;Kiev;Kyiv;Q1899;Kyiv|Kiev|Kyïv|Kyiv;kiévien;ORG;;;capital of Ukraine
+washington;LOC;Washington;Washington, D.C.;Q61;Washington DC|Washington D.C.;;ORG;1;;capital of the United States
+new-york;LOC;New York;New York City;Q60;New-York|NYC|New York City;new-yorkais;;1;;city in the United States
+rome;LOC;Rome;Rome;Q220;Roma;romain;ORG;;;capital of Italy
+madrid;LOC;Madrid;Madrid;Q2807;;madrilène;ORG;;;capital of Spain
+bruxelles;LOC;Bruxelles;Brussels;Q239;Brussels|Brussel;bruxellois;ORG;;;capital of Belgium, seat of EU institutions
+amsterdam;LOC;Amsterdam;Amsterdam;Q727;;;;;;capital of the Netherlands
+la-haye;LOC;La Haye;The Hague;Q36600;The Hague|Den Haag;;;;;Dutch city, seat of international courts
+vienne;LOC;Vienne;Vienna;Q1741;Vienna|Wien;viennois;ORG;;;capital of Austria
+varsovie;LOC;Varsovie;Warsaw;Q270;Warsaw;;ORG;;;capital of Poland
+prague;LOC;Prague;Prague;Q1085;Praha;pragois;ORG;;;capital of Czechia
+budapest;LOC;Budapest;Budapest;Q1781;;;ORG;;;capital of Hungary
+bucarest;LOC;Bucarest;Bucharest;Q19660;Bucharest;;ORG;;;capital of Romania
+sofia;LOC;Sofia;Sofia;Q472;;;ORG;;;capital of Bulgaria
+athenes;LOC;Athènes;Athens;Q1524;Athens;athénien;ORG;;;capital of Greece
+lisbonne;LOC;Lisbonne;Lisbon;Q597;Lisbon|Lisboa;lisboète;ORG;;;capital of Portugal
+dublin;LOC;Dublin;Dublin;Q1761;;;ORG;;;capital of Ireland
+copenhague;LOC;Copenhague;Copenhagen;Q1748;Copenhagen;;ORG;;;capital of Denmark
+stockholm;LOC;Stockholm;Stockholm;Q1754;;;ORG;;;capital of Sweden
+oslo;LOC;Oslo;Oslo;Q585;;;ORG;;;capital of Norway
+helsinki;LOC;Helsinki;Helsinki;Q1757;;;ORG;;;capital of Finland
+reykjavik;LOC;Reykjavik;Reykjavík;Q1764;;;;;;capital of Iceland
+tallinn;LOC;Tallinn;Tallinn;Q1770;;;;;;capital of Estonia
+riga;LOC;Riga;Riga;Q1773;;;;;;capital of Latvia
+vilnius;LOC;Vilnius;Vilnius;Q216;;;;;;capital of Lithuania
+minsk;LOC;Minsk;Minsk;Q2280;;;ORG;;;capital of Belarus
+chisinau;LOC;Chisinau;Chișinău;Q21197;Kichinev|Chișinău;;;;;capital of Moldova
+belgrade;LOC;Belgrade;Belgrade;Q3711;Beograd;;ORG;;;capital of Serbia
+zagreb;LOC;Zagreb;Zagreb;Q1435;;;;;;capital of Croatia
+ljubljana;LOC;Ljubljana;Ljubljana;Q437;;;;;;capital of Slovenia
+sarajevo;LOC;Sarajevo;Sarajevo;Q11194;;;;;;capital of Bosnia and Herzegovina
+bratislava;LOC;Bratislava;Bratislava;Q1780;;;;;;capital of Slovakia
+skopje;LOC;Skopje;Skopje;Q384;;;;;;capital of North Macedonia
+tirana;LOC;Tirana;Tirana;Q19689;;;;;;capital of Albania
+pristina;LOC;Pristina;Pristina;Q25270;Priština;;;;;capital of Kosovo
+tbilissi;LOC;Tbilissi;Tbilisi;Q994;Tbilisi;;ORG;;;capital of Georgia
+erevan;LOC;Erevan;Yerevan;Q1953;Yerevan|Everan;;ORG;;;capital of Armenia
+bakou;LOC;Bakou;Baku;Q9248;Baku;;ORG;;;capital of Azerbaijan
+astana;LOC;Astana;Astana;Q1520;Nour-Soultan;;;;;capital of Kazakhstan
+tachkent;LOC;Tachkent;Tashkent;Q269;Tashkent;;;;;capital of Uzbekistan
+ankara;LOC;Ankara;Ankara;Q3640;;;ORG;;;capital of Turkey
+istanbul;LOC;Istanbul;Istanbul;Q406;Constantinople|Byzance;stambouliote;;;;largest city of Turkey
+teheran;LOC;Téhéran;Tehran;Q3616;Tehran;;ORG;;;capital of Iran
+bagdad;LOC;Bagdad;Baghdad;Q1530;Baghdad;;ORG;;;capital of Iraq
+damas;LOC;Damas;Damascus;Q3766;Damascus;;ORG;;;capital of Syria
+beyrouth;LOC;Beyrouth;Beirut;Q3820;Beirut;;ORG;;;capital of Lebanon
+jerusalem;LOC;Jérusalem;Jerusalem;Q1218;Al-Qods;hiérosolymitain;ORG;;;city claimed as capital by Israel and Palestine
+tel-aviv;LOC;Tel-Aviv;Tel Aviv;Q33935;Tel Aviv;;ORG;;;Israeli city
+amman;LOC;Amman;Amman;Q3805;;;ORG;;;capital of Jordan
+riyad;LOC;Riyad;Riyadh;Q3692;Riyadh|Ryad;;ORG;;;capital of Saudi Arabia
+doha;LOC;Doha;Doha;Q3861;;;ORG;;;capital of Qatar
+abou-dhabi;LOC;Abou Dhabi;Abu Dhabi;Q1519;Abu Dhabi|Abou Dabi;;ORG;;;capital of the UAE
+dubai;LOC;Dubaï;Dubai;Q612;Dubai;;;;;city in the UAE
+sanaa;LOC;Sanaa;Sanaa;Q2471;;;;;;capital of Yemen
+le-caire;LOC;Le Caire;Cairo;Q85;Cairo;cairote;ORG;;;capital of Egypt
+alger;LOC;Alger;Algiers;Q3561;Algiers;algérois;ORG;;;capital of Algeria
+rabat;LOC;Rabat;Rabat;Q3551;;;ORG;;;capital of Morocco
+casablanca;LOC;Casablanca;Casablanca;Q7903;;casablancais;;;;Moroccan city
+tunis;LOC;Tunis;Tunis;Q3572;;tunisois;ORG;;;capital of Tunisia
+tripoli;LOC;Tripoli;Tripoli;Q3579;;;ORG;;;capital of Libya
+dakar;LOC;Dakar;Dakar;Q3718;;dakarois;ORG;;;capital of Senegal
+bamako;LOC;Bamako;Bamako;Q3703;;;ORG;;;capital of Mali
+niamey;LOC;Niamey;Niamey;Q3674;;;ORG;;;capital of Niger
+ouagadougou;LOC;Ouagadougou;Ouagadougou;Q3777;Ouaga;;ORG;;;capital of Burkina Faso
+abidjan;LOC;Abidjan;Abidjan;Q1515;;abidjanais;;;;largest city of Côte d'Ivoire
+kinshasa;LOC;Kinshasa;Kinshasa;Q3838;;kinois;ORG;;;capital of the DR Congo
+brazzaville;LOC;Brazzaville;Brazzaville;Q3844;;;ORG;;;capital of the Republic of the Congo
+nairobi;LOC;Nairobi;Nairobi;Q3870;;;;;;capital of Kenya
+addis-abeba;LOC;Addis-Abeba;Addis Ababa;Q3624;Addis Ababa|Addis Abeba;;ORG;;;capital of Ethiopia, seat of the African Union
+khartoum;LOC;Khartoum;Khartoum;Q1963;;;ORG;;;capital of Sudan
+pretoria;LOC;Pretoria;Pretoria;Q3926;;;ORG;;;administrative capital of South Africa
+johannesburg;LOC;Johannesburg;Johannesburg;Q34647;Joburg;;;;;South African city
+le-cap;LOC;Le Cap;Cape Town;Q5465;Cape Town;;;;;South African city
+lagos;LOC;Lagos;Lagos;Q8673;;;;;;largest city of Nigeria
+abuja;LOC;Abuja;Abuja;Q3787;;;ORG;;;capital of Nigeria
+yaounde;LOC;Yaoundé;Yaoundé;Q3808;Yaounde;;ORG;;;capital of Cameroon
+kigali;LOC;Kigali;Kigali;Q3859;;;ORG;;;capital of Rwanda
+bangui;LOC;Bangui;Bangui;Q3832;;;ORG;;;capital of the Central African Republic
+ndjamena;LOC;N'Djamena;N'Djamena;Q3659;Ndjamena;;ORG;;;capital of Chad
+nouakchott;LOC;Nouakchott;Nouakchott;Q3688;;;ORG;;;capital of Mauritania
+mogadiscio;LOC;Mogadiscio;Mogadishu;Q2449;Mogadishu;;ORG;;;capital of Somalia
+port-au-prince;LOC;Port-au-Prince;Port-au-Prince;Q34261;;;ORG;;;capital of Haiti
+pekin;LOC;Pékin;Beijing;Q956;Beijing|Pekin;pékinois;ORG;;;capital of China
+shanghai;LOC;Shanghai;Shanghai;Q8686;Shanghaï;;;;;Chinese city
+tokyo;LOC;Tokyo;Tokyo;Q1490;Tokio;;ORG;;;capital of Japan
+seoul;LOC;Séoul;Seoul;Q8684;Seoul;;ORG;;;capital of South Korea
+pyongyang;LOC;Pyongyang;Pyongyang;Q18808;;;ORG;;;capital of North Korea
+new-delhi;LOC;New Delhi;New Delhi;Q987;New-Delhi|Delhi;;ORG;;;capital of India
+bombay;LOC;Bombay;Mumbai;Q1156;Mumbai;;;;;Indian city
+islamabad;LOC;Islamabad;Islamabad;Q1362;;;ORG;;;capital of Pakistan
+kaboul;LOC;Kaboul;Kabul;Q5838;Kabul;;ORG;;;capital of Afghanistan
+bangkok;LOC;Bangkok;Bangkok;Q1861;;;;;;capital of Thailand
+hanoi;LOC;Hanoï;Hanoi;Q1858;Hanoi;;ORG;;;capital of Vietnam
+manille;LOC;Manille;Manila;Q1461;Manila;;;;;capital of the Philippines
+jakarta;LOC;Jakarta;Jakarta;Q3630;Djakarta;;;;;capital of Indonesia
+kuala-lumpur;LOC;Kuala Lumpur;Kuala Lumpur;Q1865;;;;;;capital of Malaysia
+taipei;LOC;Taipei;Taipei;Q1867;Taïpei;;ORG;;;capital of Taiwan
+ottawa;LOC;Ottawa;Ottawa;Q1930;;;ORG;;;capital of Canada
+montreal;LOC;Montréal;Montreal;Q340;Montreal;montréalais;;;;Canadian city
+ville-de-quebec;LOC;ville de Québec;Quebec City;Q2145;Québec;;;0;ville;capital of the province of Quebec
+toronto;LOC;Toronto;Toronto;Q172;;;;;;Canadian city
+los-angeles;LOC;Los Angeles;Los Angeles;Q65;L.A.;;;;;US city
+chicago;LOC;Chicago;Chicago;Q1297;;;;;;US city
+san-francisco;LOC;San Francisco;San Francisco;Q62;;;;;;US city
+mexico;LOC;Mexico;Mexico City;Q1489;Mexico City;;ORG;1;;capital of Mexico
+la-havane;LOC;La Havane;Havana;Q1563;Havana;;ORG;;;capital of Cuba
+caracas;LOC;Caracas;Caracas;Q1533;;;ORG;;;capital of Venezuela
+bogota;LOC;Bogota;Bogotá;Q2841;Bogotá;;ORG;;;capital of Colombia
+lima;LOC;Lima;Lima;Q2868;;;;;;capital of Peru
+santiago;LOC;Santiago;Santiago;Q2887;Santiago du Chili;;;;;capital of Chile
+buenos-aires;LOC;Buenos Aires;Buenos Aires;Q1486;;;ORG;;;capital of Argentina
+brasilia;LOC;Brasilia;Brasília;Q2844;Brasília;;ORG;;;capital of Brazil
+sao-paulo;LOC;São Paulo;São Paulo;Q174;Sao Paulo;;;;;Brazilian city
+rio;LOC;Rio de Janeiro;Rio de Janeiro;Q8678;Rio;;;;;Brazilian city
+canberra;LOC;Canberra;Canberra;Q3114;;;ORG;;;capital of Australia
+sydney;LOC;Sydney;Sydney;Q3130;;;;;;Australian city
+wellington;LOC;Wellington;Wellington;Q23661;;;;;;capital of New Zealand
+luxembourg-ville;LOC;Luxembourg (ville);Luxembourg City;Q1842;;;;0;ville;capital of Luxembourg
+# French cities
+lyon;LOC;Lyon;Lyon;Q456;Lyons;lyonnais;;;;French city
+marseille;LOC;Marseille;Marseille;Q23482;Marseilles;marseillais;;;;French city
+toulouse;LOC;Toulouse;Toulouse;Q7880;;toulousain;;;;French city
+bordeaux;LOC;Bordeaux;Bordeaux;Q1479;;bordelais;;;;French city
+nice;LOC;Nice;Nice;Q33959;;niçois;;;;French city
+nantes;LOC;Nantes;Nantes;Q12191;;nantais;;;;French city
+strasbourg;LOC;Strasbourg;Strasbourg;Q6602;Strassburg;strasbourgeois;;;;French city, seat of the European Parliament
+lille;LOC;Lille;Lille;Q648;;lillois;;;;French city
+rennes;LOC;Rennes;Rennes;Q647;;rennais;;;;French city
+montpellier;LOC;Montpellier;Montpellier;Q6441;;montpelliérain;;;;French city
+grenoble;LOC;Grenoble;Grenoble;Q1289;;grenoblois;;;;French city
+besancon;LOC;Besançon;Besançon;Q37776;Besancon;bisontin;;;;French city
+dijon;LOC;Dijon;Dijon;Q7003;;dijonnais;;;;French city
+reims;LOC;Reims;Reims;Q41876;;rémois;;;;French city
+le-havre;LOC;Le Havre;Le Havre;Q42810;Havre;havrais;;;;French city
+rouen;LOC;Rouen;Rouen;Q30974;;rouennais;;;;French city
+toulon;LOC;Toulon;Toulon;Q44160;;toulonnais;;;;French city
+saint-etienne;LOC;Saint-Étienne;Saint-Étienne;Q42716;Saint-Etienne;stéphanois;;;;French city
+clermont-ferrand;LOC;Clermont-Ferrand;Clermont-Ferrand;Q42168;;clermontois;;;;French city
+brest;LOC;Brest;Brest;Q12193;;brestois;;;;French city
+metz;LOC;Metz;Metz;Q22690;;messin;;;;French city
+nancy;LOC;Nancy;Nancy;Q40898;;nancéien;;;;French city
+mulhouse;LOC;Mulhouse;Mulhouse;Q79815;;mulhousien;;;;French city
+perpignan;LOC;Perpignan;Perpignan;Q6730;;perpignanais;;;;French city
+ajaccio;LOC;Ajaccio;Ajaccio;Q40104;;ajaccien;;;;French city
+calais;LOC;Calais;Calais;Q126317;;calaisien;;;;French city
+versailles;LOC;Versailles;Versailles;Q621;;versaillais;;;;French city
+avignon;LOC;Avignon;Avignon;Q6397;;avignonnais;;;;French city
+cannes;LOC;Cannes;Cannes;Q39984;;cannois;;;;French city
+annecy;LOC;Annecy;Annecy;Q50827;;annécien;;;;French city
+# German, Italian, Spanish, UK cities
+hambourg;LOC;Hambourg;Hamburg;Q1055;Hamburg;hambourgeois;;;;German city
+munich;LOC;Munich;Munich;Q1726;München;munichois;;;;German city
+francfort;LOC;Francfort;Frankfurt;Q1794;Frankfurt|Francfort-sur-le-Main;;;;;German city
+cologne;LOC;Cologne;Cologne;Q365;Köln;;;;;German city
+stuttgart;LOC;Stuttgart;Stuttgart;Q1022;;;;;;German city
+bonn;LOC;Bonn;Bonn;Q586;;;ORG;;;German city, former capital of West Germany
+milan;LOC;Milan;Milan;Q490;Milano;milanais;;;;Italian city
+naples;LOC;Naples;Naples;Q2634;Napoli;napolitain;;;;Italian city
+turin;LOC;Turin;Turin;Q495;Torino;turinois;;;;Italian city
+florence;LOC;Florence;Florence;Q2044;Firenze;florentin;;;;Italian city
+venise;LOC;Venise;Venice;Q641;Venice|Venezia;vénitien;;;;Italian city
+barcelone;LOC;Barcelone;Barcelona;Q1492;Barcelona;barcelonais;;;;Spanish city
+seville;LOC;Séville;Seville;Q8717;Sevilla;sévillan;;;;Spanish city
+manchester;LOC;Manchester;Manchester;Q18125;;;;;;English city
+liverpool;LOC;Liverpool;Liverpool;Q24826;;;;;;English city
+edimbourg;LOC;Édimbourg;Edinburgh;Q23436;Edinburgh|Edimbourg;;;;;Scottish capital
+# Swiss cities
+berne;LOC;Berne;Bern;Q70;Bern;bernois;ORG;1;;Swiss federal city
+geneve;LOC;Genève;Geneva;Q71;Geneva|Genf|Geneve;genevois;;1;;Swiss city
+zurich;LOC;Zurich;Zürich;Q72;Zürich;zurichois;;1;;Swiss city
+lausanne;LOC;Lausanne;Lausanne;Q807;;lausannois;;;;Swiss city
+bale;LOC;Bâle;Basel;Q78;Basel|Bale;bâlois;;;;Swiss city
+fribourg;LOC;Fribourg;Fribourg;Q36378;;fribourgeois;;1;;Swiss city
+neuchatel;LOC;Neuchâtel;Neuchâtel;Q69484?;Neuchatel;neuchâtelois;;1;;Swiss city
+lucerne;LOC;Lucerne;Lucerne;Q4191;Luzern;lucernois;;1;;Swiss city
+lugano;LOC;Lugano;Lugano;Q68958?;;luganais;;;;Swiss city
+sion;LOC;Sion;Sion;Q68980?;;sédunois;;;;Swiss city
+montreux;LOC;Montreux;Montreux;Q69354?;;montreusien;;;;Swiss city
+davos;LOC;Davos;Davos;Q68961?;;;;;;Swiss town, seat of the World Economic Forum
+"""
+
+PEOPLE = """
+# --- France: executive, government, parties (2017–2026) ---
+emmanuel-macron;PER;Emmanuel Macron;Emmanuel Macron;Q3052772;Macron|président Macron|E. Macron;;;;;President of France since 2017
+brigitte-macron;PER;Brigitte Macron;Brigitte Macron;;;;;;;wife of Emmanuel Macron
+francois-hollande;PER;François Hollande;François Hollande;Q157;Hollande|Francois Hollande;;;;;President of France 2012–2017
+nicolas-sarkozy;PER;Nicolas Sarkozy;Nicolas Sarkozy;Q329;Sarkozy|Sarko;;;;;President of France 2007–2012
+jacques-chirac;PER;Jacques Chirac;Jacques Chirac;Q2105;Chirac;;;;;President of France 1995–2007
+francois-mitterrand;PER;François Mitterrand;François Mitterrand;Q2038;Mitterrand|Francois Mitterrand;;;;;President of France 1981–1995
+giscard;PER;Valéry Giscard d'Estaing;Valéry Giscard d'Estaing;Q2124;Giscard d'Estaing|Giscard|VGE;;;;;President of France 1974–1981
+georges-pompidou;PER;Georges Pompidou;Georges Pompidou;Q2193?;Pompidou;;;;;President of France 1969–1974
+charles-de-gaulle;PER;Charles de Gaulle;Charles de Gaulle;Q2042;de Gaulle|général de Gaulle|Gaulle;;;;;general, President of France 1959–1969
+edouard-philippe;PER;Édouard Philippe;Édouard Philippe;;Edouard Philippe;;;;;Prime Minister of France 2017–2020, mayor of Le Havre
+jean-castex;PER;Jean Castex;Jean Castex;;Castex;;;;;Prime Minister of France 2020–2022
+elisabeth-borne;PER;Élisabeth Borne;Élisabeth Borne;;Elisabeth Borne|Borne;;;;;Prime Minister of France 2022–2024
+gabriel-attal;PER;Gabriel Attal;Gabriel Attal;;Attal;;;;;Prime Minister of France 2024
+michel-barnier;PER;Michel Barnier;Michel Barnier;Q310181?;Barnier;;;;;Prime Minister of France 2024, EU Brexit negotiator
+francois-bayrou;PER;François Bayrou;François Bayrou;;Bayrou|Francois Bayrou;;;;;Prime Minister of France 2024–2025, MoDem leader
+sebastien-lecornu;PER;Sébastien Lecornu;Sébastien Lecornu;;Lecornu|Sebastien Lecornu;;;;;Prime Minister of France from 2025
+manuel-valls;PER;Manuel Valls;Manuel Valls;;Valls;;;;;Prime Minister of France 2014–2016
+bruno-le-maire;PER;Bruno Le Maire;Bruno Le Maire;;Le Maire;;;;;French economy minister 2017–2024
+gerald-darmanin;PER;Gérald Darmanin;Gérald Darmanin;;Darmanin|Gerald Darmanin;;;;;French interior then justice minister
+bruno-retailleau;PER;Bruno Retailleau;Bruno Retailleau;;Retailleau;;;;;French interior minister, LR leader
+jean-yves-le-drian;PER;Jean-Yves Le Drian;Jean-Yves Le Drian;;Le Drian;;;;;French foreign minister 2017–2022
+jean-noel-barrot;PER;Jean-Noël Barrot;Jean-Noël Barrot;;;;;;;French foreign minister from 2024
+catherine-colonna;PER;Catherine Colonna;Catherine Colonna;;Colonna;;;;;French foreign minister 2022–2024
+stephane-sejourne;PER;Stéphane Séjourné;Stéphane Séjourné;;Séjourné;;;;;French foreign minister 2024, European commissioner
+eric-dupond-moretti;PER;Éric Dupond-Moretti;Éric Dupond-Moretti;;Dupond-Moretti;;;;;French justice minister 2020–2024
+olivier-veran;PER;Olivier Véran;Olivier Véran;;Véran;;;;;French health minister 2020–2022
+rachida-dati;PER;Rachida Dati;Rachida Dati;;Dati;;;;;French culture minister, mayor of Paris 7th
+marine-le-pen;PER;Marine Le Pen;Marine Le Pen;Q12927;Le Pen|Mme Le Pen;;;1;;Rassemblement national leader
+jean-marie-le-pen;PER;Jean-Marie Le Pen;Jean-Marie Le Pen;Q130888?;;;;0;;Front national founder
+jordan-bardella;PER;Jordan Bardella;Jordan Bardella;;Bardella;;;;;Rassemblement national president
+jean-luc-melenchon;PER;Jean-Luc Mélenchon;Jean-Luc Mélenchon;Q110722?;Mélenchon|Melenchon;;;;;La France insoumise leader
+eric-zemmour;PER;Éric Zemmour;Éric Zemmour;;Zemmour|Eric Zemmour;;;;;Reconquête leader
+valerie-pecresse;PER;Valérie Pécresse;Valérie Pécresse;;Pécresse|Pecresse;;;;;president of Île-de-France region
+anne-hidalgo;PER;Anne Hidalgo;Anne Hidalgo;;Hidalgo;;;;;mayor of Paris
+laurent-wauquiez;PER;Laurent Wauquiez;Laurent Wauquiez;;Wauquiez;;;;;LR politician
+eric-ciotti;PER;Éric Ciotti;Éric Ciotti;;Ciotti|Eric Ciotti;;;;;UDR leader
+raphael-glucksmann;PER;Raphaël Glucksmann;Raphaël Glucksmann;;Glucksmann;;;;;MEP, Place publique
+olivier-faure;PER;Olivier Faure;Olivier Faure;;;;;;;Parti socialiste first secretary
+fabien-roussel;PER;Fabien Roussel;Fabien Roussel;;Roussel;;;;;PCF national secretary
+marine-tondelier;PER;Marine Tondelier;Marine Tondelier;;Tondelier;;;;;Les Écologistes national secretary
+segolene-royal;PER;Ségolène Royal;Ségolène Royal;;Royal;;;;;French politician
+lionel-jospin;PER;Lionel Jospin;Lionel Jospin;;Jospin;;;;;Prime Minister of France 1997–2002
+dominique-de-villepin;PER;Dominique de Villepin;Dominique de Villepin;;Villepin|de Villepin;;;;;Prime Minister of France 2005–2007
+francois-fillon;PER;François Fillon;François Fillon;;Fillon;;;;;Prime Minister of France 2007–2012
+# --- world leaders (2020–2026) ---
+vladimir-poutine;PER;Vladimir Poutine;Vladimir Putin;Q7747;Poutine|Putin|Vladimir Putin|V. Poutine;;;;;President of Russia
+volodymyr-zelensky;PER;Volodymyr Zelensky;Volodymyr Zelenskyy;Q3874799;Zelensky|Zelenskyy|Zelenski|Volodymyr Zelenskyy|Volodymyr Zelenski|Vladimir Zelensky;;;;;President of Ukraine since 2019
+donald-trump;PER;Donald Trump;Donald Trump;Q22686;Trump|Donald J. Trump;;;;;President of the United States (2017–2021, from 2025)
+joe-biden;PER;Joe Biden;Joe Biden;Q6279;Biden|Joseph Biden;;;;;President of the United States 2021–2025
+barack-obama;PER;Barack Obama;Barack Obama;Q76;Obama;;;;;President of the United States 2009–2017
+kamala-harris;PER;Kamala Harris;Kamala Harris;Q10853588;Harris;;;;;Vice President of the United States 2021–2025
+jd-vance;PER;J. D. Vance;JD Vance;;Vance|JD Vance|J.D. Vance;;;;;Vice President of the United States from 2025
+marco-rubio;PER;Marco Rubio;Marco Rubio;;Rubio;;;;;US Secretary of State from 2025
+antony-blinken;PER;Antony Blinken;Antony Blinken;;Blinken;;;;;US Secretary of State 2021–2025
+mike-pence;PER;Mike Pence;Mike Pence;Q24313?;Pence;;;;;Vice President of the United States 2017–2021
+nancy-pelosi;PER;Nancy Pelosi;Nancy Pelosi;Q170581;Pelosi;;;;;Speaker of the US House
+hillary-clinton;PER;Hillary Clinton;Hillary Clinton;Q6294;Hillary Rodham Clinton;;;0;;US Secretary of State 2009–2013
+bill-clinton;PER;Bill Clinton;Bill Clinton;Q1124;Clinton;;;1;;President of the United States 1993–2001
+george-w-bush;PER;George W. Bush;George W. Bush;Q207;Bush|George Bush;;;1;;President of the United States 2001–2009
+george-h-w-bush;PER;George H. W. Bush;George H. W. Bush;Q23505;;;;0;;President of the United States 1989–1993
+elon-musk;PER;Elon Musk;Elon Musk;Q317521;Musk;;;;;businessman (Tesla, SpaceX, X)
+xi-jinping;PER;Xi Jinping;Xi Jinping;Q15031;Xi;;;;;President of China
+kim-jong-un;PER;Kim Jong-un;Kim Jong-un;Q56226;Kim Jong Un|Kim Jong-Un;;;;;Supreme Leader of North Korea
+narendra-modi;PER;Narendra Modi;Narendra Modi;Q1058;Modi;;;;;Prime Minister of India
+recep-tayyip-erdogan;PER;Recep Tayyip Erdoğan;Recep Tayyip Erdoğan;Q39259;Erdogan|Erdoğan|Recep Tayyip Erdogan;;;;;President of Turkey
+benyamin-netanyahou;PER;Benyamin Netanyahou;Benjamin Netanyahu;Q43098?;Netanyahou|Netanyahu|Benjamin Netanyahu|Benjamin Netanyahou|Bibi;;;;;Prime Minister of Israel
+mahmoud-abbas;PER;Mahmoud Abbas;Mahmoud Abbas;;Abbas|Abou Mazen;;;;;President of the Palestinian Authority
+ali-khamenei;PER;Ali Khamenei;Ali Khamenei;Q57336?;Khamenei|Khameneï|ayatollah Khamenei;;;;;Supreme Leader of Iran
+ebrahim-raissi;PER;Ebrahim Raïssi;Ebrahim Raisi;;Raïssi|Raisi;;;;;President of Iran 2021–2024
+massoud-pezeshkian;PER;Massoud Pezeshkian;Masoud Pezeshkian;;Pezeshkian;;;;;President of Iran from 2024
+bachar-al-assad;PER;Bachar al-Assad;Bashar al-Assad;Q44329?;Bachar el-Assad|Assad|el-Assad|al-Assad|Bashar al-Assad;;;;;President of Syria 2000–2024
+mohammed-ben-salmane;PER;Mohammed ben Salmane;Mohammed bin Salman;;MBS|Mohammed bin Salman|ben Salmane;;;;;Crown Prince of Saudi Arabia
+abdel-fattah-al-sissi;PER;Abdel Fattah al-Sissi;Abdel Fattah el-Sisi;;Sissi|al-Sissi|Abdel Fattah al-Sissi;;;;;President of Egypt
+abdelmadjid-tebboune;PER;Abdelmadjid Tebboune;Abdelmadjid Tebboune;;Tebboune;;;;;President of Algeria
+mohammed-vi;PER;Mohammed VI;Mohammed VI of Morocco;;roi Mohammed VI;;;;;King of Morocco
+kais-saied;PER;Kaïs Saïed;Kais Saied;;Saïed|Kais Saied;;;;;President of Tunisia
+olaf-scholz;PER;Olaf Scholz;Olaf Scholz;Q61053;Scholz;;;;;Chancellor of Germany 2021–2025
+friedrich-merz;PER;Friedrich Merz;Friedrich Merz;;Merz;;;;;Chancellor of Germany from 2025
+angela-merkel;PER;Angela Merkel;Angela Merkel;Q567;Merkel;;;;;Chancellor of Germany 2005–2021
+boris-johnson;PER;Boris Johnson;Boris Johnson;Q180589;BoJo;;;;;Prime Minister of the UK 2019–2022
+rishi-sunak;PER;Rishi Sunak;Rishi Sunak;;Sunak;;;;;Prime Minister of the UK 2022–2024
+keir-starmer;PER;Keir Starmer;Keir Starmer;;Starmer;;;;;Prime Minister of the UK from 2024
+liz-truss;PER;Liz Truss;Liz Truss;;Truss;;;;;Prime Minister of the UK 2022
+theresa-may;PER;Theresa May;Theresa May;;;;;;;Prime Minister of the UK 2016–2019
+giorgia-meloni;PER;Giorgia Meloni;Giorgia Meloni;;Meloni;;;;;Prime Minister of Italy
+mario-draghi;PER;Mario Draghi;Mario Draghi;Q47563?;Draghi;;;;;Prime Minister of Italy 2021–2022, ECB president 2011–2019
+pedro-sanchez;PER;Pedro Sánchez;Pedro Sánchez;;Pedro Sanchez;;;;;Prime Minister of Spain
+justin-trudeau;PER;Justin Trudeau;Justin Trudeau;Q3099714;Trudeau;;;;;Prime Minister of Canada 2015–2025
+mark-carney;PER;Mark Carney;Mark Carney;;Carney;;;;;Prime Minister of Canada from 2025
+lula;PER;Luiz Inácio Lula da Silva;Luiz Inácio Lula da Silva;Q37181;Lula|Lula da Silva|Luiz Inacio Lula da Silva;;;;;President of Brazil
+jair-bolsonaro;PER;Jair Bolsonaro;Jair Bolsonaro;;Bolsonaro;;;;;President of Brazil 2019–2022
+javier-milei;PER;Javier Milei;Javier Milei;;Milei;;;;;President of Argentina
+nicolas-maduro;PER;Nicolás Maduro;Nicolás Maduro;;Maduro|Nicolas Maduro;;;;;President of Venezuela
+viktor-orban;PER;Viktor Orbán;Viktor Orbán;Q57641;Orbán|Orban|Viktor Orban;;;;;Prime Minister of Hungary
+alexandre-loukachenko;PER;Alexandre Loukachenko;Alexander Lukashenko;;Loukachenko|Lukashenko|Alexandre Lukashenko;;;;;President of Belarus
+sergueï-lavrov;PER;Sergueï Lavrov;Sergey Lavrov;;Lavrov|Serguei Lavrov|Sergei Lavrov;;;;;Russian foreign minister
+dmitri-medvedev;PER;Dmitri Medvedev;Dmitry Medvedev;Q23997?;Medvedev|Dmitri Medvedev;;;;;President of Russia 2008–2012
+alexei-navalny;PER;Alexeï Navalny;Alexei Navalny;;Navalny|Alexei Navalny;;;;;Russian opposition leader (died 2024)
+evgueni-prigojine;PER;Evgueni Prigojine;Yevgeny Prigozhin;;Prigojine|Prigozhin;;;;;Wagner group founder (died 2023)
+sergueï-choïgou;PER;Sergueï Choïgou;Sergei Shoigu;;Choïgou|Choigou|Shoigu;;;;;Russian defence minister 2012–2024
+dmitri-peskov;PER;Dmitri Peskov;Dmitry Peskov;;Peskov;;;;;Kremlin spokesman
+petro-porochenko;PER;Petro Porochenko;Petro Poroshenko;;Porochenko|Poroshenko;;;;;President of Ukraine 2014–2019
+mikhail-gorbatchev;PER;Mikhaïl Gorbatchev;Mikhail Gorbachev;Q30487;Gorbatchev|Gorbachev;;;;;last leader of the Soviet Union
+boris-eltsine;PER;Boris Eltsine;Boris Yeltsin;Q34453;Eltsine|Yeltsin;;;;;President of Russia 1991–1999
+ursula-von-der-leyen;PER;Ursula von der Leyen;Ursula von der Leyen;Q60772;von der Leyen|Von der Leyen|VDL;;;;;President of the European Commission
+antonio-guterres;PER;António Guterres;António Guterres;Q311440;Guterres|Antonio Guterres;;;;;UN Secretary-General
+christine-lagarde;PER;Christine Lagarde;Christine Lagarde;;Lagarde;;;;;President of the European Central Bank
+charles-michel;PER;Charles Michel;Charles Michel;;;;;;;President of the European Council 2019–2024
+antonio-costa;PER;António Costa;António Costa;;Antonio Costa;;;;;President of the European Council from 2024
+kaja-kallas;PER;Kaja Kallas;Kaja Kallas;;Kallas;;;;;EU foreign policy chief
+josep-borrell;PER;Josep Borrell;Josep Borrell;;Borrell;;;;;EU foreign policy chief 2019–2024
+jens-stoltenberg;PER;Jens Stoltenberg;Jens Stoltenberg;Q57287?;Stoltenberg;;;;;NATO Secretary General 2014–2024
+mark-rutte;PER;Mark Rutte;Mark Rutte;Q57792;Rutte;;;;;NATO Secretary General, Dutch PM 2010–2024
+rafael-grossi;PER;Rafael Grossi;Rafael Grossi;;Grossi;;;;;IAEA Director General
+tedros;PER;Tedros Adhanom Ghebreyesus;Tedros Adhanom Ghebreyesus;;Tedros;;;;;WHO Director-General
+pape-francois;PER;pape François;Pope Francis;Q450675;?François|Pope Francis|Jorge Mario Bergoglio|Bergoglio;;;0;pape|vatican|@vatican;Pope 2013–2025
+leon-xiv;PER;pape Léon XIV;Pope Leo XIV;;Léon XIV|Leo XIV|Robert Prevost;;;;;Pope from 2025
+benoit-xvi;PER;Benoît XVI;Pope Benedict XVI;Q2494;Benoit XVI|Joseph Ratzinger|Ratzinger;;;;;Pope 2005–2013
+jean-paul-ii;PER;Jean-Paul II;Pope John Paul II;Q989;Jean Paul II|John Paul II;;;;;Pope 1978–2005
+elizabeth-ii;PER;Elizabeth II;Elizabeth II;Q9682;reine Elizabeth|Élisabeth II|Elisabeth II;;;;;Queen of the UK 1952–2022
+charles-iii;PER;Charles III;Charles III;Q43274;roi Charles|prince Charles|Charles III;;;;;King of the UK from 2022
+mark-zuckerberg;PER;Mark Zuckerberg;Mark Zuckerberg;Q36215;Zuckerberg;;;;;Meta CEO
+jeff-bezos;PER;Jeff Bezos;Jeff Bezos;Q312556;Bezos;;;;;Amazon founder
+bill-gates;PER;Bill Gates;Bill Gates;Q5284;;;;;;Microsoft co-founder
+bernard-arnault;PER;Bernard Arnault;Bernard Arnault;;Arnault;;;;;LVMH CEO
+greta-thunberg;PER;Greta Thunberg;Greta Thunberg;;Thunberg;;;;;climate activist
+cyril-ramaphosa;PER;Cyril Ramaphosa;Cyril Ramaphosa;;Ramaphosa;;;;;President of South Africa
+paul-kagame;PER;Paul Kagame;Paul Kagame;;Kagame;;;;;President of Rwanda
+felix-tshisekedi;PER;Félix Tshisekedi;Félix Tshisekedi;;Tshisekedi|Felix Tshisekedi;;;;;President of the DR Congo
+alassane-ouattara;PER;Alassane Ouattara;Alassane Ouattara;;Ouattara;;;;;President of Côte d'Ivoire
+assimi-goita;PER;Assimi Goïta;Assimi Goïta;;Goïta|Goita;;;;;Malian junta leader
+macky-sall;PER;Macky Sall;Macky Sall;;;;;;;President of Senegal 2012–2024
+bassirou-diomaye-faye;PER;Bassirou Diomaye Faye;Bassirou Diomaye Faye;;Diomaye Faye;;;;;President of Senegal from 2024
+paul-biya;PER;Paul Biya;Paul Biya;;Biya;;;;;President of Cameroon
+yahya-sinwar;PER;Yahya Sinouar;Yahya Sinwar;;Sinouar|Sinwar|Yahya Sinwar;;;;;Hamas leader (died 2024)
+hassan-nasrallah;PER;Hassan Nasrallah;Hassan Nasrallah;;Nasrallah;;;;;Hezbollah leader (died 2024)
+# --- historical figures (frequent in news and in the historic press) ---
+napoleon;PER;Napoléon Ier;Napoleon;Q517;Napoléon|Napoleon|Napoléon Bonaparte|Bonaparte|l'Empereur;;;1;;Emperor of the French 1804–1815
+napoleon-iii;PER;Napoléon III;Napoleon III;Q7721;Louis-Napoléon Bonaparte|Louis-Napoléon;;;;;Emperor of the French 1852–1870
+louis-xiv;PER;Louis XIV;Louis XIV;Q7742;Roi-Soleil;;;;;King of France 1643–1715
+louis-xvi;PER;Louis XVI;Louis XVI;Q7732;;;;;;King of France 1774–1792
+marie-antoinette;PER;Marie-Antoinette;Marie Antoinette;Q47365;;;;;;Queen of France
+robespierre;PER;Maximilien de Robespierre;Maximilien Robespierre;Q44197;Robespierre;;;;;French revolutionary
+jeanne-d-arc;PER;Jeanne d'Arc;Joan of Arc;Q7226;;;;;;French heroine
+victor-hugo;PER;Victor Hugo;Victor Hugo;Q535;;;;;;French writer
+voltaire;PER;Voltaire;Voltaire;Q9068;;;;;;French writer
+rousseau;PER;Jean-Jacques Rousseau;Jean-Jacques Rousseau;Q6527;Rousseau|J.-J. Rousseau;;;;;Genevan philosopher
+emile-zola;PER;Émile Zola;Émile Zola;Q504;Zola|Emile Zola;;;;;French writer
+jean-calvin;PER;Jean Calvin;John Calvin;Q37577;Calvin;;;;;Protestant reformer in Geneva
+henry-dunant;PER;Henry Dunant;Henry Dunant;Q49730?;Dunant|Henri Dunant;;;;;Red Cross founder
+philippe-petain;PER;Philippe Pétain;Philippe Pétain;Q69134?;Pétain|maréchal Pétain|Petain;;;;;Marshal of France, head of the Vichy regime
+georges-clemenceau;PER;Georges Clemenceau;Georges Clemenceau;Q182788?;Clemenceau;;;;;Prime Minister of France 1906–1909 and 1917–1920
+jean-jaures;PER;Jean Jaurès;Jean Jaurès;Q187855?;Jaurès|Jaures;;;;;French socialist leader
+winston-churchill;PER;Winston Churchill;Winston Churchill;Q8016;Churchill;;;;;Prime Minister of the UK 1940–1945, 1951–1955
+adolf-hitler;PER;Adolf Hitler;Adolf Hitler;Q352;Hitler;;;;;dictator of Nazi Germany
+joseph-staline;PER;Joseph Staline;Joseph Stalin;Q855;Staline|Stalin;;;;;Soviet leader
+lenine;PER;Lénine;Vladimir Lenin;Q1394;Lenine|Lenin|Vladimir Lénine;;;;;Soviet leader
+benito-mussolini;PER;Benito Mussolini;Benito Mussolini;Q23559;Mussolini;;;;;Italian dictator
+franklin-roosevelt;PER;Franklin D. Roosevelt;Franklin D. Roosevelt;Q8007;Roosevelt|Franklin Roosevelt|F. D. Roosevelt;;;1;;President of the United States 1933–1945
+theodore-roosevelt;PER;Theodore Roosevelt;Theodore Roosevelt;Q33866?;Teddy Roosevelt;;;0;;President of the United States 1901–1909
+abraham-lincoln;PER;Abraham Lincoln;Abraham Lincoln;Q91;Lincoln;;;;;President of the United States 1861–1865
+george-washington;PER;George Washington;George Washington;Q23;Washington;;;;;first President of the United States
+john-f-kennedy;PER;John F. Kennedy;John F. Kennedy;Q9696;Kennedy|JFK|John Kennedy;;;;;President of the United States 1961–1963
+ronald-reagan;PER;Ronald Reagan;Ronald Reagan;Q9960;Reagan;;;;;President of the United States 1981–1989
+richard-nixon;PER;Richard Nixon;Richard Nixon;Q9588;Nixon;;;;;President of the United States 1969–1974
+jimmy-carter;PER;Jimmy Carter;Jimmy Carter;Q23685;Carter;;;;;President of the United States 1977–1981
+mao-zedong;PER;Mao Zedong;Mao Zedong;Q5816;Mao|Mao Tsé-toung|Mao Tse-tung;;;;;Chinese communist leader
+gandhi;PER;Mahatma Gandhi;Mahatma Gandhi;Q1001;Gandhi|Mohandas Gandhi;;;;;Indian independence leader
+nelson-mandela;PER;Nelson Mandela;Nelson Mandela;Q8023;Mandela;;;;;President of South Africa 1994–1999
+fidel-castro;PER;Fidel Castro;Fidel Castro;Q11256;Castro;;;;;Cuban leader
+che-guevara;PER;Che Guevara;Che Guevara;Q5809;Ernesto Guevara|Guevara;;;;;revolutionary
+margaret-thatcher;PER;Margaret Thatcher;Margaret Thatcher;Q7416;Thatcher;;;;;Prime Minister of the UK 1979–1990
+otto-von-bismarck;PER;Otto von Bismarck;Otto von Bismarck;Q8442;Bismarck;;;;;Chancellor of Germany 1871–1890
+guillaume-ii;PER;Guillaume II;Wilhelm II;Q2677;Wilhelm II|Kaiser;;;;;German Emperor 1888–1918
+reine-victoria;PER;reine Victoria;Queen Victoria;Q9439;?Victoria;;;;reine|royaume-uni|angleterre|@royaume-uni;Queen of the UK 1837–1901
+albert-einstein;PER;Albert Einstein;Albert Einstein;Q937;Einstein;;;;;physicist
+karl-marx;PER;Karl Marx;Karl Marx;Q9061;Marx;;;;;philosopher
+louis-pasteur;PER;Louis Pasteur;Louis Pasteur;Q529;Pasteur;;;;;French scientist
+marie-curie;PER;Marie Curie;Marie Curie;Q7186;;;;;;physicist and chemist
+le-corbusier;PER;Le Corbusier;Le Corbusier;Q4724;;;;;;Swiss-French architect
+jesus;PER;Jésus;Jesus;Q302;Jésus-Christ|Christ|Jesus;;;;;central figure of Christianity
+"""
+
+ORGS = """
+# --- international organisations ---
+onu;ORG;Organisation des Nations unies;United Nations;Q1065;ONU|Nations unies|Nations Unies|UN|United Nations|O.N.U.;onusien;LOC;;;intergovernmental organisation
+conseil-de-securite;ORG;Conseil de sécurité des Nations unies;United Nations Security Council;Q37470;Conseil de sécurité|Conseil de sécurité de l'ONU|UNSC;;;;;UN organ
+assemblee-generale-onu;ORG;Assemblée générale des Nations unies;United Nations General Assembly;Q47423;Assemblée générale de l'ONU;;;;;UN organ
+oms;ORG;Organisation mondiale de la santé;World Health Organization;Q7817;OMS|WHO;;;;;UN agency
+unesco;ORG;Unesco;UNESCO;Q7809;UNESCO|Organisation des Nations unies pour l'éducation, la science et la culture;;;;;UN agency
+unicef;ORG;Unicef;UNICEF;Q740308;UNICEF|Fonds des Nations unies pour l'enfance;;;;;UN agency
+hcr;ORG;Haut-Commissariat des Nations unies pour les réfugiés;UNHCR;Q131566?;HCR|UNHCR;;;;;UN agency
+unrwa;ORG;UNRWA;UNRWA;;Office de secours et de travaux des Nations unies;;;;;UN agency for Palestine refugees
+pam;ORG;Programme alimentaire mondial;World Food Programme;;PAM|WFP;;;;;UN agency
+aiea;ORG;Agence internationale de l'énergie atomique;International Atomic Energy Agency;Q826700;AIEA|IAEA;;;;;UN-related nuclear agency
+fmi;ORG;Fonds monétaire international;International Monetary Fund;Q7804;FMI|IMF;;;;;international financial institution
+banque-mondiale;ORG;Banque mondiale;World Bank;Q7164;World Bank;;;;;international financial institution
+omc;ORG;Organisation mondiale du commerce;World Trade Organization;Q7825;OMC|WTO;;;;;international organisation
+oit;ORG;Organisation internationale du travail;International Labour Organization;Q54129?;OIT|ILO|Bureau international du travail|BIT;;;;;UN agency
+giec;ORG;Groupe d'experts intergouvernemental sur l'évolution du climat;IPCC;;GIEC|IPCC;;;;;UN climate panel
+cpi;ORG;Cour pénale internationale;International Criminal Court;Q47488;CPI|ICC;;;;;international court in The Hague
+cij;ORG;Cour internationale de justice;International Court of Justice;Q7801;CIJ|ICJ;;;;;UN principal judicial organ
+otan;ORG;Organisation du traité de l'Atlantique nord;NATO;Q7184;OTAN|NATO|Alliance atlantique|O.T.A.N.;;;;;military alliance
+ue;ORG;Union européenne;European Union;Q458;UE|EU|Union Européenne|Europe des 27;;LOC;;;political and economic union
+commission-europeenne;ORG;Commission européenne;European Commission;Q8880;Commission|Bruxelles|Commission de Bruxelles;;;;;EU executive
+parlement-europeen;ORG;Parlement européen;European Parliament;Q8889;Parlement de Strasbourg|European Parliament;;;;;EU legislature
+conseil-europeen;ORG;Conseil européen;European Council;Q8886?;;;;;;EU heads of state or government
+conseil-ue;ORG;Conseil de l'Union européenne;Council of the European Union;Q8896?;Conseil de l'UE|Conseil des ministres de l'UE;;;;;EU legislature (member states)
+bce;ORG;Banque centrale européenne;European Central Bank;Q8901;BCE|ECB;;;;;central bank of the euro area
+cjue;ORG;Cour de justice de l'Union européenne;Court of Justice of the European Union;;CJUE|Cour de justice européenne;;;;;EU court
+conseil-de-l-europe;ORG;Conseil de l'Europe;Council of Europe;Q8908;Council of Europe;;;;;European human-rights organisation
+cedh;ORG;Cour européenne des droits de l'homme;European Court of Human Rights;Q122880?;CEDH|ECHR;;;;;court of the Council of Europe
+frontex;ORG;Frontex;Frontex;;;;;;;EU border agency
+ocde;ORG;Organisation de coopération et de développement économiques;OECD;Q41550;OCDE|OECD;;;;;international organisation
+opep;ORG;Organisation des pays exportateurs de pétrole;OPEC;Q7795;OPEP|OPEC|OPEP+;;;;;oil exporters' organisation
+g7;ORG;G7;G7;;Groupe des sept;;;;;forum of major economies
+g20;ORG;G20;G20;Q19771;Groupe des vingt;;;;;forum of major economies
+brics;ORG;BRICS;BRICS;;;;;;;group of emerging economies
+union-africaine;ORG;Union africaine;African Union;Q7159;UA|African Union;;;;;continental union
+cedeao;ORG;Communauté économique des États de l'Afrique de l'Ouest;ECOWAS;;CEDEAO|ECOWAS;;;;;West African community
+ligue-arabe;ORG;Ligue arabe;Arab League;Q7172;Ligue des États arabes;;;;;regional organisation
+asean;ORG;ASEAN;ASEAN;Q7768;Association des nations de l'Asie du Sud-Est|ANASE;;;;;regional organisation
+osce;ORG;Organisation pour la sécurité et la coopération en Europe;OSCE;;OSCE;;;;;regional security organisation
+interpol;ORG;Interpol;Interpol;;;;;;;international police organisation
+cicr;ORG;Comité international de la Croix-Rouge;International Committee of the Red Cross;;CICR|ICRC|Croix-Rouge;;;;;humanitarian organisation in Geneva
+msf;ORG;Médecins sans frontières;Médecins Sans Frontières;;MSF|Medecins sans frontieres;;;;;humanitarian NGO
+amnesty;ORG;Amnesty International;Amnesty International;;Amnesty;;;;;human-rights NGO
+human-rights-watch;ORG;Human Rights Watch;Human Rights Watch;;HRW;;;;;human-rights NGO
+greenpeace;ORG;Greenpeace;Greenpeace;;;;;;;environmental NGO
+cio;ORG;Comité international olympique;International Olympic Committee;Q40970;CIO|IOC;;;;;Olympic movement, seated in Lausanne
+fifa;ORG;FIFA;FIFA;Q253414;Fédération internationale de football association;;;;;football federation, seated in Zurich
+uefa;ORG;UEFA;UEFA;Q35572;Union des associations européennes de football;;;;;European football federation
+societe-des-nations;ORG;Société des Nations;League of Nations;Q38130;SDN|S.D.N.|League of Nations;;;;;intergovernmental organisation 1920–1946
+# --- armed groups ---
+hamas;ORG;Hamas;Hamas;;Mouvement de la résistance islamique;;;;;Palestinian Islamist movement
+hezbollah;ORG;Hezbollah;Hezbollah;;Hizbollah|Hezbollah libanais;;;;;Lebanese Shia movement
+etat-islamique;ORG;État islamique;Islamic State;;EI|Daech|Daesh|ISIS|Etat islamique|organisation État islamique;;;;;jihadist group
+al-qaida;ORG;Al-Qaïda;al-Qaeda;;Al-Qaida|Al Qaida|al-Qaeda;;;;;jihadist network
+talibans;ORG;talibans;Taliban;;Taliban|Talibans;;;;;Afghan Islamist movement
+wagner;ORG;groupe Wagner;Wagner Group;;Wagner|Africa Corps;;;;;Russian mercenary group
+houthis;ORG;Houthis;Houthis;;Houthistes|rebelles houthis;;;;;Yemeni rebel movement
+# --- governments and their metonyms ---
+kremlin;ORG;Kremlin;Kremlin;;présidence russe;;LOC;;;Russian presidency (metonym)
+maison-blanche;ORG;Maison-Blanche;White House;Q35525;Maison Blanche|White House;;LOC;;;US presidency (metonym)
+pentagone;ORG;Pentagone;Pentagon;;Pentagon|département de la Défense|Département de la Défense;;LOC;;;US Department of Defense (metonym)
+departement-d-etat;ORG;Département d'État;United States Department of State;;Département d'Etat|State Department;;;;;US foreign ministry
+cia;ORG;CIA;Central Intelligence Agency;Q37230?;Central Intelligence Agency;;;;;US intelligence agency
+fbi;ORG;FBI;Federal Bureau of Investigation;Q8333;;;;;;US federal police
+congres-americain;ORG;Congrès américain;United States Congress;Q11268;Congrès|Congress|Congrès des États-Unis;;;;;US legislature
+senat-americain;ORG;Sénat américain;United States Senate;Q66096;Senate|Sénat des États-Unis;;;;;upper house of the US Congress
+chambre-des-representants;ORG;Chambre des représentants;United States House of Representatives;Q11701;House of Representatives;;;;;lower house of the US Congress
+cour-supreme-usa;ORG;Cour suprême des États-Unis;Supreme Court of the United States;Q11201;Cour suprême américaine;;;;;US supreme court
+reserve-federale;ORG;Réserve fédérale;Federal Reserve;Q53536;Fed|Federal Reserve;;;;;US central bank
+downing-street;ORG;Downing Street;Downing Street;;10 Downing Street;;LOC;;;UK Prime Minister's office (metonym)
+foreign-office;ORG;Foreign Office;Foreign Office;;;;;;;UK foreign ministry
+bundestag;ORG;Bundestag;Bundestag;Q154797;;;;;;German federal parliament
+chancellerie-allemande;ORG;Chancellerie fédérale;German Chancellery;;Chancellerie;;;;;German head-of-government office
+bundeswehr;ORG;Bundeswehr;Bundeswehr;;armée allemande;;;;;German armed forces
+armee-russe;ORG;armée russe;Russian Armed Forces;;forces russes|forces armées russes;;;;;Russian military
+armee-ukrainienne;ORG;armée ukrainienne;Armed Forces of Ukraine;;forces ukrainiennes|forces armées ukrainiennes;;;;;Ukrainian military
+tsahal;ORG;Tsahal;Israel Defense Forces;;armée israélienne|IDF;;;;;Israeli military
+armee-americaine;ORG;armée américaine;United States Armed Forces;;forces américaines|US Army;;;;;US military
+fsb;ORG;FSB;Federal Security Service;;Service fédéral de sécurité;;;;;Russian security service
+gazprom;ORG;Gazprom;Gazprom;Q102673;;;;;;Russian energy company
+rada;ORG;Rada;Verkhovna Rada;;Verkhovna Rada|Parlement ukrainien;;;;;Ukrainian parliament
+douma;ORG;Douma;State Duma;;Douma d'État;;;;;lower house of the Russian parliament
+knesset;ORG;Knesset;Knesset;;;;;;;Israeli parliament
+autorite-palestinienne;ORG;Autorité palestinienne;Palestinian National Authority;;Autorité nationale palestinienne;;;;;Palestinian government
+conseil-federal;ORG;Conseil fédéral;Federal Council;Q214155?;;;;;;Swiss federal government
+parti-communiste-chinois;ORG;Parti communiste chinois;Chinese Communist Party;Q17427;PCC;;;;;ruling party of China
+# --- France: institutions, metonyms ---
+elysee;ORG;Élysée;Élysée Palace;;palais de l'Élysée|Elysée|Elysee|présidence de la République;;LOC;;;French presidency (metonym)
+matignon;ORG;Matignon;Hôtel Matignon;;hôtel Matignon;;LOC;;;French Prime Minister's office (metonym)
+quai-d-orsay;ORG;Quai d'Orsay;Ministry for Europe and Foreign Affairs;;ministère des Affaires étrangères|Affaires étrangères;;LOC;;;French foreign ministry (metonym)
+place-beauvau;ORG;place Beauvau;French Ministry of the Interior;;Beauvau|ministère de l'Intérieur;;LOC;;;French interior ministry (metonym)
+bercy;ORG;Bercy;French Ministry of the Economy;;ministère de l'Économie|ministère de l'Economie;;LOC;;;French economy ministry (metonym)
+hotel-de-brienne;ORG;ministère des Armées;French Ministry of the Armed Forces;;ministère de la Défense|Hôtel de Brienne;;;;;French defence ministry
+chancellerie-france;ORG;ministère de la Justice;French Ministry of Justice;;place Vendôme;;;;;French justice ministry
+gouvernement-francais;ORG;gouvernement français;Government of France;;;;;;;French government
+assemblee-nationale;ORG;Assemblée nationale;National Assembly;Q193582;Palais-Bourbon|Assemblée;;LOC;;;lower house of the French Parliament
+senat;ORG;Sénat;French Senate;;Senat|palais du Luxembourg;;;;;upper house of the French Parliament
+conseil-constitutionnel;ORG;Conseil constitutionnel;Constitutional Council;;;;;;;French constitutional court
+conseil-d-etat;ORG;Conseil d'État;Council of State;;Conseil d'Etat;;;;;French supreme administrative court
+cour-de-cassation;ORG;Cour de cassation;Court of Cassation;;;;;;;French supreme court
+cour-des-comptes;ORG;Cour des comptes;Court of Audit;;;;;;;French audit court
+banque-de-france;ORG;Banque de France;Bank of France;;;;;;;French central bank
+armee-francaise;ORG;armée française;French Armed Forces;;forces armées françaises|armées françaises;;;;;French military
+gendarmerie;ORG;Gendarmerie nationale;National Gendarmerie;;gendarmerie;;;;;French gendarmerie
+police-nationale;ORG;Police nationale;National Police;;;;;;;French police
+dgsi;ORG;DGSI;General Directorate for Internal Security;;Direction générale de la sécurité intérieure;;;;;French domestic intelligence
+dgse;ORG;DGSE;General Directorate for External Security;;Direction générale de la sécurité extérieure;;;;;French foreign intelligence
+insee;ORG;Insee;INSEE;;INSEE;;;;;French statistics office
+mairie-de-paris;ORG;mairie de Paris;Paris City Hall;;Hôtel de Ville|Ville de Paris;;;;;Paris city government
+# --- French parties and unions ---
+renaissance;ORG;Renaissance;Renaissance;;La République en marche|LREM|LaREM|En marche|Ensemble|Ensemble pour la République;;;;;French party (Macron)
+rassemblement-national;ORG;Rassemblement national;National Rally;Q205150;RN|Front national|FN;;;;;French far-right party
+la-france-insoumise;ORG;La France insoumise;La France Insoumise;;LFI|France insoumise|Insoumis;;;;;French left party
+les-republicains;ORG;Les Républicains;The Republicans;;LR|UMP;;;;;French right party
+parti-socialiste;ORG;Parti socialiste;Socialist Party;Q170972;PS;;;;;French centre-left party
+les-ecologistes;ORG;Les Écologistes;The Ecologists;;EELV|Europe Écologie Les Verts|Les Verts|Ecologistes;;;;;French green party
+pcf;ORG;Parti communiste français;French Communist Party;Q192821;PCF;;;;;French communist party
+modem;ORG;Mouvement démocrate;Democratic Movement;;MoDem;;;;;French centrist party
+reconquete;ORG;Reconquête;Reconquête;;Reconquete;;;;;French far-right party
+nouveau-front-populaire;ORG;Nouveau Front populaire;New Popular Front;;NFP;;;;;French left alliance (2024)
+cgt;ORG;CGT;General Confederation of Labour;;Confédération générale du travail;;;;;French trade union
+cfdt;ORG;CFDT;French Democratic Confederation of Labour;;Confédération française démocratique du travail;;;;;French trade union
+medef;ORG;Medef;MEDEF;;MEDEF;;;;;French employers' federation
+# --- foreign parties ---
+parti-republicain;ORG;Parti républicain;Republican Party;Q29468;GOP|Republican Party;;;;;US party
+parti-democrate;ORG;Parti démocrate;Democratic Party;Q29552;Démocrates|Democratic Party;;;;;US party
+cdu;ORG;CDU;Christian Democratic Union;Q49762;Union chrétienne-démocrate;;;;;German party
+spd;ORG;SPD;Social Democratic Party of Germany;Q49768;Parti social-démocrate;;;;;German party
+afd;ORG;AfD;Alternative for Germany;;Alternative pour l'Allemagne;;;;;German far-right party
+parti-conservateur;ORG;Parti conservateur;Conservative Party;Q9626;Conservateurs|Tories|tories;;;;;UK party
+parti-travailliste;ORG;Parti travailliste;Labour Party;Q9630;Labour|travaillistes;;;;;UK party
+russie-unie;ORG;Russie unie;United Russia;;;;;;;Russian ruling party
+udc;ORG;Union démocratique du centre;Swiss People's Party;;UDC|SVP;;;;;Swiss party
+# --- companies ---
+apple;ORG;Apple;Apple Inc.;Q312;;;;;;US technology company
+google;ORG;Google;Google;Q95;Alphabet;;;;;US technology company
+microsoft;ORG;Microsoft;Microsoft;Q2283;;;;;;US technology company
+amazon;ORG;Amazon;Amazon;Q3884;;;;;;US e-commerce company
+meta;ORG;Meta;Meta Platforms;Q380;Facebook;;;;;US social-media company
+tesla;ORG;Tesla;Tesla, Inc.;Q478214;;;;;;US car maker
+spacex;ORG;SpaceX;SpaceX;Q193701?;;;;;;US space company
+x-twitter;ORG;X;X (Twitter);Q918;Twitter;;;;;social network
+openai;ORG;OpenAI;OpenAI;Q21708200;;;;;;US AI company
+nvidia;ORG;Nvidia;Nvidia;Q182477;NVIDIA;;;;;US chip maker
+tiktok;ORG;TikTok;TikTok;;;;;;;Chinese social network
+huawei;ORG;Huawei;Huawei;Q160120;;;;;;Chinese technology company
+samsung;ORG;Samsung;Samsung;;Samsung Electronics;;;;;Korean conglomerate
+boeing;ORG;Boeing;Boeing;Q66;;;;;;US aircraft maker
+airbus;ORG;Airbus;Airbus;Q67;;;;;;European aircraft maker
+volkswagen;ORG;Volkswagen;Volkswagen;Q246;VW;;;;;German car maker
+totalenergies;ORG;TotalEnergies;TotalEnergies;Q154037;Total;;;;;French energy company
+lvmh;ORG;LVMH;LVMH;Q504998;Moët Hennessy Louis Vuitton;;;;;French luxury group
+renault;ORG;Renault;Renault;Q6686;;;;;;French car maker
+stellantis;ORG;Stellantis;Stellantis;;PSA|Peugeot;;;;;car maker
+edf;ORG;EDF;Électricité de France;;Électricité de France|Electricité de France;;;;;French electricity company
+engie;ORG;Engie;Engie;;GDF Suez;;;;;French energy company
+sncf;ORG;SNCF;SNCF;Q13287;Société nationale des chemins de fer français;;;;;French railway company
+ratp;ORG;RATP;RATP;;;;;;;Paris public transport operator
+air-france;ORG;Air France;Air France;;Air France-KLM;;;;;French airline
+orange;ORG;Orange;Orange S.A.;;France Télécom;;;;;French telecom operator
+bnp-paribas;ORG;BNP Paribas;BNP Paribas;Q499707;BNP;;;;;French bank
+societe-generale;ORG;Société générale;Société Générale;Q270363;Societe generale;;;;;French bank
+sanofi;ORG;Sanofi;Sanofi;Q158205;;;;;;French pharmaceutical company
+danone;ORG;Danone;Danone;;;;;;;French food company
+dassault-aviation;ORG;Dassault Aviation;Dassault Aviation;;Dassault;;;;;French aircraft maker
+thales;ORG;Thales;Thales;;;;;;;French defence company
+nestle;ORG;Nestlé;Nestlé;Q160746;Nestle;;;;;Swiss food company
+novartis;ORG;Novartis;Novartis;;;;;;;Swiss pharmaceutical company
+ubs;ORG;UBS;UBS;;;;;;;Swiss bank
+credit-suisse;ORG;Credit Suisse;Credit Suisse;;Crédit suisse;;;;;Swiss bank (taken over by UBS in 2023)
+pfizer;ORG;Pfizer;Pfizer;Q206921;;;;;;US pharmaceutical company
+# --- news organisations ---
+afp;ORG;Agence France-Presse;Agence France-Presse;Q40464;AFP|Agence France Presse;;;;;French news agency
+reuters;ORG;Reuters;Reuters;Q130879;agence Reuters;;;;;news agency
+ap;ORG;Associated Press;Associated Press;Q40469;AP|agence AP;;;;;US news agency
+ats;ORG;Agence télégraphique suisse;Swiss News Agency;;ATS|Keystone-ATS;;;;;Swiss news agency
+tass;ORG;TASS;TASS;;agence Tass|Tass;;;;;Russian news agency
+ria-novosti;ORG;RIA Novosti;RIA Novosti;;RIA;;;;;Russian news agency
+xinhua;ORG;Xinhua;Xinhua News Agency;;Chine nouvelle|agence Chine nouvelle;;;;;Chinese news agency
+le-monde;ORG;Le Monde;Le Monde;Q12461;;;;;;French newspaper
+le-figaro;ORG;Le Figaro;Le Figaro;Q216047;Figaro;;;;;French newspaper
+liberation;ORG;Libération;Libération;Q13717;Libé|Liberation;;;;;French newspaper
+le-parisien;ORG;Le Parisien;Le Parisien;;Parisien;;;;;French newspaper
+les-echos;ORG;Les Échos;Les Échos;;Les Echos;;;;;French economic newspaper
+ouest-france;ORG;Ouest-France;Ouest-France;;;;;;;French regional newspaper
+france-televisions;ORG;France Télévisions;France Télévisions;;France 2|France Televisions;;;;;French public broadcaster
+radio-france;ORG;Radio France;Radio France;;France Inter|franceinfo;;;;;French public radio
+tf1;ORG;TF1;TF1;;;;;;;French TV channel
+bfmtv;ORG;BFMTV;BFM TV;;BFM TV|BFM;;;;;French news channel
+bbc;ORG;BBC;BBC;Q9531;British Broadcasting Corporation;;;;;UK public broadcaster
+cnn;ORG;CNN;CNN;Q48340;;;;;;US news channel
+new-york-times;ORG;New York Times;The New York Times;Q9684;The New York Times|NYT;;;;;US newspaper
+washington-post;ORG;Washington Post;The Washington Post;Q166032;The Washington Post;;;;;US newspaper
+al-jazeera;ORG;Al Jazeera;Al Jazeera;;Al-Jazira|Al Jazira|Al-Jazeera;;;;;Qatari news channel
+le-temps;ORG;Le Temps;Le Temps;;;;;;;Swiss newspaper
+rts;ORG;RTS;Radio Télévision Suisse;;Radio Télévision Suisse;;;;;Swiss public broadcaster
+"""
+
+
+def strip_accents(text):
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+ARTICLES = ("le ", "la ", "les ", "l'", "the ")
+
+
+def alias_key(text):
+    """Approximation of the Rust normalization (src/link/normalize.rs), used only to find
+    collisions between generated aliases; the Rust loader is the authority."""
+    t = strip_accents(text).lower().replace("’", "'").replace("‘", "'")
+    t = re.sub(r"[.]", "", t)
+    t = re.sub(r"[-‐–—_/,;:()\"«»]", " ", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    for art in ARTICLES:
+        if t.startswith(art) and len(t) > len(art):
+            t = t[len(art):].lstrip()
+            break
+    return t
+
+
+def feminine_and_plurals(masc):
+    """nord-coréen -> nord-coréen, nord-coréenne, nord-coréens, nord-coréennes."""
+    if masc.endswith(("en", "on")):
+        fem = masc + "ne"
+    elif masc.endswith("e"):
+        fem = masc
+    elif masc.endswith("c") and masc.endswith("grec"):
+        fem = masc + "que"
+    elif masc.endswith("turc"):
+        fem = "turque"
+    else:
+        fem = masc + "e"
+    plural = lambda w: w if w.endswith(("s", "x")) else w + "s"
+    forms = [masc, fem, plural(masc), plural(fem)]
+    return list(dict.fromkeys(forms))
+
+
+def qid_or_empty(raw, where):
+    raw = raw.strip()
+    if raw.endswith("?"):
+        return ""  # unverified guess: never published
+    if raw and not re.fullmatch(r"Q[1-9][0-9]*", raw):
+        sys.exit(f"{where}: bad QID {raw!r}")
+    return raw
+
+
+def french_iso_names(fr, country):
+    """ISO short name and official name in French, cleaned of the ISO ", République de" style."""
+    out = []
+    for attr in ("name", "official_name", "common_name"):
+        english = getattr(country, attr, None)
+        if not english:
+            continue
+        french = fr.gettext(english)
+        if not french or french == english and attr != "name" or "Project-Id-Version" in french:
+            continue
+        for candidate in (french, english):
+            cut = re.split(r"[(,]", candidate)[0].strip()
+            if cut:
+                out.append(cut)
+    return out
+
+
+def country_rows():
+    fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    priorities = {"GE": "1"}  # Géorgie the country beats the US state
+    rows = []
+    seen = set()
+    for line in COUNTRIES.strip().splitlines():
+        code, name, qid, extra, demonym, capital = (line.split(";") + [""] * 6)[:6]
+        country = pycountry.countries.get(alpha_2=code)
+        name_en = (getattr(country, "common_name", None) or country.name) if country else ""
+        iso = french_iso_names(fr, country) if country else []
+        aliases = [a for a in extra.split("|") if a] + iso + [code] * 0
+        desc = "country" if code not in TERRITORIES else "territory"
+        if capital:
+            desc += f"; capital: {capital}"
+        rows.append({
+            "id": slug(name), "type": "LOC", "name": name, "name_en": name_en,
+            "wikidata": qid_or_empty(qid, f"country {code}"), "aliases": aliases,
+            "iso_aliases": set(iso), "demonyms": feminine_and_plurals(demonym) if demonym else [],
+            "metonym": "ORG", "priority": priorities.get(code, ""), "context": "",
+            "description": f"{desc} (ISO 3166-1 {code})",
+        })
+        seen.add(code)
+    # Remaining ISO entries (small territories): French ISO name, no QID.
+    for country in pycountry.countries:
+        if country.alpha_2 in seen or country.alpha_2 in ("AQ", "SX"):  # AQ: hand-written row; SX: name clash with MF
+            continue
+        iso = french_iso_names(fr, country)
+        if not iso:
+            continue
+        rows.append({
+            "id": slug(iso[0]) + "-" + country.alpha_2.lower(), "type": "LOC", "name": iso[0],
+            "name_en": country.name, "wikidata": "", "aliases": iso[1:], "iso_aliases": set(iso),
+            "demonyms": [], "metonym": "", "priority": "", "context": "",
+            "description": f"territory (ISO 3166-1 {country.alpha_2})",
+        })
+    return rows
+
+
+TERRITORIES = {"HK", "MO", "GL", "PR", "NC", "PF", "RE", "MQ", "GP", "GF", "YT", "EH"}
+
+
+def slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")
+
+
+def manual_rows(block, origin):
+    rows = []
+    for n, line in enumerate(block.strip().splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split(";")
+        if len(fields) != 11:
+            sys.exit(f"{origin} line {n}: {len(fields)} fields, expected 11: {line}")
+        rid, typ, name, name_en, qid, aliases, demonyms, meto, prio, ctx, desc = fields
+        rows.append({
+            "id": rid, "type": typ, "name": name, "name_en": name_en,
+            "wikidata": qid_or_empty(qid, f"{origin} {rid}"),
+            "aliases": [a for a in aliases.split("|") if a], "iso_aliases": set(),
+            "demonyms": [f for d in demonyms.split("|") if d for f in feminine_and_plurals(d)],
+            "metonym": meto, "priority": prio, "context": ctx, "description": desc,
+        })
+    return rows
+
+
+def drop_colliding_iso_aliases(rows):
+    """An ISO-derived alias that another row of the same type also claims is dropped from
+    the ISO side (hand-written aliases win; two ISO names colliding are both dropped)."""
+    owners = {}
+    for i, row in enumerate(rows):
+        for a in [row["name"], row["name_en"]] + row["aliases"]:
+            owners.setdefault((row["type"], alias_key(a)), set()).add(i)
+    for i, row in enumerate(rows):
+        kept = []
+        for a in row["aliases"]:
+            if a in row["iso_aliases"] and len(owners[(row["type"], alias_key(a))]) > 1:
+                print(f"dropping ISO alias {a!r} of {row['id']} (claimed by another row)")
+                continue
+            kept.append(a)
+        row["aliases"] = kept
+
+
+def dedupe(values, also_skip=()):
+    seen = {alias_key(v) for v in also_skip}
+    out = []
+    for v in values:
+        k = alias_key(v)
+        if k and k not in seen:
+            seen.add(k)
+            out.append(v)
+    return out
+
+
+def main():
+    rows = country_rows() + manual_rows(MANUAL, "MANUAL") + manual_rows(PEOPLE, "PEOPLE") \
+        + manual_rows(ORGS, "ORGS")
+    ids = [r["id"] for r in rows]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        sys.exit(f"duplicate ids: {sorted(dup)}")
+    drop_colliding_iso_aliases(rows)
+    lines = [
+        "# frner knowledge base — generated by scripts/build_kb.py (pycountry + hand-written rows).",
+        "# Format: docs/linking.md. Tab-separated, one entity per line, `|` between list items.",
+        "# Extend with `frner --kb FILE` rather than editing this file (it is regenerated).",
+        "\t".join(COLUMNS),
+    ]
+    for r in rows:
+        aliases = dedupe(r["aliases"], also_skip=[r["name"], r["name_en"]])
+        demonyms = dedupe(r["demonyms"], also_skip=[r["name"], r["name_en"]] + aliases)
+        cells = [r["id"], r["type"], r["name"], r["name_en"], r["wikidata"], "|".join(aliases),
+                 "|".join(demonyms), r["metonym"], r["priority"], r["context"], r["description"]]
+        for c in cells:
+            if "\t" in c or "\n" in c:
+                sys.exit(f"{r['id']}: tab or newline in a cell")
+        lines.append("\t".join(cells))
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    by_type = {}
+    for r in rows:
+        by_type[r["type"]] = by_type.get(r["type"], 0) + 1
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(rows)} rows {by_type}, "
+          f"{sum(1 for r in rows if r['wikidata'])} with QID")
+
+
+if __name__ == "__main__":
+    main()

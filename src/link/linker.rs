@@ -1,0 +1,451 @@
+//! Mention → table row resolution for one document: alias index, fuzzy matching,
+//! type compatibility, context for ambiguous aliases, in-document coreference, NIL clusters.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::document::{Document, Link};
+
+use super::kb::{AliasKind, EntityType, KbRow, KnowledgeBase};
+use super::normalize::{fold_chars, head_of_mention, normalize, strip_titles};
+
+/// Default Jaro-Winkler threshold for spelling variants; chosen by the sweep documented in
+/// docs/linking.md (HIPE-2020 dev gold mentions + generated misspellings).
+pub const DEFAULT_FUZZY_THRESHOLD: f64 = 0.93;
+
+/// Shortest key (in chars) tried by fuzzy matching: shorter names are too easily confused.
+const FUZZY_MIN_CHARS: usize = 5;
+
+/// Evidence weights: how much a match of each kind is trusted.
+const WEIGHT_METONYM: f32 = 0.9;
+const WEIGHT_DEMONYM: f32 = 0.85;
+const WEIGHT_TITLE_STRIPPED: f32 = 0.97;
+const WEIGHT_FUZZY: f32 = 0.9;
+const WEIGHT_COREFERENCE: f32 = 0.95;
+const PENALTY_PRIORITY_ONLY: f32 = 0.9;
+const PENALTY_CONTEXT: f32 = 0.95;
+
+/// Words skipped when building an acronym from a name ("Banque centrale européenne" → BCE).
+const ACRONYM_STOPWORDS: [&str; 12] = [
+    "de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "a",
+];
+
+/// One way an alias key points at a row.
+#[derive(Debug, Clone, Copy)]
+struct AliasRef {
+    row: u32,
+    kind: AliasKind,
+    needs_context: bool,
+}
+
+/// A possible row for a mention, with the strength of the textual evidence.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    row: u32,
+    base: f32,
+    needs_context: bool,
+}
+
+/// Links entity mentions to rows of a [`KnowledgeBase`]. Immutable once built, so one
+/// linker serves all rayon workers.
+pub struct Linker {
+    kb: KnowledgeBase,
+    /// Normalized alias → rows claiming it.
+    index: HashMap<String, Vec<AliasRef>>,
+    /// Alias keys usable by fuzzy matching, grouped by first char.
+    fuzzy_by_first: HashMap<char, Vec<String>>,
+    row_by_id: HashMap<String, u32>,
+    fuzzy_threshold: f64,
+}
+
+/// What a mention resolved to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Outcome {
+    Linked { row: u32, score: f32 },
+    Nil { cluster: u32 },
+}
+
+/// A linkable entity of the document being processed.
+struct Mention {
+    entity: usize,
+    etype: EntityType,
+    /// Normalized key of the mention head, titles included.
+    full_key: String,
+    /// `full_key` without leading titles ("m le general de gaulle" → "de gaulle").
+    key: String,
+    /// Mention head as written, for acronym detection.
+    head: String,
+}
+
+/// Document-level evidence for ambiguous aliases.
+struct DocContext {
+    /// `fold_chars` of the document text, padded with spaces for whole-word search.
+    folded: String,
+    /// Rows linked without ambiguity somewhere in the document.
+    linked_rows: HashSet<u32>,
+}
+
+impl Linker {
+    pub fn new(kb: KnowledgeBase) -> Linker {
+        let mut index: HashMap<String, Vec<AliasRef>> = HashMap::new();
+        let mut fuzzy_keys: HashSet<String> = HashSet::new();
+        for (i, row) in kb.rows().iter().enumerate() {
+            let row_index = u32::try_from(i).unwrap_or(u32::MAX);
+            for alias in &row.aliases {
+                index.entry(alias.key.clone()).or_default().push(AliasRef {
+                    row: row_index,
+                    kind: alias.kind,
+                    needs_context: alias.needs_context,
+                });
+                if alias.kind != AliasKind::Demonym
+                    && !alias.needs_context
+                    && alias.key.chars().count() >= FUZZY_MIN_CHARS
+                {
+                    fuzzy_keys.insert(alias.key.clone());
+                }
+            }
+        }
+        let mut fuzzy_by_first: HashMap<char, Vec<String>> = HashMap::new();
+        for key in fuzzy_keys {
+            if let Some(first) = key.chars().next() {
+                fuzzy_by_first.entry(first).or_default().push(key);
+            }
+        }
+        for keys in fuzzy_by_first.values_mut() {
+            keys.sort(); // deterministic tie-breaking
+        }
+        let row_by_id = kb
+            .rows()
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (row.id.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        Linker {
+            kb,
+            index,
+            fuzzy_by_first,
+            row_by_id,
+            fuzzy_threshold: DEFAULT_FUZZY_THRESHOLD,
+        }
+    }
+
+    /// Sets the Jaro-Winkler threshold for spelling variants (> 1.0 disables fuzzy matching).
+    pub fn with_fuzzy_threshold(mut self, threshold: f64) -> Linker {
+        self.fuzzy_threshold = threshold;
+        self
+    }
+
+    pub fn knowledge_base(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// Sets `link` (a row, or `Some(None)` = NIL) and `nil_cluster` on every PER/ORG/LOC
+    /// entity of `doc`; other labels are left untouched.
+    pub fn link_document(&self, doc: &mut Document) {
+        let mentions: Vec<Mention> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entity)| {
+                let etype = EntityType::from_label(&entity.label)?;
+                Some(Mention::new(i, etype, &entity.text))
+            })
+            .collect();
+        if mentions.is_empty() {
+            return;
+        }
+        let candidates: Vec<Vec<Candidate>> = mentions
+            .iter()
+            .map(|m| self.candidates(&m.full_key, &m.key, m.etype))
+            .collect();
+        let context = self.document_context(&doc.text, &candidates);
+        let outcomes = self.resolve_in_order(&mentions, &candidates, context.as_ref());
+        for (mention, outcome) in mentions.iter().zip(outcomes) {
+            let entity = &mut doc.entities[mention.entity];
+            match outcome {
+                Outcome::Linked { row, score } => {
+                    entity.link = Some(Some(self.link_for(row, score)));
+                    entity.nil_cluster = None;
+                }
+                Outcome::Nil { cluster } => {
+                    entity.link = Some(None);
+                    entity.nil_cluster = Some(cluster);
+                }
+            }
+        }
+    }
+
+    fn row(&self, row: u32) -> &KbRow {
+        &self.kb.rows()[row as usize]
+    }
+
+    fn link_for(&self, row: u32, score: f32) -> Link {
+        let row = self.row(row);
+        Link {
+            id: row.id.clone(),
+            wikidata: row.wikidata.clone(),
+            name: row.name.clone(),
+            score: (score * 1000.0).round() / 1000.0,
+        }
+    }
+
+    /// Rows whose aliases match the mention exactly (with or without titles), else the
+    /// closest spelling variants; only rows compatible with the mention type.
+    fn candidates(&self, full_key: &str, key: &str, etype: EntityType) -> Vec<Candidate> {
+        let exact = self.exact_candidates(full_key, etype, 1.0);
+        if !exact.is_empty() || key == full_key {
+            return if exact.is_empty() {
+                self.fuzzy_candidates(key, etype)
+            } else {
+                exact
+            };
+        }
+        let stripped = self.exact_candidates(key, etype, WEIGHT_TITLE_STRIPPED);
+        if stripped.is_empty() {
+            self.fuzzy_candidates(key, etype)
+        } else {
+            stripped
+        }
+    }
+
+    fn exact_candidates(&self, key: &str, etype: EntityType, weight: f32) -> Vec<Candidate> {
+        let Some(refs) = self.index.get(key) else {
+            return Vec::new();
+        };
+        refs.iter()
+            .filter_map(|r| {
+                let type_weight = self.type_weight(r.row, r.kind, etype)?;
+                Some(Candidate {
+                    row: r.row,
+                    base: weight * type_weight,
+                    needs_context: r.needs_context,
+                })
+            })
+            .collect()
+    }
+
+    /// How well a row of some type fits a mention type: same type 1.0, a declared metonym
+    /// less, anything else not at all. Demonyms never name a person.
+    fn type_weight(&self, row: u32, kind: AliasKind, etype: EntityType) -> Option<f32> {
+        let row = self.row(row);
+        let kind_weight = match kind {
+            AliasKind::Demonym if etype == EntityType::Per => return None,
+            AliasKind::Demonym => WEIGHT_DEMONYM,
+            AliasKind::Name | AliasKind::Alias => 1.0,
+        };
+        if row.etype == etype {
+            Some(kind_weight)
+        } else if row.metonym.contains(&etype) {
+            Some(kind_weight * WEIGHT_METONYM)
+        } else {
+            None
+        }
+    }
+
+    /// Spelling variants: the alias keys most similar to `key` by Jaro-Winkler, among keys
+    /// with the same first letter and a similar length (cheap pre-filter).
+    fn fuzzy_candidates(&self, key: &str, etype: EntityType) -> Vec<Candidate> {
+        let length = key.chars().count();
+        if self.fuzzy_threshold > 1.0 || length < FUZZY_MIN_CHARS {
+            return Vec::new();
+        }
+        let Some(first) = key.chars().next() else {
+            return Vec::new();
+        };
+        let Some(keys) = self.fuzzy_by_first.get(&first) else {
+            return Vec::new();
+        };
+        let slack = (length / 4).max(2);
+        let mut best: Option<(f64, Vec<Candidate>)> = None;
+        for alias_key in keys {
+            let alias_len = alias_key.chars().count();
+            if alias_len.abs_diff(length) > slack {
+                continue;
+            }
+            let similarity = strsim::jaro_winkler(key, alias_key);
+            if similarity < self.fuzzy_threshold
+                || best.as_ref().is_some_and(|(s, _)| similarity < *s)
+            {
+                continue;
+            }
+            let found = self.exact_candidates(alias_key, etype, similarity as f32 * WEIGHT_FUZZY);
+            let found: Vec<Candidate> = found.into_iter().filter(|c| !c.needs_context).collect();
+            if found.is_empty() {
+                continue;
+            }
+            match &mut best {
+                Some((s, list)) if *s == similarity => list.extend(found),
+                _ => best = Some((similarity, found)),
+            }
+        }
+        best.map(|(_, list)| list).unwrap_or_default()
+    }
+
+    /// Builds the document context only when some mention needs it (ambiguous or
+    /// context-only aliases), since folding the whole text costs more than linking.
+    fn document_context(&self, text: &str, candidates: &[Vec<Candidate>]) -> Option<DocContext> {
+        let needed = candidates
+            .iter()
+            .any(|c| distinct_rows(c) > 1 || c.iter().any(|x| x.needs_context));
+        if !needed {
+            return None;
+        }
+        let linked_rows = candidates
+            .iter()
+            .filter(|c| distinct_rows(c) == 1 && !c[0].needs_context)
+            .map(|c| c[0].row)
+            .collect();
+        Some(DocContext {
+            folded: format!(" {} ", fold_chars(text)),
+            linked_rows,
+        })
+    }
+
+    fn context_hits(&self, row: u32, context: Option<&DocContext>) -> usize {
+        let Some(context) = context else {
+            return 0;
+        };
+        let row = self.row(row);
+        let words = row
+            .context_words
+            .iter()
+            .filter(|w| context.folded.contains(&format!(" {w} ")))
+            .count();
+        let ids = row
+            .context_ids
+            .iter()
+            .filter_map(|id| self.row_by_id.get(id))
+            .filter(|r| context.linked_rows.contains(r))
+            .count();
+        words + ids
+    }
+
+    /// Picks one row among the candidates: stronger evidence first (exact type over
+    /// metonym over demonym), then context found in the document, then table priority.
+    /// Returns None when the best two cannot be told apart.
+    fn choose(&self, candidates: &[Candidate], context: Option<&DocContext>) -> Option<(u32, f32)> {
+        let mut ranked: Vec<(Candidate, usize, i32)> = candidates
+            .iter()
+            .map(|c| (*c, self.context_hits(c.row, context), self.row(c.row).priority))
+            .filter(|(c, hits, _)| !c.needs_context || *hits > 0)
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.0.base
+                .total_cmp(&a.0.base)
+                .then(b.1.cmp(&a.1))
+                .then(b.2.cmp(&a.2))
+        });
+        ranked.dedup_by_key(|(c, _, _)| c.row);
+        let (best, best_hits, best_priority) = *ranked.first()?;
+        let Some(&(runner_up, runner_hits, runner_priority)) = ranked.get(1) else {
+            return Some((best.row, best.base));
+        };
+        if best.base > runner_up.base {
+            Some((best.row, best.base))
+        } else if best_hits > runner_hits {
+            Some((best.row, best.base * PENALTY_CONTEXT))
+        } else if best_priority > runner_priority {
+            Some((best.row, best.base * PENALTY_PRIORITY_ONLY))
+        } else {
+            None
+        }
+    }
+
+    /// Resolves mentions in document order so that a short form can take the resolution
+    /// of a fuller mention seen earlier ("Vladimir Poutine … Poutine").
+    fn resolve_in_order(
+        &self,
+        mentions: &[Mention],
+        candidates: &[Vec<Candidate>],
+        context: Option<&DocContext>,
+    ) -> Vec<Outcome> {
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(mentions.len());
+        let mut nil_clusters: HashMap<(EntityType, &str), u32> = HashMap::new();
+        for (i, mention) in mentions.iter().enumerate() {
+            let antecedent = find_antecedent(mention, &mentions[..i]).map(|j| outcomes[j]);
+            let outcome = match antecedent {
+                Some(Outcome::Linked { row, score }) => Outcome::Linked {
+                    row,
+                    score: score * WEIGHT_COREFERENCE,
+                },
+                Some(nil @ Outcome::Nil { .. }) => nil,
+                None => match self.choose(&candidates[i], context) {
+                    Some((row, score)) => Outcome::Linked { row, score },
+                    None => {
+                        let next = u32::try_from(nil_clusters.len()).unwrap_or(u32::MAX);
+                        let cluster = *nil_clusters
+                            .entry((mention.etype, mention.key.as_str()))
+                            .or_insert(next);
+                        Outcome::Nil { cluster }
+                    }
+                },
+            };
+            outcomes.push(outcome);
+        }
+        outcomes
+    }
+}
+
+impl Mention {
+    fn new(entity: usize, etype: EntityType, text: &str) -> Mention {
+        let head = head_of_mention(text);
+        let full_key = normalize(head);
+        let key = strip_titles(&full_key).to_string();
+        Mention {
+            entity,
+            etype,
+            full_key,
+            key,
+            head: head.to_string(),
+        }
+    }
+
+    /// Uppercase acronym as written ("BCE", "OTAN"), if the mention is one.
+    fn acronym(&self) -> Option<&str> {
+        let head = self.head.trim();
+        let letters = head.chars().count();
+        ((2..=6).contains(&letters) && head.chars().all(|c| c.is_uppercase())).then_some(head)
+    }
+
+    /// Initials of the significant words ("banque centrale europeenne" → "BCE").
+    fn initials(&self) -> String {
+        self.key
+            .split(' ')
+            .filter(|w| !ACRONYM_STOPWORDS.contains(w))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+}
+
+/// The latest earlier mention this one is a short form of: for persons, a strict
+/// contiguous part of a longer name ("Poutine" in "Vladimir Poutine", "Kim" in
+/// "Kim Jong Un"); for organisations, an acronym of its initials.
+fn find_antecedent(mention: &Mention, earlier: &[Mention]) -> Option<usize> {
+    match mention.etype {
+        EntityType::Per => {
+            let tokens: Vec<&str> = mention.key.split(' ').collect();
+            earlier.iter().rposition(|e| {
+                e.etype == EntityType::Per && is_strict_part(&tokens, &e.key)
+            })
+        }
+        EntityType::Org => {
+            let acronym = mention.acronym()?;
+            earlier
+                .iter()
+                .rposition(|e| e.etype == EntityType::Org && e.key.contains(' ') && e.initials() == acronym)
+        }
+        EntityType::Loc => None,
+    }
+}
+
+fn is_strict_part(tokens: &[&str], longer_key: &str) -> bool {
+    let longer: Vec<&str> = longer_key.split(' ').collect();
+    tokens.len() < longer.len() && longer.windows(tokens.len()).any(|w| w == tokens)
+}
+
+fn distinct_rows(candidates: &[Candidate]) -> usize {
+    let mut rows: Vec<u32> = candidates.iter().map(|c| c.row).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows.len()
+}
