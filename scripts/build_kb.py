@@ -90,7 +90,7 @@ ER;Érythrée;Q986;;érythréen;
 ES;Espagne;Q29;Spain;espagnol;madrid
 EE;Estonie;Q191;;estonien;tallinn
 SZ;Eswatini;Q1050;Swaziland;swazi;
-US;États-Unis;Q30;États-Unis d'Amérique|Etats-Unis|USA|US|U.S.A.|Amérique|United States|America;américain|étatsunien;washington
+US;États-Unis;Q30;États-Unis d'Amérique|Etats-Unis|USA|US|U.S.A.|United States|America;américain|étatsunien;washington
 ET;Éthiopie;Q115;;éthiopien;addis-abeba
 FJ;Fidji;Q712;;fidjien;
 FI;Finlande;Q33;;finlandais;helsinki
@@ -198,7 +198,7 @@ SD;Soudan;Q1049;;soudanais;khartoum
 SS;Soudan du Sud;Q958;Sud-Soudan;sud-soudanais;
 LK;Sri Lanka;Q854;;sri-lankais;
 SE;Suède;Q34;;suédois;stockholm
-CH;Suisse;Q39;Confédération suisse|Confédération helvétique|Helvétie|Switzerland;suisse|helvétique;berne
+CH;Suisse;Q39;Confédération suisse|Confédération helvétique|Confédération|Helvétie|Switzerland;suisse|helvétique;berne
 SR;Suriname;Q730;Surinam;surinamais;
 SY;Syrie;Q858;Syria;syrien;damas
 TJ;Tadjikistan;Q863;;tadjik;
@@ -246,12 +246,14 @@ MANUAL = """
 europe;LOC;Europe;Europe;Q46;Vieux Continent|vieux continent;européen;;;;continent
 asie;LOC;Asie;Asia;Q48;;asiatique;;;;continent
 afrique;LOC;Afrique;Africa;Q15;continent africain;africain;;;;continent
+amerique;LOC;Amérique;Americas;Q828;Amériques|Nouveau Monde;;;;;the Americas (in modern news "l'Amérique" often means the United States)
 amerique-du-nord;LOC;Amérique du Nord;North America;Q49;;nord-américain;;;;continent
-amerique-du-sud;LOC;Amérique du Sud;South America;Q18;Amérique latine;sud-américain|latino-américain;;;;continent
+amerique-du-sud;LOC;Amérique du Sud;South America;Q18;Amérique latine|Amérique méridionale;sud-américain|latino-américain;;;;continent
 oceanie;LOC;Océanie;Oceania;;;océanien;;;;continent
 antarctique;LOC;Antarctique;Antarctica;Q51;Antarctica;;;;;continent
 arctique;LOC;Arctique;Arctic;;;arctique;;;;polar region
 moyen-orient;LOC;Moyen-Orient;Middle East;;Proche-Orient|Proche et Moyen-Orient;;;;;region of western Asia and Egypt
+afrique-du-nord;LOC;Afrique du Nord;North Africa;Q27381;;nord-africain;;;;region of Africa
 maghreb;LOC;Maghreb;Maghreb;;;maghrébin;;;;north-western Africa
 sahel;LOC;Sahel;Sahel;;;sahélien;;;;region south of the Sahara
 balkans;LOC;Balkans;Balkans;;;balkanique;;;;south-eastern Europe
@@ -305,17 +307,17 @@ mer-noire;LOC;mer Noire;Black Sea;Q166;;;;;;sea
 # --- Swiss cantons (bare names only where they do not clash with a city) ---
 vaud;LOC;canton de Vaud;Vaud;Q12771;Vaud|Pays de Vaud;vaudois;;;;Swiss canton
 valais;LOC;canton du Valais;Valais;Q834;Valais;valaisan;;;;Swiss canton
-tessin;LOC;canton du Tessin;Ticino;Q12724;Tessin|Ticino;tessinois;;;;Swiss canton
+tessin;LOC;canton du Tessin;Ticino;Q31008;Tessin|Ticino;tessinois;;;;Swiss canton
 grisons;LOC;canton des Grisons;Grisons;Q11925;Grisons;grison;;;;Swiss canton
 argovie;LOC;canton d'Argovie;Aargau;Q11972;Argovie;argovien;;;;Swiss canton
-thurgovie;LOC;canton de Thurgovie;Thurgau;Q12713;Thurgovie;thurgovien;;;;Swiss canton
-canton-geneve;LOC;canton de Genève;Canton of Geneva;Q11917;République et canton de Genève;;;;;Swiss canton
-canton-berne;LOC;canton de Berne;Canton of Bern;Q11911;;;;;;Swiss canton
-canton-zurich;LOC;canton de Zurich;Canton of Zürich;Q11943;;;;;;Swiss canton
-canton-fribourg;LOC;canton de Fribourg;Canton of Fribourg;Q12640;;;;;;Swiss canton
-canton-neuchatel;LOC;canton de Neuchâtel;Canton of Neuchâtel;Q12738;;;;;;Swiss canton
-canton-jura;LOC;canton du Jura;Canton of Jura;Q12755;;;;;;Swiss canton
-canton-lucerne;LOC;canton de Lucerne;Canton of Lucerne;Q12121;;;;;;Swiss canton
+thurgovie;LOC;canton de Thurgovie;Thurgau;Q12713?;Thurgovie;thurgovien;;;;Swiss canton
+canton-geneve;LOC;canton de Genève;Canton of Geneva;Q11917?;République et canton de Genève;;;;;Swiss canton
+canton-berne;LOC;canton de Berne;Canton of Bern;Q11911?;;;;;;Swiss canton
+canton-zurich;LOC;canton de Zurich;Canton of Zürich;Q11943?;;;;;;Swiss canton
+canton-fribourg;LOC;canton de Fribourg;Canton of Fribourg;Q12640?;;;;;;Swiss canton
+canton-neuchatel;LOC;canton de Neuchâtel;Canton of Neuchâtel;Q12738?;;;;;;Swiss canton
+canton-jura;LOC;canton du Jura;Canton of Jura;Q12755?;;;;;;Swiss canton
+canton-lucerne;LOC;canton de Lucerne;Canton of Lucerne;Q12121?;;;;;;Swiss canton
 # --- other regions in the news ---
 crimee;LOC;Crimée;Crimea;Q7835;Crimea;criméen;;;;peninsula annexed by Russia in 2014
 donbass;LOC;Donbass;Donbas;;Donbas;;;;;region of eastern Ukraine
@@ -348,7 +350,7 @@ donetsk;LOC;Donetsk;Donetsk;;;;;;;Ukrainian city
 louhansk;LOC;Louhansk;Luhansk;;Lougansk|Luhansk;;;;;Ukrainian city
 zaporijjia;LOC;Zaporijjia;Zaporizhzhia;;Zaporijia|Zaporizhzhia;;;;;Ukrainian city
 kherson;LOC;Kherson;Kherson;;;;;;;Ukrainian city
-saint-petersbourg;LOC;Saint-Pétersbourg;Saint Petersburg;Q656;Petrograd|Leningrad;;;;;Russian city
+saint-petersbourg;LOC;Saint-Pétersbourg;Saint Petersburg;Q656;Pétersbourg|Petrograd|Leningrad;;;;;Russian city
 # --- capitals and major cities (capitals can stand for their government: metonym ORG) ---
 paris;LOC;Paris;Paris;Q90;Lutèce|Ville Lumière;parisien;ORG;1;;capital of France
 londres;LOC;Londres;London;Q84;London;londonien;ORG;;;capital of the UK
@@ -356,7 +358,7 @@ berlin;LOC;Berlin;Berlin;Q64;;berlinois;ORG;;;capital of Germany
 moscou;LOC;Moscou;Moscow;Q649;Moscow;moscovite;ORG;;;capital of Russia
 kiev;LOC;Kiev;Kyiv;Q1899;Kyiv|Kiev|Kyïv|Kyiv;kiévien;ORG;;;capital of Ukraine
 washington;LOC;Washington;Washington, D.C.;Q61;Washington DC|Washington D.C.;;ORG;1;;capital of the United States
-new-york;LOC;New York;New York City;Q60;New-York|NYC|New York City;new-yorkais;;1;;city in the United States
+new-york;LOC;New York;New York City;Q60;New-York|NYC|New York City|Big Apple;new-yorkais;;1;;city in the United States
 rome;LOC;Rome;Rome;Q220;Roma;romain;ORG;;;capital of Italy
 madrid;LOC;Madrid;Madrid;Q2807;;madrilène;ORG;;;capital of Spain
 bruxelles;LOC;Bruxelles;Brussels;Q239;Brussels|Brussel;bruxellois;ORG;;;capital of Belgium, seat of EU institutions
@@ -490,7 +492,7 @@ reims;LOC;Reims;Reims;Q41876;;rémois;;;;French city
 le-havre;LOC;Le Havre;Le Havre;Q42810;Havre;havrais;;;;French city
 rouen;LOC;Rouen;Rouen;Q30974;;rouennais;;;;French city
 toulon;LOC;Toulon;Toulon;Q44160;;toulonnais;;;;French city
-saint-etienne;LOC;Saint-Étienne;Saint-Étienne;Q42716;Saint-Etienne;stéphanois;;;;French city
+saint-etienne;LOC;Saint-Étienne;Saint-Étienne;Q42716;Saint-Etienne|St-Étienne|St-Etienne;stéphanois;;;;French city
 clermont-ferrand;LOC;Clermont-Ferrand;Clermont-Ferrand;Q42168;;clermontois;;;;French city
 brest;LOC;Brest;Brest;Q12193;;brestois;;;;French city
 metz;LOC;Metz;Metz;Q22690;;messin;;;;French city
@@ -509,6 +511,7 @@ munich;LOC;Munich;Munich;Q1726;München;munichois;;;;German city
 francfort;LOC;Francfort;Frankfurt;Q1794;Frankfurt|Francfort-sur-le-Main;;;;;German city
 cologne;LOC;Cologne;Cologne;Q365;Köln;;;;;German city
 stuttgart;LOC;Stuttgart;Stuttgart;Q1022;;;;;;German city
+fribourg-en-brisgau;LOC;Fribourg-en-Brisgau;Freiburg im Breisgau;;Freiburg;;;;;German city
 bonn;LOC;Bonn;Bonn;Q586;;;ORG;;;German city, former capital of West Germany
 milan;LOC;Milan;Milan;Q490;Milano;milanais;;;;Italian city
 naples;LOC;Naples;Naples;Q2634;Napoli;napolitain;;;;Italian city
@@ -526,8 +529,8 @@ geneve;LOC;Genève;Geneva;Q71;Geneva|Genf|Geneve;genevois;;1;;Swiss city
 zurich;LOC;Zurich;Zürich;Q72;Zürich;zurichois;;1;;Swiss city
 lausanne;LOC;Lausanne;Lausanne;Q807;;lausannois;;;;Swiss city
 bale;LOC;Bâle;Basel;Q78;Basel|Bale;bâlois;;;;Swiss city
-fribourg;LOC;Fribourg;Fribourg;Q36378;;fribourgeois;;1;;Swiss city
-neuchatel;LOC;Neuchâtel;Neuchâtel;Q69484?;Neuchatel;neuchâtelois;;1;;Swiss city
+fribourg;LOC;Fribourg;Fribourg;;;fribourgeois;;1;;Swiss city
+neuchatel;LOC;Neuchâtel;Neuchâtel;Q69345;Neuchatel;neuchâtelois;;1;;Swiss city
 lucerne;LOC;Lucerne;Lucerne;Q4191;Luzern;lucernois;;1;;Swiss city
 lugano;LOC;Lugano;Lugano;Q68958?;;luganais;;;;Swiss city
 sion;LOC;Sion;Sion;Q68980?;;sédunois;;;;Swiss city

@@ -79,8 +79,8 @@ impl GoldSentence {
 
 /// Reads a WikiNEuRal-style CoNLL file: `idx<TAB>token<TAB>tag`, blank line between sentences.
 pub fn read_conll(path: &Path) -> Result<Vec<GoldSentence>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -100,7 +100,10 @@ fn parse_conll(text: &str, stem: &str, source: &str) -> Result<Vec<GoldSentence>
         }
         let fields: Vec<&str> = line.split('\t').collect();
         let [_, token, tag] = fields[..] else {
-            bail!("{source}:{}: expected `idx<TAB>token<TAB>tag`, got {line:?}", n + 1);
+            bail!(
+                "{source}:{}: expected `idx<TAB>token<TAB>tag`, got {line:?}",
+                n + 1
+            );
         };
         check_iob_tag(tag).with_context(|| format!("{source}:{}", n + 1))?;
         current.tokens.push(token.to_string());
@@ -113,11 +116,7 @@ fn parse_conll(text: &str, stem: &str, source: &str) -> Result<Vec<GoldSentence>
     Ok(sentences)
 }
 
-fn finish_sentence(
-    sentences: &mut Vec<GoldSentence>,
-    current: &mut GoldSentence,
-    doc_id: String,
-) {
+fn finish_sentence(sentences: &mut Vec<GoldSentence>, current: &mut GoldSentence, doc_id: String) {
     if current.tokens.is_empty() {
         return;
     }
@@ -146,8 +145,8 @@ const HIPE_COLUMNS: usize = 10;
 /// `EndOfSentence` or `PySBDSegment` (the segmentation shipped with v1.4), and at each new
 /// `# document_id`. Each sentence keeps its document id.
 pub fn read_hipe(path: &Path) -> Result<Vec<GoldSentence>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     parse_hipe(&text, &path.display().to_string())
 }
 
@@ -202,7 +201,11 @@ pub(crate) fn parse_hipe(text: &str, source: &str) -> Result<Vec<GoldSentence>> 
     Ok(sentences)
 }
 
-fn finish_hipe_sentence(sentences: &mut Vec<GoldSentence>, current: &mut GoldSentence, doc_id: &str) {
+fn finish_hipe_sentence(
+    sentences: &mut Vec<GoldSentence>,
+    current: &mut GoldSentence,
+    doc_id: &str,
+) {
     if current.tokens.is_empty() {
         return;
     }

@@ -101,7 +101,10 @@ impl fmt::Display for LinkReport {
         writeln!(
             f,
             "NIL precision: {}/{} = {:.3}; linked to rows without QID: {}",
-            self.nil_correct, self.predicted_nil, self.nil_precision, self.predicted_row_without_qid
+            self.nil_correct,
+            self.predicted_nil,
+            self.nil_precision,
+            self.predicted_row_without_qid
         )
     }
 }
@@ -157,7 +160,7 @@ fn score_mention(
         }
     }
     report.correct_in_table += usize::from(in_table && correct);
-    let wrong = (predicted_qid.is_some() && !correct) || (in_table && !correct);
+    let wrong = !correct && (predicted_qid.is_some() || in_table);
     if wrong && report.errors.len() < MAX_EXAMPLES {
         report.errors.push(format!(
             "{} | {} {:?} | gold {} | predicted {}",
@@ -200,10 +203,15 @@ fn document_from_gold(sentences: &[GoldSentence]) -> (Document, Vec<Option<Strin
     let mut gold = Vec::with_capacity(spans.len());
     for (start, end, label, qid) in spans {
         let (start_byte, end_byte) = (index.byte_of(start), index.byte_of(end));
-        entities.push(Entity::from_byte_span(&text, &index, start_byte, end_byte, label, 1.0));
+        entities.push(Entity::from_byte_span(
+            &text, &index, start_byte, end_byte, label, 1.0,
+        ));
         gold.push(qid);
     }
-    let id = sentences.first().map(|s| s.doc_id.clone()).unwrap_or_default();
+    let id = sentences
+        .first()
+        .map(|s| s.doc_id.clone())
+        .unwrap_or_default();
     let doc = Document {
         id: serde_json::Value::String(id),
         text,

@@ -174,7 +174,9 @@ impl KnowledgeBase {
 
     /// Whether some row carries this Wikidata id.
     pub fn has_wikidata(&self, qid: &str) -> bool {
-        self.rows.iter().any(|row| row.wikidata.as_deref() == Some(qid))
+        self.rows
+            .iter()
+            .any(|row| row.wikidata.as_deref() == Some(qid))
     }
 
     /// Checks ids and alias collisions; collects warnings.
@@ -182,7 +184,11 @@ impl KnowledgeBase {
         let mut seen_ids: HashMap<&str, &str> = HashMap::new();
         for row in &self.rows {
             if let Some(first) = seen_ids.insert(&row.id, &row.origin) {
-                bail!("{}: duplicate id `{}` (first defined at {first})", row.origin, row.id);
+                bail!(
+                    "{}: duplicate id `{}` (first defined at {first})",
+                    row.origin,
+                    row.id
+                );
             }
         }
         check_alias_collisions(&self.rows)?;
@@ -246,8 +252,16 @@ fn collision_is_decidable(rows: &[KbRow], claimants: &[(usize, &Alias)]) -> bool
     if unconditional.iter().all(|&i| rows[i].has_context()) {
         return true;
     }
-    let top = unconditional.iter().map(|&i| rows[i].priority).max().unwrap_or(0);
-    unconditional.iter().filter(|&&i| rows[i].priority == top).count() == 1
+    let top = unconditional
+        .iter()
+        .map(|&i| rows[i].priority)
+        .max()
+        .unwrap_or(0);
+    unconditional
+        .iter()
+        .filter(|&&i| rows[i].priority == top)
+        .count()
+        == 1
 }
 
 fn collect_warnings(rows: &[KbRow]) -> Vec<String> {
@@ -263,7 +277,10 @@ fn collect_warnings(rows: &[KbRow]) -> Vec<String> {
             }
         }
         if row.description.is_empty() {
-            warnings.push(format!("{}: row `{}` has no description", row.origin, row.id));
+            warnings.push(format!(
+                "{}: row `{}` has no description",
+                row.origin, row.id
+            ));
         }
     }
     let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
@@ -336,7 +353,10 @@ fn parse_rows(text: &str, source: &str) -> Result<Vec<KbRow>> {
         }
     }
     if header.is_none() {
-        bail!("{source}: no header line (expected columns {})", KNOWN_COLUMNS.join("\t"));
+        bail!(
+            "{source}: no header line (expected columns {})",
+            KNOWN_COLUMNS.join("\t")
+        );
     }
     Ok(rows)
 }
@@ -485,7 +505,9 @@ impl KbReport {
         let mut rows_by_type = BTreeMap::new();
         let (mut aliases, mut demonyms) = (0, 0);
         for row in kb.rows() {
-            *rows_by_type.entry(row.etype.as_str().to_string()).or_insert(0) += 1;
+            *rows_by_type
+                .entry(row.etype.as_str().to_string())
+                .or_insert(0) += 1;
             for alias in &row.aliases {
                 match alias.kind {
                     AliasKind::Demonym => demonyms += 1,
@@ -552,7 +574,10 @@ mod tests {
     fn duplicate_id_names_both_lines() {
         let err = kb("a\tLOC\tA\t\t\t\t\t\t\t\t\na\tLOC\tB\t\t\t\t\t\t\t\t\n").unwrap_err();
         let msg = err.to_string();
-        assert!(msg.contains("test.tsv:3") && msg.contains("test.tsv:2"), "{msg}");
+        assert!(
+            msg.contains("test.tsv:3") && msg.contains("test.tsv:2"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -1,0 +1,333 @@
+//! Linking on modern French news-like text: every table entity links, short forms follow
+//! their full names, NIL mentions cluster, types and ambiguity rules hold.
+
+use frner::document::{CharIndex, Document, Entity};
+use frner::link::{KnowledgeBase, Linker};
+
+fn linker() -> Linker {
+    Linker::new(KnowledgeBase::builtin().expect("built-in table"))
+}
+
+/// Builds a document whose entities are the given (surface, label) pairs, found in order.
+fn doc(text: &str, mentions: &[(&str, &str)]) -> Document {
+    let index = CharIndex::new(text);
+    let mut from = 0;
+    let mut entities = Vec::new();
+    for (surface, label) in mentions {
+        let start = from
+            + text[from..]
+                .find(surface)
+                .unwrap_or_else(|| panic!("{surface} not in text"));
+        let end = start + surface.len();
+        entities.push(Entity::from_byte_span(
+            text, &index, start, end, *label, 0.99,
+        ));
+        from = end;
+    }
+    Document {
+        text: text.to_string(),
+        entities,
+        ..Document::default()
+    }
+}
+
+fn link_ids(linker: &Linker, document: &mut Document) -> Vec<Option<String>> {
+    linker.link_document(document);
+    document
+        .entities
+        .iter()
+        .map(|e| e.link.clone().flatten().map(|l| l.id))
+        .collect()
+}
+
+#[test]
+fn news_article_links_every_known_entity_and_short_form() {
+    let text = "Le président Emmanuel Macron a reçu mardi à l'Élysée Volodymyr Zelensky. \
+        Les deux dirigeants ont évoqué l'aide de l'Union européenne et de l'OTAN à l'Ukraine. \
+        À Moscou, le Kremlin a dénoncé une provocation ; Vladimir Poutine a reçu Xi Jinping. \
+        Zelensky doit ensuite se rendre à Bruxelles puis à Washington, où Donald Trump \
+        l'attend. Selon l'AFP, Macron a appelé Kim Jong Un à respecter les résolutions de \
+        l'ONU ; la Corée du Nord n'a pas répondu. Poutine a fustigé la Maison-Blanche et \
+        le Pentagone. Marine Le Pen et Jean-Luc Mélenchon ont critiqué la Russie. \
+        L'Allemagne d'Olaf Scholz et la Fédération de Russie divergent, Pékin se tait.";
+    let mentions = [
+        ("Emmanuel Macron", "PER"),
+        ("Élysée", "ORG"),
+        ("Volodymyr Zelensky", "PER"),
+        ("Union européenne", "ORG"),
+        ("OTAN", "ORG"),
+        ("Ukraine", "LOC"),
+        ("Moscou", "LOC"),
+        ("Kremlin", "ORG"),
+        ("Vladimir Poutine", "PER"),
+        ("Xi Jinping", "PER"),
+        ("Zelensky", "PER"),
+        ("Bruxelles", "LOC"),
+        ("Washington", "LOC"),
+        ("Donald Trump", "PER"),
+        ("AFP", "ORG"),
+        ("Macron", "PER"),
+        ("Kim Jong Un", "PER"),
+        ("ONU", "ORG"),
+        ("Corée du Nord", "LOC"),
+        ("Poutine", "PER"),
+        ("Maison-Blanche", "ORG"),
+        ("Pentagone", "ORG"),
+        ("Marine Le Pen", "PER"),
+        ("Jean-Luc Mélenchon", "PER"),
+        ("Russie", "LOC"),
+        ("Allemagne", "LOC"),
+        ("Olaf Scholz", "PER"),
+        ("Fédération de Russie", "LOC"),
+        ("Pékin", "ORG"),
+    ];
+    let expected = [
+        "emmanuel-macron",
+        "elysee",
+        "volodymyr-zelensky",
+        "ue",
+        "otan",
+        "ukraine",
+        "moscou",
+        "kremlin",
+        "vladimir-poutine",
+        "xi-jinping",
+        "volodymyr-zelensky",
+        "bruxelles",
+        "washington",
+        "donald-trump",
+        "afp",
+        "emmanuel-macron",
+        "kim-jong-un",
+        "onu",
+        "coree-du-nord",
+        "vladimir-poutine",
+        "maison-blanche",
+        "pentagone",
+        "marine-le-pen",
+        "jean-luc-melenchon",
+        "russie",
+        "allemagne",
+        "olaf-scholz",
+        "russie",
+        "pekin",
+    ];
+    let linker = linker();
+    let mut document = doc(text, &mentions);
+    let got = link_ids(&linker, &mut document);
+    for ((surface, _), (got, want)) in mentions.iter().zip(got.iter().zip(expected)) {
+        assert_eq!(got.as_deref(), Some(want), "{surface}");
+    }
+    let putin = document.entities[8]
+        .link
+        .clone()
+        .flatten()
+        .expect("Poutine linked");
+    assert_eq!(putin.wikidata.as_deref(), Some("Q7747"));
+    assert!(putin.score > 0.9 && putin.score <= 1.0);
+}
+
+#[test]
+fn unknown_people_share_a_nil_cluster_with_their_short_form() {
+    let text = "Jeanne Martin-Dubois, maire de Trifouilly, a rencontré Paul Lefèvre. \
+        Martin-Dubois a ensuite salué Lefèvre.";
+    let mentions = [
+        ("Jeanne Martin-Dubois", "PER"),
+        ("Trifouilly", "LOC"),
+        ("Paul Lefèvre", "PER"),
+        ("Martin-Dubois", "PER"),
+        ("Lefèvre", "PER"),
+    ];
+    let mut document = doc(text, &mentions);
+    let ids = link_ids(&linker(), &mut document);
+    assert!(ids.iter().all(Option::is_none), "{ids:?}");
+    let clusters: Vec<Option<u32>> = document.entities.iter().map(|e| e.nil_cluster).collect();
+    assert_eq!(clusters[0], clusters[3]);
+    assert_eq!(clusters[2], clusters[4]);
+    assert_ne!(clusters[0], clusters[2]);
+    assert!(clusters.iter().all(Option::is_some));
+    let json = serde_json::to_string(&document.entities[0]).expect("serialize");
+    assert!(
+        json.contains("\"link\":null") && json.contains("\"nil_cluster\":0"),
+        "{json}"
+    );
+}
+
+#[test]
+fn short_form_follows_the_person_named_earlier_not_the_table_default() {
+    // "Clinton" alone is Bill Clinton in the table (priority), but here Hillary came first.
+    let text = "Hillary Clinton a rencontré Joe Biden. Clinton a ensuite quitté Washington.";
+    let mentions = [
+        ("Hillary Clinton", "PER"),
+        ("Joe Biden", "PER"),
+        ("Clinton", "PER"),
+        ("Washington", "LOC"),
+    ];
+    let ids = link_ids(&linker(), &mut doc(text, &mentions));
+    assert_eq!(ids[2].as_deref(), Some("hillary-clinton"));
+    let alone = link_ids(
+        &linker(),
+        &mut doc("Clinton a parlé.", &[("Clinton", "PER")]),
+    );
+    assert_eq!(alone[0].as_deref(), Some("bill-clinton"));
+}
+
+#[test]
+fn person_mentions_never_link_to_places_and_metonyms_are_typed() {
+    let linker = linker();
+    // "Washington" as a person is George Washington, as an organisation the US government
+    // (the city, declared metonym ORG), as a place the city.
+    let text = "Washington a dit que Washington enverrait des troupes à Washington.";
+    let ids = link_ids(
+        &linker,
+        &mut doc(
+            text,
+            &[
+                ("Washington", "PER"),
+                ("Washington", "ORG"),
+                ("Washington", "LOC"),
+            ],
+        ),
+    );
+    assert_eq!(
+        ids,
+        [
+            Some("george-washington".into()),
+            Some("washington".into()),
+            Some("washington".into())
+        ]
+    );
+    // No person row is called "Paris": a PER "Paris" stays NIL rather than becoming the city.
+    let ids = link_ids(
+        &linker,
+        &mut doc(
+            "Paris Hilton est arrivée. Paris a souri.",
+            &[("Paris", "PER")],
+        ),
+    );
+    assert_eq!(ids, [None]);
+}
+
+#[test]
+fn ambiguous_alias_is_decided_by_context_then_priority() {
+    let linker = linker();
+    // Géorgie: the country by priority, the US state when Atlanta or the US is in the document.
+    let ids = link_ids(
+        &linker,
+        &mut doc("La Géorgie a voté.", &[("Géorgie", "LOC")]),
+    );
+    assert_eq!(ids[0].as_deref(), Some("georgie"));
+    let text = "En Géorgie, à Atlanta, les électeurs des États-Unis ont voté.";
+    let ids = link_ids(
+        &linker,
+        &mut doc(
+            text,
+            &[
+                ("Géorgie", "LOC"),
+                ("Atlanta", "LOC"),
+                ("États-Unis", "LOC"),
+            ],
+        ),
+    );
+    assert_eq!(ids[0].as_deref(), Some("georgie-usa"));
+    // "François" is the pope only when the document speaks of the pope or the Vatican.
+    let ids = link_ids(
+        &linker,
+        &mut doc("François Dupont est boulanger.", &[("François", "PER")]),
+    );
+    assert_eq!(ids, [None]);
+    let ids = link_ids(
+        &linker,
+        &mut doc(
+            "Au Vatican, le pape François a prié.",
+            &[("François", "PER")],
+        ),
+    );
+    assert_eq!(ids[0].as_deref(), Some("pape-francois"));
+}
+
+#[test]
+fn titles_descriptions_articles_and_spelling_variants() {
+    let linker = linker();
+    let cases = [
+        ("M. le général de Gaulle", "PER", "charles-de-gaulle"),
+        (
+            "le président français Jacques Chirac",
+            "PER",
+            "jacques-chirac",
+        ),
+        ("l'Ukraine", "LOC", "ukraine"),
+        ("la Russie", "LOC", "russie"),
+        ("Kim Jong-un", "PER", "kim-jong-un"),
+        ("O.N.U.", "ORG", "onu"),
+        ("NATO", "ORG", "otan"),
+        ("Nations unies", "ORG", "onu"),
+        ("AIEA", "ORG", "aiea"),
+        ("nord-coréens", "LOC", "coree-du-nord"),
+        ("Zelenski", "PER", "volodymyr-zelensky"),
+        ("Volodymir Zelensky", "PER", "volodymyr-zelensky"),
+        ("Mélenchon", "PER", "jean-luc-melenchon"),
+    ];
+    for (text, label, want) in cases {
+        let ids = link_ids(&linker, &mut doc(text, &[(text, label)]));
+        assert_eq!(ids[0].as_deref(), Some(want), "{text}");
+    }
+}
+
+#[test]
+fn acronym_after_full_organisation_name_is_coreferent() {
+    let text = "La Fédération nationale des jardiniers amateurs (FNJA) proteste ; la FNJA exige.";
+    let mentions = [
+        ("Fédération nationale des jardiniers amateurs", "ORG"),
+        ("FNJA", "ORG"),
+        ("FNJA", "ORG"),
+    ];
+    let mut document = doc(text, &mentions);
+    linker().link_document(&mut document);
+    let clusters: Vec<Option<u32>> = document.entities.iter().map(|e| e.nil_cluster).collect();
+    assert_eq!(clusters, [Some(0), Some(0), Some(0)]);
+}
+
+#[test]
+fn other_labels_are_left_untouched_and_linker_is_shareable() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Linker>();
+    let text = "Paris compte 2 millions d'habitants.";
+    let mut document = doc(text, &[("Paris", "LOC"), ("2 millions", "QUANTITY")]);
+    linker().link_document(&mut document);
+    assert!(document.entities[1].link.is_none() && document.entities[1].nil_cluster.is_none());
+    assert!(document.entities[0].link.clone().flatten().is_some());
+}
+
+#[test]
+fn kb_files_are_checked_with_file_and_line_in_errors() {
+    use std::path::{Path, PathBuf};
+    let fixture = |name: &str| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name)
+    };
+    let err = frner::link::check_kb(&fixture("kb_alias_collision.tsv")).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("kb_alias_collision.tsv:3") && msg.contains("\"Max\""),
+        "{msg}"
+    );
+    let err = frner::link::check_kb(&fixture("kb_bad_type.tsv")).unwrap_err();
+    assert!(format!("{err:#}").contains("kb_bad_type.tsv:3"), "{err:#}");
+    let report = frner::link::check_kb(&fixture("kb_extension.tsv")).expect("valid");
+    assert_eq!(report.rows, 2);
+    assert!(report.to_string().contains("ORG: 1"));
+    // Extending the built-in table makes the new rows linkable.
+    let mut kb = KnowledgeBase::builtin().expect("built-in");
+    let before = kb.len();
+    kb.extend(KnowledgeBase::from_path(Path::new(&fixture("kb_extension.tsv"))).expect("load"))
+        .expect("extend");
+    assert_eq!(kb.len(), before + 2);
+    let linker = Linker::new(kb);
+    let ids = link_ids(
+        &linker,
+        &mut doc("À Trifouilly-les-Oies.", &[("Trifouilly-les-Oies", "LOC")]),
+    );
+    assert_eq!(ids[0].as_deref(), Some("trifouilly"));
+}
