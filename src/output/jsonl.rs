@@ -1,0 +1,33 @@
+//! JSON Lines: one `Document` per line, `{"id":…,"entities":[…],…}` plus `error` and the
+//! input's pass-through fields. A record is complete once its `\n` is written.
+
+use std::io::{self, BufRead, Write};
+
+use super::{scan_lines, Encoder, ResumePoint};
+use crate::document::Document;
+
+pub struct JsonlEncoder;
+
+impl Encoder for JsonlEncoder {
+    fn record(&mut self, out: &mut dyn Write, doc: &Document) -> io::Result<()> {
+        // serde_json escapes every control character, so the record is always one line.
+        serde_json::to_writer(&mut *out, doc)?;
+        out.write_all(b"\n")
+    }
+
+    fn scan(&self, existing: &mut dyn BufRead) -> io::Result<ResumePoint> {
+        let mut point = ResumePoint::default();
+        scan_lines(existing, |line, end| {
+            // A line that is not JSON was not written by us (or the disk lied): stop there.
+            if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err() {
+                return false;
+            }
+            point = ResumePoint {
+                records: point.records + 1,
+                offset: end,
+            };
+            true
+        })?;
+        Ok(point)
+    }
+}
