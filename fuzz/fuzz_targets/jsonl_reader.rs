@@ -1,0 +1,27 @@
+//! The JSONL reader on arbitrary bytes: never panics, one record per physical line, error
+//! records numbered by their line. Same property as `tests/io_props.rs`, searched harder.
+#![no_main]
+
+use frner::io::Input;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(input) = Input::from_jsonl_reader(std::io::Cursor::new(data.to_vec())) else {
+        return;
+    };
+    let docs: Vec<_> = input.collect();
+    let compressed = data.starts_with(&[0x1f, 0x8b]) || data.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]);
+    if !compressed {
+        let newlines = data.iter().filter(|&&b| b == b'\n').count();
+        let lines = newlines + usize::from(!data.is_empty() && data.last() != Some(&b'\n'));
+        assert_eq!(docs.len(), lines);
+    }
+    for (i, doc) in docs.iter().enumerate() {
+        if let Some(error) = &doc.error {
+            assert!(error.line == i as u64 + 1 || error.kind == "io_error");
+        }
+        // Every record serializes to one JSON line.
+        let line = serde_json::to_string(doc).expect("a Document always serializes");
+        assert!(!line.contains('\n'));
+    }
+});
