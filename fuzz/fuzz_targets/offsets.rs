@@ -18,12 +18,30 @@ fuzz_target!(|data: (String, Vec<(u16, u16)>)| {
         .map(|&(a, b)| {
             let (a, b) = (usize::from(a), usize::from(b));
             match (text.is_char_boundary(a), text.is_char_boundary(b), a <= b) {
-                (true, true, true) if b <= text.len() => Entity::from_byte_span(&text, &index, a, b, "LOC", 0.5),
-                _ => Entity { start: a, end: b, start_byte: a, end_byte: b, text: String::new(), label: "X Y".into(), score: 0.0, quantity: None, link: Some(None), nil_cluster: None },
+                (true, true, true) if b <= text.len() => {
+                    Entity::from_byte_span(&text, &index, a, b, "LOC", 0.5)
+                }
+                _ => Entity {
+                    start: a,
+                    end: b,
+                    start_byte: a,
+                    end_byte: b,
+                    text: String::new(),
+                    label: "X Y".into(),
+                    score: 0.0,
+                    quantity: None,
+                    link: Some(None),
+                    nil_cluster: None,
+                },
             }
         })
         .collect();
-    let doc = Document { id: serde_json::json!("fuzz"), text, entities, ..Default::default() };
+    let doc = Document {
+        id: serde_json::json!("fuzz"),
+        text,
+        entities,
+        ..Default::default()
+    };
     for sentence in words::sentences(&doc.text) {
         for token in sentence {
             assert!(doc.text.get(token).is_some());
