@@ -392,8 +392,8 @@ pub fn parse_jsonl_record(bytes: &[u8], line: u64) -> Document {
 
 /// Builds a document from a parsed JSON object: `id`, `text`, everything else into `extra`.
 fn document_from_record(mut record: Map<String, Value>, line: u64) -> Document {
-    let id = record.remove("id");
-    let text = record.remove("text");
+    let id = record.shift_remove("id");
+    let text = record.shift_remove("text");
     let extra = pass_through_fields(record);
     let (id, id_error) = match id {
         None | Some(Value::Null) => (line_id(line), None),
