@@ -36,7 +36,7 @@ pub struct RecordError {
 }
 
 /// A tagged span of a document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Entity {
     pub start: usize,
     pub end: usize,

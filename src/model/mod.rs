@@ -1,0 +1,365 @@
+//! Transformer token classifiers on libtorch (tch): BERT (incl. multilingual-e5), RoBERTa /
+//! XLM-RoBERTa / CamemBERT and DistilBERT, loaded from Hugging Face checkpoint directories.
+//!
+//! One file per architecture with plain `forward` functions; weights keep their checkpoint names.
+
+pub mod bert;
+pub mod distilbert;
+mod weights;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use tch::{Device, Kind, Tensor};
+
+pub use weights::Weights;
+
+/// The fields of `config.json` that the supported architectures read. Names follow the file;
+/// DistilBERT's own names (`dim`, `n_layers`, …) are mapped in [`Config::normalized`].
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    pub model_type: String,
+    #[serde(default)]
+    pub architectures: Vec<String>,
+    #[serde(default)]
+    pub vocab_size: i64,
+    #[serde(default)]
+    pub hidden_size: i64,
+    #[serde(default)]
+    pub num_hidden_layers: i64,
+    #[serde(default)]
+    pub num_attention_heads: i64,
+    #[serde(default)]
+    pub intermediate_size: i64,
+    #[serde(default = "default_act")]
+    pub hidden_act: String,
+    #[serde(default = "default_max_pos")]
+    pub max_position_embeddings: i64,
+    #[serde(default)]
+    pub type_vocab_size: i64,
+    #[serde(default = "default_eps")]
+    pub layer_norm_eps: f64,
+    #[serde(default)]
+    pub pad_token_id: Option<i64>,
+    #[serde(default)]
+    pub position_embedding_type: Option<String>,
+    #[serde(default)]
+    pub id2label: BTreeMap<String, String>,
+    // DistilBERT names.
+    #[serde(default)]
+    pub dim: Option<i64>,
+    #[serde(default)]
+    pub n_layers: Option<i64>,
+    #[serde(default)]
+    pub n_heads: Option<i64>,
+    #[serde(default)]
+    pub hidden_dim: Option<i64>,
+    #[serde(default)]
+    pub activation: Option<String>,
+}
+
+fn default_act() -> String {
+    "gelu".into()
+}
+fn default_max_pos() -> i64 {
+    512
+}
+fn default_eps() -> f64 {
+    1e-12
+}
+
+/// The architecture families this crate implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arch {
+    /// BERT: positions 0..n.
+    Bert,
+    /// RoBERTa, XLM-RoBERTa, CamemBERT: positions start after the padding index.
+    Roberta,
+    DistilBert,
+}
+
+impl Config {
+    pub fn from_file(path: &Path) -> Result<Config> {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let cfg: Config =
+            serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+        cfg.normalized()
+            .with_context(|| format!("unsupported model in {}", path.display()))
+    }
+
+    pub fn arch(&self) -> Result<Arch> {
+        Ok(match self.model_type.as_str() {
+            "bert" => Arch::Bert,
+            "roberta" | "xlm-roberta" | "camembert" => Arch::Roberta,
+            "distilbert" => Arch::DistilBert,
+            other => bail!(
+                "model_type {other:?} is not supported (supported: bert, roberta, xlm-roberta, \
+                 camembert, distilbert)"
+            ),
+        })
+    }
+
+    fn normalized(mut self) -> Result<Config> {
+        let arch = self.arch()?;
+        if arch == Arch::DistilBert {
+            self.hidden_size = self.dim.unwrap_or(768);
+            self.num_hidden_layers = self.n_layers.unwrap_or(6);
+            self.num_attention_heads = self.n_heads.unwrap_or(12);
+            self.intermediate_size = self.hidden_dim.unwrap_or(3072);
+            self.hidden_act = self.activation.clone().unwrap_or_else(|| "gelu".into());
+        }
+        if let Some(kind) = &self.position_embedding_type {
+            if kind != "absolute" {
+                bail!("position_embedding_type {kind:?} is not supported (only \"absolute\")");
+            }
+        }
+        if self.hidden_size <= 0 || self.num_attention_heads <= 0 {
+            bail!("hidden_size and num_attention_heads must be positive");
+        }
+        if self.hidden_size % self.num_attention_heads != 0 {
+            bail!(
+                "hidden_size {} is not a multiple of num_attention_heads {}",
+                self.hidden_size,
+                self.num_attention_heads
+            );
+        }
+        activation(&self.hidden_act)?;
+        Ok(self)
+    }
+
+    /// Labels in id order, from `id2label`.
+    pub fn labels(&self) -> Result<Vec<String>> {
+        let mut pairs = Vec::with_capacity(self.id2label.len());
+        for (k, v) in &self.id2label {
+            let id: usize = k
+                .parse()
+                .with_context(|| format!("id2label key {k:?} is not an integer"))?;
+            pairs.push((id, v.clone()));
+        }
+        pairs.sort();
+        for (i, (id, _)) in pairs.iter().enumerate() {
+            if *id != i {
+                bail!("id2label ids are not 0..{}", pairs.len());
+            }
+        }
+        Ok(pairs.into_iter().map(|(_, v)| v).collect())
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Activation {
+    Gelu,
+    GeluTanh,
+    Relu,
+}
+
+pub(crate) fn activation(name: &str) -> Result<Activation> {
+    Ok(match name {
+        "gelu" => Activation::Gelu,
+        "gelu_new" | "gelu_pytorch_tanh" | "gelu_fast" => Activation::GeluTanh,
+        "relu" => Activation::Relu,
+        other => bail!("hidden_act {other:?} is not supported (gelu, gelu_new, relu)"),
+    })
+}
+
+impl Activation {
+    pub(crate) fn apply(self, x: &Tensor) -> Tensor {
+        match self {
+            Activation::Gelu => x.gelu("none"),
+            Activation::GeluTanh => x.gelu("tanh"),
+            Activation::Relu => x.relu(),
+        }
+    }
+}
+
+/// A dense layer, `y = x Wᵀ + b`, weights as stored (`[out, in]`).
+pub(crate) struct Linear {
+    pub w: Tensor,
+    pub b: Option<Tensor>,
+}
+
+impl Linear {
+    pub(crate) fn load(ws: &Weights, prefix: &str) -> Result<Linear> {
+        Ok(Linear {
+            w: ws.get(&format!("{prefix}.weight"))?,
+            b: ws.get_opt(&format!("{prefix}.bias")),
+        })
+    }
+    pub(crate) fn forward(&self, x: &Tensor) -> Tensor {
+        x.linear(&self.w, self.b.as_ref())
+    }
+}
+
+pub(crate) struct LayerNorm {
+    pub w: Tensor,
+    pub b: Tensor,
+    pub eps: f64,
+}
+
+impl LayerNorm {
+    /// Loads `{prefix}.weight`/`.bias`, or the old `.gamma`/`.beta` names.
+    pub(crate) fn load(ws: &Weights, prefix: &str, eps: f64) -> Result<LayerNorm> {
+        let w = match ws.get_opt(&format!("{prefix}.weight")) {
+            Some(w) => w,
+            None => ws.get(&format!("{prefix}.gamma"))?,
+        };
+        let b = match ws.get_opt(&format!("{prefix}.bias")) {
+            Some(b) => b,
+            None => ws.get(&format!("{prefix}.beta"))?,
+        };
+        Ok(LayerNorm { w, b, eps })
+    }
+    pub(crate) fn forward(&self, x: &Tensor) -> Tensor {
+        let n = self.w.size()[0];
+        x.layer_norm([n], Some(&self.w), Some(&self.b), self.eps, true)
+    }
+}
+
+/// Multi-head self-attention through libtorch's fused `scaled_dot_product_attention`.
+/// `q`, `k`, `v` are `[batch, seq, hidden]`; `mask` is a bool `[batch, 1, 1, seq]` (true = attend).
+pub(crate) fn attention(q: &Tensor, k: &Tensor, v: &Tensor, mask: &Tensor, heads: i64) -> Tensor {
+    let (b, t, h) = q.size3().expect("attention input is [batch, seq, hidden]");
+    let split = |x: &Tensor| x.view([b, t, heads, h / heads]).transpose(1, 2);
+    let ctx = Tensor::scaled_dot_product_attention(
+        &split(q),
+        &split(k),
+        &split(v),
+        Some(mask),
+        0.0,
+        false,
+        None::<f64>,
+        false,
+    );
+    ctx.transpose(1, 2).contiguous().view([b, t, h])
+}
+
+/// Numeric precision of the weights and activations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    F32,
+    F16,
+    Bf16,
+}
+
+impl Precision {
+    pub fn kind(self) -> Kind {
+        match self {
+            Precision::F32 => Kind::Float,
+            Precision::F16 => Kind::Half,
+            Precision::Bf16 => Kind::BFloat16,
+        }
+    }
+}
+
+impl std::str::FromStr for Precision {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Precision> {
+        Ok(match s {
+            "fp32" | "f32" | "float32" => Precision::F32,
+            "fp16" | "f16" | "float16" => Precision::F16,
+            "bf16" | "bfloat16" => Precision::Bf16,
+            other => bail!("unknown precision {other:?} (fp32, fp16, bf16)"),
+        })
+    }
+}
+
+enum Encoder {
+    Bert(bert::BertModel),
+    DistilBert(distilbert::DistilBertModel),
+}
+
+/// An encoder with a token-classification head.
+pub struct TokenClassifier {
+    pub config: Config,
+    pub labels: Vec<String>,
+    pub device: Device,
+    pub precision: Precision,
+    pub dir: PathBuf,
+    encoder: Encoder,
+    classifier: Linear,
+}
+
+impl TokenClassifier {
+    /// Loads `config.json` and `model.safetensors` (or `pytorch_model.bin`) from `dir`.
+    pub fn load(dir: &Path, device: Device, precision: Precision) -> Result<TokenClassifier> {
+        let config = Config::from_file(&dir.join("config.json"))?;
+        let labels = config.labels().with_context(|| {
+            format!("reading id2label in {}", dir.join("config.json").display())
+        })?;
+        let ws = Weights::load_dir(dir, device, precision.kind())?;
+        let (encoder, prefix) = match config.arch()? {
+            Arch::Bert | Arch::Roberta => {
+                let prefix = ws.prefix_of(
+                    &["bert.", "roberta.", ""],
+                    "embeddings.word_embeddings.weight",
+                )?;
+                (
+                    Encoder::Bert(bert::BertModel::load(&ws, &prefix, &config)?),
+                    prefix,
+                )
+            }
+            Arch::DistilBert => {
+                let prefix =
+                    ws.prefix_of(&["distilbert.", ""], "embeddings.word_embeddings.weight")?;
+                (
+                    Encoder::DistilBert(distilbert::DistilBertModel::load(&ws, &prefix, &config)?),
+                    prefix,
+                )
+            }
+        };
+        let _ = prefix;
+        let classifier = Linear::load(&ws, "classifier").with_context(|| {
+            format!(
+                "{} has no token-classification head; fine-tune it first (see scripts/train_ner.py)",
+                dir.display()
+            )
+        })?;
+        let n_out = classifier.w.size()[0] as usize;
+        if n_out != labels.len() {
+            bail!(
+                "classifier.weight in {} has {n_out} outputs but config.json id2label has {} labels",
+                dir.display(),
+                labels.len()
+            );
+        }
+        Ok(TokenClassifier {
+            config,
+            labels,
+            device,
+            precision,
+            dir: dir.to_path_buf(),
+            encoder,
+            classifier,
+        })
+    }
+
+    /// Logits `[batch, seq, labels]` in fp32 for `input_ids` / `attention_mask` `[batch, seq]` (i64).
+    pub fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Tensor {
+        let _guard = tch::no_grad_guard();
+        let hidden = self.encode(input_ids, attention_mask);
+        self.classifier.forward(&hidden).to_kind(Kind::Float)
+    }
+
+    /// Last hidden states `[batch, seq, hidden]`.
+    pub fn encode(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Tensor {
+        let _guard = tch::no_grad_guard();
+        match &self.encoder {
+            Encoder::Bert(m) => m.forward(input_ids, attention_mask),
+            Encoder::DistilBert(m) => m.forward(input_ids, attention_mask),
+        }
+    }
+
+    /// Largest number of positions (special tokens included) the model accepts.
+    pub fn max_positions(&self) -> i64 {
+        match self.config.arch() {
+            // RoBERTa positions start at pad + 1.
+            Ok(Arch::Roberta) => {
+                self.config.max_position_embeddings - self.config.pad_token_id.unwrap_or(1) - 1
+            }
+            _ => self.config.max_position_embeddings,
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! The tagging pipeline over a slice of documents: parallel tokenization, length-sorted batches
+//! under a token budget, windowed inference for long documents, decoding, quantities, linking.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use tch::{Device, Kind, Tensor};
+
+use crate::decode::{decode, Aggregation, Predictions, Tag};
+use crate::document::{CharIndex, Document, RecordError};
+use crate::link::Linker;
+use crate::model::{Precision, TokenClassifier};
+use crate::tokenize::{windows, SubwordTokenizer, Tokens, Window};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Upper bound on padded tokens per forward pass (rows × longest row).
+    pub max_batch_tokens: usize,
+    /// Longest model input in subwords, special tokens included (capped by the model).
+    pub max_seq_len: usize,
+    /// Subwords shared by neighbouring windows of a long document.
+    pub window_overlap: usize,
+    pub aggregation: Aggregation,
+    /// Entity labels to keep in the output (`None` = all the model's labels + QUANTITY).
+    pub labels: Option<Vec<String>>,
+    pub quantities: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_batch_tokens: 4096,
+            max_seq_len: 256,
+            window_overlap: 64,
+            aggregation: Aggregation::Simple,
+            labels: None,
+            quantities: true,
+        }
+    }
+}
+
+/// Where the time of a [`Pipeline::tag`] call went.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub tokenize: Duration,
+    pub model: Duration,
+    pub decode: Duration,
+    pub quantity: Duration,
+    pub link: Duration,
+    /// Content subwords (no special tokens, no padding).
+    pub tokens: u64,
+    /// Tokens fed to the model, padding and special tokens included.
+    pub padded_tokens: u64,
+    pub batches: u64,
+}
+
+impl Timings {
+    pub fn add(&mut self, o: &Timings) {
+        self.tokenize += o.tokenize;
+        self.model += o.model;
+        self.decode += o.decode;
+        self.quantity += o.quantity;
+        self.link += o.link;
+        self.tokens += o.tokens;
+        self.padded_tokens += o.padded_tokens;
+        self.batches += o.batches;
+    }
+}
+
+pub struct Pipeline {
+    pub model: TokenClassifier,
+    pub tokenizer: SubwordTokenizer,
+    pub linker: Option<Linker>,
+    pub options: Options,
+    tags: Vec<Tag>,
+}
+
+/// Resolves `--device`: `cpu`, `cuda`, `cuda:N`. CUDA needs libtorch_cuda loaded, which the
+/// linker drops from the binary (it is only reached at run time), so it is opened here first.
+pub fn parse_device(spec: &str) -> Result<Device> {
+    match spec {
+        "cpu" => Ok(Device::Cpu),
+        s if s == "cuda" || s.starts_with("cuda:") => {
+            let index: usize = match s.strip_prefix("cuda:") {
+                Some(n) => n.parse().with_context(|| format!("bad device {s:?}"))?,
+                None => 0,
+            };
+            crate::cuda::load_libtorch_cuda()?;
+            if !tch::Cuda::is_available() {
+                bail!("--device {s}: libtorch_cuda is loaded but no CUDA device is visible");
+            }
+            let n = tch::Cuda::device_count() as usize;
+            if index >= n {
+                bail!("--device {s}: only {n} CUDA device(s)");
+            }
+            Ok(Device::Cuda(index))
+        }
+        other => bail!("unknown device {other:?} (cpu, cuda, cuda:N)"),
+    }
+}
+
+impl Pipeline {
+    pub fn load(
+        dir: &Path,
+        device: Device,
+        precision: Precision,
+        options: Options,
+    ) -> Result<Pipeline> {
+        if precision != Precision::F32 && device == Device::Cpu {
+            bail!("--dtype fp16/bf16 is for CUDA; use fp32 on the CPU");
+        }
+        let model = TokenClassifier::load(dir, device, precision)
+            .with_context(|| format!("loading model from {}", dir.display()))?;
+        let tokenizer =
+            SubwordTokenizer::from_file(&dir.join("tokenizer.json"), model.config.pad_token_id)?;
+        let tags = model.labels.iter().map(|l| Tag::parse(l)).collect();
+        Ok(Pipeline {
+            model,
+            tokenizer,
+            linker: None,
+            options,
+            tags,
+        })
+    }
+
+    pub fn with_linker(mut self, linker: Option<Linker>) -> Pipeline {
+        self.linker = linker;
+        self
+    }
+
+    /// Largest content length of one window.
+    fn window_size(&self) -> usize {
+        let max = (self.options.max_seq_len as i64).min(self.model.max_positions()) as usize;
+        max.saturating_sub(self.tokenizer.n_special()).max(1)
+    }
+
+    /// Tags every document without an error: fills `entities` (model spans, then quantities,
+    /// then links). A document the tokenizer rejects gets an error record instead.
+    pub fn tag(&self, docs: &mut [Document]) -> Result<Timings> {
+        let mut t = Timings::default();
+        let start = Instant::now();
+        // Closures borrow the Sync parts only: the model's tensors are not Sync.
+        let tokenizer = &self.tokenizer;
+        let labels = self.tags.as_slice();
+        let encoded: Vec<Option<Result<Tokens>>> = docs
+            .par_iter()
+            .map(|d| (d.error.is_none()).then(|| tokenizer.encode(&d.text)))
+            .collect();
+        let mut tokens: Vec<Tokens> = Vec::with_capacity(docs.len());
+        for (doc, enc) in docs.iter_mut().zip(encoded) {
+            match enc {
+                Some(Ok(tk)) => tokens.push(tk),
+                Some(Err(e)) => {
+                    doc.error = Some(RecordError {
+                        line: doc.error.as_ref().map_or(0, |e| e.line),
+                        kind: "tokenizer".into(),
+                        message: format!("{e:#}"),
+                    });
+                    tokens.push(Tokens::default());
+                }
+                None => tokens.push(Tokens::default()),
+            }
+        }
+        t.tokenize = start.elapsed();
+        t.tokens = tokens.iter().map(|x| x.len() as u64).sum();
+
+        let start = Instant::now();
+        let n_labels = self.tags.len();
+        let probs = self.infer(&tokens, &mut t)?;
+        t.model = start.elapsed();
+
+        let start = Instant::now();
+        let strategy = self.options.aggregation;
+        docs.par_iter_mut()
+            .zip(tokens.par_iter())
+            .zip(probs.par_iter())
+            .for_each(|((doc, tk), pr)| {
+                if doc.error.is_some() || tk.is_empty() {
+                    return;
+                }
+                let index = CharIndex::new(&doc.text);
+                let p = Predictions {
+                    text: &doc.text,
+                    spans: &tk.spans,
+                    probs: pr,
+                    labels,
+                };
+                debug_assert_eq!(pr.len(), tk.len() * n_labels);
+                doc.entities = decode(&p, &index, strategy);
+            });
+        t.decode = start.elapsed();
+
+        if self.options.quantities {
+            let start = Instant::now();
+            docs.par_iter_mut().for_each(|doc| {
+                if doc.error.is_none() { /*TEMPQ*/ }
+            });
+            t.quantity = start.elapsed();
+        }
+        if let Some(keep) = &self.options.labels {
+            for doc in docs.iter_mut() {
+                doc.entities.retain(|e| keep.iter().any(|k| *k == e.label));
+            }
+        }
+        if let Some(linker) = &self.linker {
+            let start = Instant::now();
+            docs.par_iter_mut().for_each(|doc| {
+                if doc.error.is_none() {
+                    linker.link_document(doc);
+                }
+            });
+            t.link = start.elapsed();
+        }
+        Ok(t)
+    }
+
+    /// Label probabilities per content subword of each document, `[n, labels]` row-major.
+    fn infer(&self, tokens: &[Tokens], t: &mut Timings) -> Result<Vec<Vec<f32>>> {
+        let n_labels = self.tags.len();
+        let size = self.window_size();
+        let overlap = self.options.window_overlap.min(size / 2);
+        let mut all: Vec<Window> = vec![];
+        for (d, tk) in tokens.iter().enumerate() {
+            if !tk.is_empty() {
+                all.extend(windows(d, tk.len(), size, overlap));
+            }
+        }
+        // Longest first: the costly batches run while the rest are still being planned, and
+        // similar lengths share a batch so padding stays small.
+        all.sort_by(|a, b| b.len.cmp(&a.len));
+        let mut probs: Vec<Vec<f32>> = tokens
+            .iter()
+            .map(|tk| vec![0f32; tk.len() * n_labels])
+            .collect();
+        let (pre, suf, pad) = (
+            &self.tokenizer.prefix,
+            &self.tokenizer.suffix,
+            self.tokenizer.pad_id,
+        );
+        let budget = self.options.max_batch_tokens.max(1);
+        let mut i = 0;
+        while i < all.len() {
+            let width = all[i].len + pre.len() + suf.len();
+            let rows = (budget / width).max(1).min(all.len() - i);
+            let batch = &all[i..i + rows];
+            i += rows;
+            let mut ids = vec![pad; rows * width];
+            let mut mask = vec![0i64; rows * width];
+            for (r, w) in batch.iter().enumerate() {
+                let content = &tokens[w.doc].ids[w.start..w.start + w.len];
+                let seq: Vec<i64> = pre
+                    .iter()
+                    .chain(content)
+                    .chain(suf.iter())
+                    .copied()
+                    .collect();
+                ids[r * width..r * width + seq.len()].copy_from_slice(&seq);
+                mask[r * width..r * width + seq.len()].fill(1);
+            }
+            let dev = self.model.device;
+            let ids_t = Tensor::from_slice(&ids)
+                .view([rows as i64, width as i64])
+                .to_device(dev);
+            let mask_t = Tensor::from_slice(&mask)
+                .view([rows as i64, width as i64])
+                .to_device(dev);
+            let logits = self.model.forward(&ids_t, &mask_t);
+            let p = logits
+                .softmax(-1, Kind::Float)
+                .to_device(Device::Cpu)
+                .contiguous();
+            let flat: Vec<f32> =
+                Vec::<f32>::try_from(p.view([-1])).context("reading model output")?;
+            t.padded_tokens += (rows * width) as u64;
+            t.batches += 1;
+            for (r, w) in batch.iter().enumerate() {
+                let out = &mut probs[w.doc];
+                for pos in w.own_start..w.own_end {
+                    let slot = r * width + pre.len() + (pos - w.start);
+                    out[pos * n_labels..(pos + 1) * n_labels]
+                        .copy_from_slice(&flat[slot * n_labels..(slot + 1) * n_labels]);
+                }
+            }
+        }
+        Ok(probs)
+    }
+}

@@ -1,0 +1,202 @@
+//! Subword tokenization with byte offsets into the original text, and windowing of long
+//! documents into model-sized, overlapping pieces.
+
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context, Result};
+use tokenizers::Tokenizer;
+
+/// A Hugging Face `tokenizer.json` plus the special tokens the model's template adds.
+pub struct SubwordTokenizer {
+    inner: Tokenizer,
+    /// Ids before / after the content (`[CLS]` … `[SEP]`, `<s>` … `</s>`).
+    pub prefix: Vec<i64>,
+    pub suffix: Vec<i64>,
+    pub pad_id: i64,
+}
+
+/// A document's subwords: ids and byte spans in the document text.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    pub ids: Vec<i64>,
+    pub spans: Vec<(usize, usize)>,
+}
+
+impl Tokens {
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+impl SubwordTokenizer {
+    pub fn from_file(path: &Path, pad_id: Option<i64>) -> Result<SubwordTokenizer> {
+        let mut inner = Tokenizer::from_file(path)
+            .map_err(|e| anyhow!("{e}"))
+            .with_context(|| format!("loading {}", path.display()))?;
+        inner
+            .with_truncation(None)
+            .map_err(|e| anyhow!("{e}"))
+            .with_context(|| format!("disabling truncation in {}", path.display()))?;
+        inner.with_padding(None);
+        // The template's special tokens: encode one word with them, keep what is not content.
+        let probe = inner
+            .encode("a", true)
+            .map_err(|e| anyhow!("{e}"))
+            .with_context(|| format!("probing special tokens of {}", path.display()))?;
+        let mask = probe.get_special_tokens_mask();
+        let ids = probe.get_ids();
+        let first = mask.iter().position(|&m| m == 0).unwrap_or(mask.len());
+        let last = mask.iter().rposition(|&m| m == 0).map_or(first, |p| p + 1);
+        let prefix = ids[..first].iter().map(|&i| i as i64).collect();
+        let suffix = ids[last..].iter().map(|&i| i as i64).collect();
+        let pad_id = match pad_id {
+            Some(p) => p,
+            None => ["<pad>", "[PAD]"]
+                .iter()
+                .find_map(|t| inner.token_to_id(t))
+                .map(|i| i as i64)
+                .unwrap_or(0),
+        };
+        Ok(SubwordTokenizer {
+            inner,
+            prefix,
+            suffix,
+            pad_id,
+        })
+    }
+
+    /// Number of special tokens around each window.
+    pub fn n_special(&self) -> usize {
+        self.prefix.len() + self.suffix.len()
+    }
+
+    /// Content subwords of `text` (no special tokens), with byte spans into `text`.
+    pub fn encode(&self, text: &str) -> Result<Tokens> {
+        let enc = self
+            .inner
+            .encode(text, false)
+            .map_err(|e| anyhow!("tokenizer: {e}"))?;
+        let mut out = Tokens {
+            ids: Vec::with_capacity(enc.len()),
+            spans: Vec::with_capacity(enc.len()),
+        };
+        for (&id, &(s, e)) in enc.get_ids().iter().zip(enc.get_offsets()) {
+            if s > e || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                bail!("tokenizer returned an offset ({s}, {e}) outside the text");
+            }
+            out.ids.push(id as i64);
+            out.spans.push((s, e));
+        }
+        Ok(out)
+    }
+
+    pub fn inner(&self) -> &Tokenizer {
+        &self.inner
+    }
+}
+
+/// One model input: `len` content subwords of a document starting at `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub doc: usize,
+    pub start: usize,
+    pub len: usize,
+    /// The content positions this window decides: `[own_start, own_end)` (document indices).
+    pub own_start: usize,
+    pub own_end: usize,
+}
+
+/// Splits `n` subwords into windows of at most `size` with `overlap` shared subwords between
+/// neighbours. Each subword is owned by exactly one window — the one where it sits furthest from
+/// an edge — so merged predictions neither truncate nor double-count.
+pub fn windows(doc: usize, n: usize, size: usize, overlap: usize) -> Vec<Window> {
+    let size = size.max(1);
+    let overlap = overlap.min(size / 2);
+    if n <= size {
+        return vec![Window {
+            doc,
+            start: 0,
+            len: n,
+            own_start: 0,
+            own_end: n,
+        }];
+    }
+    let stride = size - overlap;
+    let mut starts = vec![];
+    let mut s = 0;
+    loop {
+        if s + size >= n {
+            starts.push(n - size);
+            break;
+        }
+        starts.push(s);
+        s += stride;
+    }
+    starts.dedup();
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &start) in starts.iter().enumerate() {
+        let own_start = if k == 0 {
+            0
+        } else {
+            // Split the overlap with the previous window at its midpoint.
+            let prev_end = starts[k - 1] + size;
+            (start + prev_end).div_ceil(2)
+        };
+        let own_end = if k + 1 == starts.len() {
+            n
+        } else {
+            let next = starts[k + 1];
+            (next + start + size).div_ceil(2)
+        };
+        out.push(Window {
+            doc,
+            start,
+            len: size,
+            own_start,
+            own_end,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_cover_every_position_once() {
+        for n in 0..300 {
+            for (size, overlap) in [(10, 0), (10, 3), (10, 5), (7, 2), (64, 16), (1, 0)] {
+                let ws = windows(0, n, size, overlap);
+                let mut owner = vec![0u32; n];
+                for w in &ws {
+                    assert!(w.len <= size.max(1));
+                    assert!(w.start + w.len <= n.max(w.len));
+                    assert!(
+                        w.own_start >= w.start && w.own_end <= w.start + w.len,
+                        "{w:?}"
+                    );
+                    for o in &mut owner[w.own_start..w.own_end] {
+                        *o += 1;
+                    }
+                }
+                assert!(
+                    owner.iter().all(|&c| c == 1),
+                    "n={n} size={size} overlap={overlap}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn owned_positions_keep_context_on_both_sides() {
+        let ws = windows(0, 100, 40, 10);
+        for w in &ws[1..ws.len() - 1] {
+            assert!(w.own_start - w.start >= 4, "{w:?}");
+            assert!(w.start + w.len - w.own_end >= 4, "{w:?}");
+        }
+    }
+}
