@@ -178,11 +178,9 @@ pub fn decode(p: &Predictions, index: &CharIndex, strategy: Aggregation) -> Vec<
     for &(a, b) in &units {
         let (label, score) = match strategy {
             Aggregation::Simple | Aggregation::First => argmax(row(a)),
-            Aggregation::Max => {
-                (a..=b)
-                    .map(|k| argmax(row(k)))
-                    .fold((0, f32::NEG_INFINITY), |m, x| if x.1 > m.1 { x } else { m })
-            }
+            Aggregation::Max => (a..=b)
+                .map(|k| argmax(row(k)))
+                .fold((0, f32::NEG_INFINITY), |m, x| if x.1 > m.1 { x } else { m }),
             Aggregation::Average => {
                 avg.iter_mut().for_each(|v| *v = 0.0);
                 for k in a..=b {

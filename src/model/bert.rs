@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use tch::{Kind, Tensor};
 
-use super::{activation, attention, Activation, Arch, Config, LayerNorm, Linear, Weights};
+use super::{activation, attention, Activation, Arch, Config, LayerNorm, Linear, Packing, Weights};
 
 struct Embeddings {
     word: Tensor,
@@ -14,9 +14,9 @@ struct Embeddings {
 }
 
 struct Layer {
-    query: Linear,
-    key: Linear,
-    value: Linear,
+    /// `query`, `key` and `value` stacked into one `[3 × hidden, hidden]` projection: one GEMM
+    /// instead of three.
+    qkv: Linear,
     attn_out: Linear,
     attn_norm: LayerNorm,
     intermediate: Linear,
@@ -47,9 +47,11 @@ impl BertModel {
         for i in 0..cfg.num_hidden_layers {
             let p = format!("{prefix}encoder.layer.{i}");
             layers.push(Layer {
-                query: Linear::load(ws, &format!("{p}.attention.self.query"))?,
-                key: Linear::load(ws, &format!("{p}.attention.self.key"))?,
-                value: Linear::load(ws, &format!("{p}.attention.self.value"))?,
+                qkv: Linear::stack(&[
+                    Linear::load(ws, &format!("{p}.attention.self.query"))?,
+                    Linear::load(ws, &format!("{p}.attention.self.key"))?,
+                    Linear::load(ws, &format!("{p}.attention.self.value"))?,
+                ]),
                 attn_out: Linear::load(ws, &format!("{p}.attention.output.dense"))?,
                 attn_norm: LayerNorm::load(ws, &format!("{p}.attention.output.LayerNorm"), eps)?,
                 intermediate: Linear::load(ws, &format!("{p}.intermediate.dense"))?,
@@ -71,8 +73,11 @@ impl BertModel {
     }
 
     /// Last hidden states `[batch, seq, hidden]` for `input_ids` / `attention_mask` `[batch, seq]`.
+    ///
+    /// Padding costs nothing in the dense layers: their input is packed to the real tokens
+    /// (`[n_tokens, hidden]`); only attention sees the padded `[batch, seq]` layout.
     pub fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Tensor {
-        let (_, t) = input_ids.size2().expect("input_ids is [batch, seq]");
+        let (b, t) = input_ids.size2().expect("input_ids is [batch, seq]");
         let dev = input_ids.device();
         let positions = match self.roberta_pad {
             Some(pad) => {
@@ -88,22 +93,27 @@ impl BertModel {
             // Single-segment input: token type 0 everywhere.
             x = x + tt.get(0);
         }
-        let mut x = e.norm.forward(&x);
-        let mask = attention_mask.ne(0).unsqueeze(1).unsqueeze(1);
+        let x = e.norm.forward(&x);
+        let hidden = x.size()[2];
+        let packing = Packing::new(attention_mask);
+        let mut x = packing.pack(&x);
         for l in &self.layers {
+            let qkv = packing.unpack(&l.qkv.forward(&x), b, t);
             let ctx = attention(
-                &l.query.forward(&x),
-                &l.key.forward(&x),
-                &l.value.forward(&x),
-                &mask,
+                &qkv.narrow(2, 0, hidden),
+                &qkv.narrow(2, hidden, hidden),
+                &qkv.narrow(2, 2 * hidden, hidden),
+                packing.mask.as_ref(),
                 self.heads,
             );
-            let h = l.attn_norm.forward(&(l.attn_out.forward(&ctx) + &x));
+            let h = l
+                .attn_norm
+                .forward(&(l.attn_out.forward(&packing.pack(&ctx)) + &x));
             let ff = l
                 .output
                 .forward(&self.act.apply(&l.intermediate.forward(&h)));
             x = l.out_norm.forward(&(ff + &h));
         }
-        x
+        packing.unpack(&x, b, t)
     }
 }

@@ -3,12 +3,11 @@
 use anyhow::Result;
 use tch::{Kind, Tensor};
 
-use super::{activation, attention, Activation, Config, LayerNorm, Linear, Weights};
+use super::{activation, attention, Activation, Config, LayerNorm, Linear, Packing, Weights};
 
 struct Layer {
-    q: Linear,
-    k: Linear,
-    v: Linear,
+    /// `q_lin`, `k_lin`, `v_lin` stacked into one projection.
+    qkv: Linear,
     out: Linear,
     sa_norm: LayerNorm,
     lin1: Linear,
@@ -33,9 +32,11 @@ impl DistilBertModel {
         for i in 0..cfg.num_hidden_layers {
             let p = format!("{prefix}transformer.layer.{i}");
             layers.push(Layer {
-                q: Linear::load(ws, &format!("{p}.attention.q_lin"))?,
-                k: Linear::load(ws, &format!("{p}.attention.k_lin"))?,
-                v: Linear::load(ws, &format!("{p}.attention.v_lin"))?,
+                qkv: Linear::stack(&[
+                    Linear::load(ws, &format!("{p}.attention.q_lin"))?,
+                    Linear::load(ws, &format!("{p}.attention.k_lin"))?,
+                    Linear::load(ws, &format!("{p}.attention.v_lin"))?,
+                ]),
                 out: Linear::load(ws, &format!("{p}.attention.out_lin"))?,
                 sa_norm: LayerNorm::load(ws, &format!("{p}.sa_layer_norm"), eps)?,
                 lin1: Linear::load(ws, &format!("{p}.ffn.lin1"))?,
@@ -53,25 +54,31 @@ impl DistilBertModel {
         })
     }
 
+    /// Last hidden states; dense layers run on the packed real tokens, as in BERT.
     pub fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Tensor {
-        let (_, t) = input_ids.size2().expect("input_ids is [batch, seq]");
+        let (b, t) = input_ids.size2().expect("input_ids is [batch, seq]");
         let positions = Tensor::arange(t, (Kind::Int64, input_ids.device())).unsqueeze(0);
         let x = Tensor::embedding(&self.word, input_ids, -1, false, false)
             + Tensor::embedding(&self.position, &positions, -1, false, false);
-        let mut x = self.norm.forward(&x);
-        let mask = attention_mask.ne(0).unsqueeze(1).unsqueeze(1);
+        let x = self.norm.forward(&x);
+        let hidden = x.size()[2];
+        let packing = Packing::new(attention_mask);
+        let mut x = packing.pack(&x);
         for l in &self.layers {
+            let qkv = packing.unpack(&l.qkv.forward(&x), b, t);
             let ctx = attention(
-                &l.q.forward(&x),
-                &l.k.forward(&x),
-                &l.v.forward(&x),
-                &mask,
+                &qkv.narrow(2, 0, hidden),
+                &qkv.narrow(2, hidden, hidden),
+                &qkv.narrow(2, 2 * hidden, hidden),
+                packing.mask.as_ref(),
                 self.heads,
             );
-            let h = l.sa_norm.forward(&(l.out.forward(&ctx) + &x));
+            let h = l
+                .sa_norm
+                .forward(&(l.out.forward(&packing.pack(&ctx)) + &x));
             let ff = l.lin2.forward(&self.act.apply(&l.lin1.forward(&h)));
             x = l.out_norm.forward(&(ff + &h));
         }
-        x
+        packing.unpack(&x, b, t)
     }
 }

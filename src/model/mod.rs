@@ -191,6 +191,77 @@ impl Linear {
     pub(crate) fn forward(&self, x: &Tensor) -> Tensor {
         x.linear(&self.w, self.b.as_ref())
     }
+
+    /// Projections of the same input stacked into one (outputs concatenated in order).
+    pub(crate) fn stack(parts: &[Linear]) -> Linear {
+        let w: Vec<&Tensor> = parts.iter().map(|l| &l.w).collect();
+        let b = if parts.iter().all(|l| l.b.is_none()) {
+            None
+        } else {
+            let b: Vec<Tensor> = parts
+                .iter()
+                .map(|l| match &l.b {
+                    Some(b) => b.shallow_clone(),
+                    None => l.w.zeros_like().select(1, 0),
+                })
+                .collect();
+            Some(Tensor::cat(&b, 0))
+        };
+        Linear {
+            w: Tensor::cat(&w, 0),
+            b,
+        }
+    }
+}
+
+/// Moves activations between the padded `[batch, seq, dim]` layout and a packed
+/// `[n_tokens, dim]` one holding only the positions the attention mask keeps, so that dense
+/// layers spend nothing on padding. A batch without padding is never copied.
+pub(crate) struct Packing {
+    /// Flat indices of the kept positions; `None` when every position is kept.
+    index: Option<Tensor>,
+    /// Attention mask `[batch, 1, 1, seq]` (true = attend); `None` when there is no padding,
+    /// which also lets attention take its unmasked kernel.
+    pub mask: Option<Tensor>,
+}
+
+impl Packing {
+    pub(crate) fn new(attention_mask: &Tensor) -> Packing {
+        let keep = attention_mask.ne(0);
+        let all = keep.all().int64_value(&[]) != 0;
+        if all {
+            return Packing {
+                index: None,
+                mask: None,
+            };
+        }
+        Packing {
+            index: Some(keep.view([-1]).nonzero().squeeze_dim(1)),
+            mask: Some(keep.unsqueeze(1).unsqueeze(1)),
+        }
+    }
+
+    /// `[batch, seq, dim]` → `[n_tokens, dim]`.
+    pub(crate) fn pack(&self, x: &Tensor) -> Tensor {
+        let dim = x.size()[x.dim() - 1];
+        let flat = x.reshape([-1, dim]);
+        match &self.index {
+            Some(index) => flat.index_select(0, index),
+            None => flat,
+        }
+    }
+
+    /// `[n_tokens, dim]` → `[batch, seq, dim]`, zeros at padding.
+    pub(crate) fn unpack(&self, x: &Tensor, batch: i64, seq: i64) -> Tensor {
+        let dim = x.size()[1];
+        match &self.index {
+            Some(index) => x
+                .new_zeros([batch * seq, dim], (x.kind(), x.device()))
+                .index_copy(0, index, x)
+                .view([batch, seq, dim]),
+            None => x.view([batch, seq, dim]),
+        }
+    }
 }
 
 pub(crate) struct LayerNorm {
@@ -200,17 +271,18 @@ pub(crate) struct LayerNorm {
 }
 
 impl LayerNorm {
-    /// Loads `{prefix}.weight`/`.bias`, or the old `.gamma`/`.beta` names.
+    /// Loads `{prefix}.weight`/`.bias`, or the old `.gamma`/`.beta` names. When neither is
+    /// there, the error names the current one (`.weight` / `.bias`).
     pub(crate) fn load(ws: &Weights, prefix: &str, eps: f64) -> Result<LayerNorm> {
-        let w = match ws.get_opt(&format!("{prefix}.weight")) {
-            Some(w) => w,
-            None => ws.get(&format!("{prefix}.gamma"))?,
+        let get = |name: &str, old: &str| match ws.get_opt(&format!("{prefix}.{old}")) {
+            Some(t) if ws.get_opt(&format!("{prefix}.{name}")).is_none() => Ok(t),
+            _ => ws.get(&format!("{prefix}.{name}")),
         };
-        let b = match ws.get_opt(&format!("{prefix}.bias")) {
-            Some(b) => b,
-            None => ws.get(&format!("{prefix}.beta"))?,
-        };
-        Ok(LayerNorm { w, b, eps })
+        Ok(LayerNorm {
+            w: get("weight", "gamma")?,
+            b: get("bias", "beta")?,
+            eps,
+        })
     }
     pub(crate) fn forward(&self, x: &Tensor) -> Tensor {
         let n = self.w.size()[0];
@@ -219,15 +291,22 @@ impl LayerNorm {
 }
 
 /// Multi-head self-attention through libtorch's fused `scaled_dot_product_attention`.
-/// `q`, `k`, `v` are `[batch, seq, hidden]`; `mask` is a bool `[batch, 1, 1, seq]` (true = attend).
-pub(crate) fn attention(q: &Tensor, k: &Tensor, v: &Tensor, mask: &Tensor, heads: i64) -> Tensor {
+/// `q`, `k`, `v` are `[batch, seq, hidden]`; `mask` is a bool `[batch, 1, 1, seq]` (true = attend),
+/// `None` when nothing is padded.
+pub(crate) fn attention(
+    q: &Tensor,
+    k: &Tensor,
+    v: &Tensor,
+    mask: Option<&Tensor>,
+    heads: i64,
+) -> Tensor {
     let (b, t, h) = q.size3().expect("attention input is [batch, seq, hidden]");
     let split = |x: &Tensor| x.view([b, t, heads, h / heads]).transpose(1, 2);
     let ctx = Tensor::scaled_dot_product_attention(
         &split(q),
         &split(k),
         &split(v),
-        Some(mask),
+        mask,
         0.0,
         false,
         None::<f64>,
