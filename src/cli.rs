@@ -133,9 +133,6 @@ pub struct EvalArgs {
     /// Score only the first N sentences.
     #[arg(long)]
     pub limit: Option<usize>,
-    /// Also score quantities against a gold JSONL (tests/fixtures/quantities.jsonl).
-    #[arg(long)]
-    pub quantities: Option<PathBuf>,
     /// Print JSON instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -389,10 +386,6 @@ fn eval_cmd(a: EvalArgs) -> Result<i32> {
     } else {
         None
     };
-    let quantities = match &a.quantities {
-        Some(path) => Some(path.display().to_string()), /*TEMPQ*/
-        None => None,
-    };
     if a.json {
         let out = json!({
             "gold": a.gold.display().to_string(),
@@ -403,7 +396,6 @@ fn eval_cmd(a: EvalArgs) -> Result<i32> {
             "fuzzy": fuzzy,
             "strict_all_types": strict_all,
             "linking": linking.as_ref().map(|l| serde_json::to_value(l).unwrap_or_default()),
-            "quantities": quantities.as_ref().map(|q| q.to_string()),
             "seconds": elapsed,
             "tokens": timings.tokens,
         });
@@ -420,9 +412,6 @@ fn eval_cmd(a: EvalArgs) -> Result<i32> {
         println!("\nstrict, all types:\n{strict_all}");
         if let Some(l) = &linking {
             println!("\nlinking (gold mentions):\n{l}");
-        }
-        if let Some(q) = &quantities {
-            println!("\nquantities:\n{q}");
         }
     }
     Ok(0)

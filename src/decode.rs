@@ -281,7 +281,7 @@ mod tests {
     fn decodes_exact_offsets_with_multibyte_text_and_metaspace() {
         // "▁l", "'", "Élysée", "▁à", "▁Zürich"
         let text = "l'Élysée à Zürich";
-        let spans = [(0, 1), (1, 2), (2, 10), (10, 13), (13, 20)];
+        let spans = [(0, 1), (1, 2), (2, 10), (10, 13), (13, 21)];
         let labels = ["O", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
         let tags: Vec<Tag> = labels.iter().map(|l| Tag::parse(l)).collect();
         let probs = predict(text, &spans, &[0, 0, 1, 0, 3], &labels);
@@ -316,7 +316,7 @@ mod tests {
         let probs = vec![
             0.1, 0.2, 0.1, 0.6, // first subword: LOC
             0.0, 0.95, 0.05, 0.0, // most confident: B-PER
-            0.0, 0.6, 0.4, 0.0,
+            0.0, 0.4, 0.6, 0.0, // last: I-PER
         ];
         let p = Predictions {
             text,
@@ -333,7 +333,7 @@ mod tests {
         };
         assert_eq!(label(Aggregation::First), vec!["LOC"]);
         assert_eq!(label(Aggregation::Max), vec!["PER"]);
-        // average: B-PER (0.2+0.95+0.6)/3 beats LOC 0.2.
+        // average: B-PER (0.2+0.95+0.4)/3 beats I-PER 0.25 and LOC 0.2.
         assert_eq!(label(Aggregation::Average), vec!["PER"]);
         // simple: LOC, then B-PER, then I-PER.
         assert_eq!(label(Aggregation::Simple), vec!["LOC", "PER"]);

@@ -144,7 +144,7 @@ pub fn keep_types(seqs: &[Vec<String>], types: &[String]) -> Vec<Vec<String>> {
             s.iter()
                 .map(|t| {
                     let tag = Tag::parse(t);
-                    if types.iter().any(|k| *k == tag.kind) {
+                    if types.contains(&tag.kind) {
                         t.clone()
                     } else {
                         "O".to_string()

@@ -16,7 +16,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
-// TEMP pub mod quantity;
+pub mod quantity;
 pub mod tokenize;
 
 pub use document::{CharIndex, Document, Entity, Link, QuantityValue, RecordError};

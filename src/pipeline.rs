@@ -195,13 +195,17 @@ impl Pipeline {
         if self.options.quantities {
             let start = Instant::now();
             docs.par_iter_mut().for_each(|doc| {
-                if doc.error.is_none() { /*TEMPQ*/ }
+                if doc.error.is_none() {
+                    let index = CharIndex::new(&doc.text);
+                    let found = crate::quantity::find_quantities(&doc.text, &index);
+                    doc.entities = crate::quantity::merge(std::mem::take(&mut doc.entities), found);
+                }
             });
             t.quantity = start.elapsed();
         }
         if let Some(keep) = &self.options.labels {
             for doc in docs.iter_mut() {
-                doc.entities.retain(|e| keep.iter().any(|k| *k == e.label));
+                doc.entities.retain(|e| keep.contains(&e.label));
             }
         }
         if let Some(linker) = &self.linker {
@@ -229,7 +233,7 @@ impl Pipeline {
         }
         // Longest first: the costly batches run while the rest are still being planned, and
         // similar lengths share a batch so padding stays small.
-        all.sort_by(|a, b| b.len.cmp(&a.len));
+        all.sort_by_key(|w| std::cmp::Reverse(w.len));
         let mut probs: Vec<Vec<f32>> = tokens
             .iter()
             .map(|tk| vec![0f32; tk.len() * n_labels])

@@ -91,7 +91,7 @@ impl BertModel {
             + Tensor::embedding(&e.position, &positions, -1, false, false);
         if let Some(tt) = &e.token_type {
             // Single-segment input: token type 0 everywhere.
-            x = x + tt.get(0);
+            x += tt.get(0);
         }
         let x = e.norm.forward(&x);
         let hidden = x.size()[2];

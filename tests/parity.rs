@@ -1,0 +1,357 @@
+//! Logits parity with `transformers` on tiny random-weight checkpoints, one per supported
+//! architecture, built by `scripts/make_tiny_checkpoints.py` (`make build/tiny/.done`; `make test`
+//! builds it first). Each `<arch>/reference.json` holds a right-padded batch of French texts, its
+//! input ids / attention mask and the fp32 logits `transformers` computed for it.
+//!
+//! The checkpoints are found through `FRNER_TINY` (default `<crate>/build/tiny`); these tests fail,
+//! rather than skip, when they are missing.
+
+use std::path::{Path, PathBuf};
+
+use frner::model::{Precision, TokenClassifier};
+use frner::tokenize::SubwordTokenizer;
+use serde::Deserialize;
+use tch::{Device, Kind, Tensor};
+
+/// Every directory `make_tiny_checkpoints.py` writes; `bert-bin` holds `pytorch_model.bin` only.
+const ARCHS: &[&str] = &[
+    "bert",
+    "bert-bin",
+    "roberta",
+    "xlm-roberta",
+    "camembert",
+    "distilbert",
+];
+const LABELS: &[&str] = &["O", "B-PER", "I-PER", "B-LOC", "I-LOC"];
+const TOL: f32 = 1e-4;
+
+#[derive(Deserialize)]
+struct Reference {
+    texts: Vec<String>,
+    input_ids: Vec<Vec<i64>>,
+    attention_mask: Vec<Vec<i64>>,
+    logits: Vec<Vec<Vec<f32>>>,
+}
+
+fn tiny_root() -> PathBuf {
+    let root = match std::env::var_os("FRNER_TINY") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("build/tiny"),
+    };
+    assert!(
+        root.join("bert/reference.json").is_file(),
+        "tiny checkpoints not found in {} — build them with `make build/tiny/.done` (or point \
+         FRNER_TINY at the output of scripts/make_tiny_checkpoints.py)",
+        root.display()
+    );
+    root
+}
+
+fn arch_dir(arch: &str) -> PathBuf {
+    let dir = tiny_root().join(arch);
+    assert!(
+        dir.join("reference.json").is_file(),
+        "{}: no reference.json",
+        dir.display()
+    );
+    dir
+}
+
+fn reference(dir: &Path) -> Reference {
+    let path = dir.join("reference.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let r: Reference =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(!r.texts.is_empty(), "{}: empty reference", path.display());
+    assert_eq!(r.texts.len(), r.input_ids.len());
+    assert_eq!(r.texts.len(), r.attention_mask.len());
+    assert_eq!(r.texts.len(), r.logits.len());
+    r
+}
+
+fn batch(rows: &[Vec<i64>]) -> Tensor {
+    let t = rows[0].len();
+    assert!(rows.iter().all(|r| r.len() == t), "ragged batch");
+    let flat: Vec<i64> = rows.concat();
+    Tensor::from_slice(&flat).view([rows.len() as i64, t as i64])
+}
+
+fn load(dir: &Path) -> TokenClassifier {
+    TokenClassifier::load(dir, Device::Cpu, Precision::F32)
+        .unwrap_or_else(|e| panic!("loading {}: {e:#}", dir.display()))
+}
+
+/// Logits `[batch][seq][labels]` from frner.
+fn frner_logits(
+    model: &TokenClassifier,
+    ids: &[Vec<i64>],
+    mask: &[Vec<i64>],
+) -> Vec<Vec<Vec<f32>>> {
+    let logits = model.forward(&batch(ids), &batch(mask));
+    let (b, t, l) = logits.size3().expect("logits are [batch, seq, labels]");
+    assert_eq!((b as usize, t as usize), (ids.len(), ids[0].len()));
+    assert_eq!(logits.kind(), Kind::Float);
+    let flat = Vec::<f32>::try_from(logits.contiguous().view([-1])).expect("logits to Vec<f32>");
+    flat.chunks(l as usize)
+        .collect::<Vec<_>>()
+        .chunks(t as usize)
+        .map(|seq| seq.iter().map(|row| row.to_vec()).collect())
+        .collect()
+}
+
+/// Largest |ours − theirs| over the positions the mask keeps (padding is not compared).
+fn max_diff(ours: &[Vec<Vec<f32>>], theirs: &[Vec<Vec<f32>>], mask: &[Vec<i64>]) -> f32 {
+    let mut worst = 0f32;
+    for (b, m) in mask.iter().enumerate() {
+        for (t, &keep) in m.iter().enumerate() {
+            if keep == 0 {
+                continue;
+            }
+            assert_eq!(ours[b][t].len(), theirs[b][t].len(), "label count differs");
+            for (x, y) in ours[b][t].iter().zip(&theirs[b][t]) {
+                let d = (x - y).abs();
+                // NaN anywhere fails the comparison.
+                worst = if d.is_nan() {
+                    f32::INFINITY
+                } else {
+                    worst.max(d)
+                };
+            }
+        }
+    }
+    worst
+}
+
+#[test]
+fn logits_match_transformers() {
+    tch::set_num_threads(1);
+    let mut failures = vec![];
+    for arch in ARCHS {
+        let dir = arch_dir(arch);
+        let r = reference(&dir);
+        let model = load(&dir);
+        assert_eq!(model.labels, LABELS, "{arch}: labels from id2label");
+        let ours = frner_logits(&model, &r.input_ids, &r.attention_mask);
+        let diff = max_diff(&ours, &r.logits, &r.attention_mask);
+        let scale = r
+            .logits
+            .iter()
+            .flatten()
+            .flatten()
+            .fold(0f32, |m, x| m.max(x.abs()));
+        println!("{arch:12} max |Δlogit| = {diff:.3e} over the non-padding positions (max |logit| {scale:.2})");
+        if diff > TOL {
+            failures.push(format!("{arch}: {diff:.3e}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "logits differ from transformers by more than {TOL}: {failures:?}"
+    );
+}
+
+/// Each text run alone (no padding) gives the logits it gets inside the padded batch: padding is
+/// masked out of attention and (RoBERTa family) out of the position ids.
+#[test]
+fn padding_does_not_change_logits() {
+    tch::set_num_threads(1);
+    let mut failures = vec![];
+    for arch in ARCHS {
+        let dir = arch_dir(arch);
+        let r = reference(&dir);
+        let model = load(&dir);
+        let mut worst = 0f32;
+        for (b, (ids, mask)) in r.input_ids.iter().zip(&r.attention_mask).enumerate() {
+            let n = mask.iter().filter(|&&m| m != 0).count();
+            let alone = frner_logits(&model, &[ids[..n].to_vec()], &[vec![1; n]]);
+            let in_batch = vec![r.logits[b][..n].to_vec()];
+            worst = worst.max(max_diff(&alone, &in_batch, &[vec![1; n]]));
+        }
+        println!("{arch:12} unpadded vs padded reference: max |Δlogit| = {worst:.3e}");
+        if worst > TOL {
+            failures.push(format!("{arch}: {worst:.3e}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "unpadded inputs differ from the padded reference: {failures:?}"
+    );
+}
+
+/// frner's tokenizer wrapper reproduces the reference ids: template prefix + content + suffix.
+#[test]
+fn tokenizer_matches_reference_ids() {
+    for arch in ARCHS {
+        let dir = arch_dir(arch);
+        let r = reference(&dir);
+        let model = load(&dir);
+        let tok =
+            SubwordTokenizer::from_file(&dir.join("tokenizer.json"), model.config.pad_token_id)
+                .unwrap_or_else(|e| panic!("{arch}: {e:#}"));
+        assert_eq!(tok.n_special(), 2, "{arch}: one special token on each side");
+        for (text, (ids, mask)) in r
+            .texts
+            .iter()
+            .zip(r.input_ids.iter().zip(&r.attention_mask))
+        {
+            let n = mask.iter().filter(|&&m| m != 0).count();
+            let enc = tok
+                .encode(text)
+                .unwrap_or_else(|e| panic!("{arch}: {text:?}: {e:#}"));
+            let got: Vec<i64> = tok
+                .prefix
+                .iter()
+                .chain(&enc.ids)
+                .chain(&tok.suffix)
+                .copied()
+                .collect();
+            assert_eq!(got, ids[..n], "{arch}: ids for {text:?}");
+            assert!(
+                ids[n..].iter().all(|&i| i == tok.pad_id),
+                "{arch}: padding id is {}",
+                tok.pad_id
+            );
+            for &(s, e) in &enc.spans {
+                assert!(
+                    s <= e && e <= text.len(),
+                    "{arch}: span ({s}, {e}) outside {text:?}"
+                );
+            }
+        }
+        // Without an explicit pad id the wrapper finds <pad> / [PAD] itself.
+        let guessed = SubwordTokenizer::from_file(&dir.join("tokenizer.json"), None).unwrap();
+        assert_eq!(
+            Some(guessed.pad_id),
+            model.config.pad_token_id,
+            "{arch}: guessed pad id"
+        );
+    }
+}
+
+// ---- errors -------------------------------------------------------------------------------
+
+/// A copy of a tiny checkpoint in a temporary directory, for breaking it.
+fn scratch_copy(arch: &str) -> tempfile::TempDir {
+    let src = arch_dir(arch);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+    }
+    tmp
+}
+
+fn load_err(dir: &Path) -> String {
+    match TokenClassifier::load(dir, Device::Cpu, Precision::F32) {
+        Ok(_) => panic!("{} loaded although it is broken", dir.display()),
+        Err(e) => format!("{e:#}"),
+    }
+}
+
+fn edit_config(dir: &Path, f: impl FnOnce(&mut serde_json::Value)) {
+    let path = dir.join("config.json");
+    let mut cfg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    f(&mut cfg);
+    std::fs::write(&path, serde_json::to_string_pretty(&cfg).unwrap()).unwrap();
+}
+
+#[test]
+fn unknown_model_type_names_the_config_file() {
+    let tmp = scratch_copy("bert");
+    edit_config(tmp.path(), |c| c["model_type"] = "gpt2".into());
+    let msg = load_err(tmp.path());
+    println!("{msg}");
+    let cfg = tmp.path().join("config.json");
+    assert!(
+        msg.contains(&cfg.display().to_string()),
+        "error does not name {}: {msg}",
+        cfg.display()
+    );
+    assert!(
+        msg.contains("gpt2"),
+        "error does not name the model_type: {msg}"
+    );
+}
+
+/// Writes the checkpoint's `model.safetensors` back without `drop`.
+fn drop_tensor(dir: &Path, drop: &str) {
+    let path = dir.join("model.safetensors");
+    let tensors = Tensor::read_safetensors(&path).unwrap();
+    let n = tensors.len();
+    let kept: Vec<(String, Tensor)> = tensors
+        .into_iter()
+        .filter(|(name, _)| name != drop)
+        .collect();
+    assert_eq!(kept.len() + 1, n, "{drop} is not in {}", path.display());
+    Tensor::write_safetensors(&kept, &path).unwrap();
+}
+
+#[test]
+fn missing_encoder_tensor_names_file_and_tensor() {
+    for (arch, tensor) in [
+        ("bert", "bert.encoder.layer.1.attention.self.key.weight"),
+        ("roberta", "roberta.encoder.layer.0.output.LayerNorm.bias"),
+        (
+            "distilbert",
+            "distilbert.transformer.layer.1.ffn.lin2.weight",
+        ),
+    ] {
+        let tmp = scratch_copy(arch);
+        drop_tensor(tmp.path(), tensor);
+        let msg = load_err(tmp.path());
+        println!("{arch}: {msg}");
+        let file = tmp.path().join("model.safetensors");
+        assert!(
+            msg.contains(&file.display().to_string()),
+            "{arch}: error does not name {}: {msg}",
+            file.display()
+        );
+        assert!(
+            msg.contains(tensor),
+            "{arch}: error does not name {tensor}: {msg}"
+        );
+    }
+}
+
+#[test]
+fn missing_classifier_head_is_explained() {
+    let tmp = scratch_copy("camembert");
+    drop_tensor(tmp.path(), "classifier.weight");
+    let msg = load_err(tmp.path());
+    println!("{msg}");
+    assert!(
+        msg.contains("classifier.weight"),
+        "error does not name the tensor: {msg}"
+    );
+    assert!(
+        msg.contains("token-classification head"),
+        "error does not explain: {msg}"
+    );
+}
+
+#[test]
+fn label_count_mismatch_is_an_error() {
+    let tmp = scratch_copy("xlm-roberta");
+    edit_config(tmp.path(), |c| {
+        c["id2label"].as_object_mut().unwrap().remove("4");
+    });
+    let msg = load_err(tmp.path());
+    println!("{msg}");
+    assert!(
+        msg.contains("classifier.weight") && msg.contains("id2label"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn missing_weights_file_is_an_error() {
+    let tmp = scratch_copy("distilbert");
+    std::fs::remove_file(tmp.path().join("model.safetensors")).unwrap();
+    let msg = load_err(tmp.path());
+    println!("{msg}");
+    assert!(
+        msg.contains("model.safetensors") && msg.contains(&tmp.path().display().to_string()),
+        "{msg}"
+    );
+}
