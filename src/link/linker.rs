@@ -81,8 +81,9 @@ struct Mention {
 
 /// Document-level evidence for ambiguous aliases.
 struct DocContext {
-    /// `fold_chars` of the document text, padded with spaces for whole-word search.
-    folded: String,
+    /// Context words of each candidate row found in the document, counted once per row
+    /// (a long document is searched once per row, not once per mention).
+    word_hits: HashMap<u32, usize>,
     /// Rows linked without ambiguity somewhere in the document.
     linked_rows: HashSet<u32>,
 }
@@ -298,8 +299,19 @@ impl Linker {
             .filter(|c| distinct_rows(c) == 1 && !c[0].needs_context)
             .map(|c| c[0].row)
             .collect();
+        let folded = format!(" {} ", fold_chars(text));
+        let mut word_hits = HashMap::new();
+        for c in candidates.iter().flatten() {
+            word_hits.entry(c.row).or_insert_with(|| {
+                self.row(c.row)
+                    .context_words
+                    .iter()
+                    .filter(|w| folded.contains(&format!(" {w} ")))
+                    .count()
+            });
+        }
         Some(DocContext {
-            folded: format!(" {} ", fold_chars(text)),
+            word_hits,
             linked_rows,
         })
     }
@@ -308,13 +320,9 @@ impl Linker {
         let Some(context) = context else {
             return 0;
         };
-        let row = self.row(row);
-        let words = row
-            .context_words
-            .iter()
-            .filter(|w| context.folded.contains(&format!(" {w} ")))
-            .count();
-        let ids = row
+        let words = context.word_hits.get(&row).copied().unwrap_or(0);
+        let ids = self
+            .row(row)
             .context_ids
             .iter()
             .filter_map(|id| self.row_by_id.get(id))
@@ -370,8 +378,9 @@ impl Linker {
     ) -> Vec<Outcome> {
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(mentions.len());
         let mut nil_clusters: HashMap<(EntityType, &str), u32> = HashMap::new();
+        let mut antecedents = Antecedents::default();
         for (i, mention) in mentions.iter().enumerate() {
-            let antecedent = find_antecedent(mention, &mentions[..i]).map(|j| outcomes[j]);
+            let antecedent = antecedents.find(mention).map(|j| outcomes[j]);
             // A linked antecedent wins over the table (the document says who "Clinton" is);
             // a NIL antecedent only when the table has nothing for the mention itself.
             let outcome = match (antecedent, self.choose(&candidates[i], context)) {
@@ -389,6 +398,7 @@ impl Linker {
                     Outcome::Nil { cluster }
                 }
             };
+            antecedents.add(mention, outcomes.len());
             outcomes.push(outcome);
         }
         outcomes
@@ -462,30 +472,45 @@ fn starts_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// The latest earlier mention this one is a short form of: for persons, a strict
-/// contiguous part of a longer name ("Poutine" in "Vladimir Poutine", "Kim" in
-/// "Kim Jong Un"); for organisations, an acronym of its initials.
-fn find_antecedent(mention: &Mention, earlier: &[Mention]) -> Option<usize> {
-    match mention.etype {
-        EntityType::Per => {
-            let tokens: Vec<&str> = mention.key.split(' ').collect();
-            earlier
-                .iter()
-                .rposition(|e| e.etype == EntityType::Per && is_strict_part(&tokens, &e.key))
-        }
-        EntityType::Org => {
-            let acronym = mention.acronym()?;
-            earlier.iter().rposition(|e| {
-                e.etype == EntityType::Org && e.key.contains(' ') && e.initials() == acronym
-            })
-        }
-        EntityType::Loc => None,
-    }
+/// Earlier mentions of the document indexed by the short forms that may refer back to them,
+/// so that finding an antecedent costs one lookup, whatever the document length.
+#[derive(Default)]
+struct Antecedents {
+    /// Every strict contiguous part of an earlier person's key ("poutine", "vladimir" for
+    /// "vladimir poutine") → the latest mention it is part of.
+    person_parts: HashMap<String, usize>,
+    /// Initials of earlier multi-word organisations ("BCE") → the latest such mention.
+    org_initials: HashMap<String, usize>,
 }
 
-fn is_strict_part(tokens: &[&str], longer_key: &str) -> bool {
-    let longer: Vec<&str> = longer_key.split(' ').collect();
-    tokens.len() < longer.len() && longer.windows(tokens.len()).any(|w| w == tokens)
+impl Antecedents {
+    /// The latest earlier mention this one is a short form of: for persons, a strict
+    /// contiguous part of a longer name ("Poutine" in "Vladimir Poutine", "Kim" in
+    /// "Kim Jong Un"); for organisations, an acronym of its initials.
+    fn find(&self, mention: &Mention) -> Option<usize> {
+        match mention.etype {
+            EntityType::Per => self.person_parts.get(&mention.key).copied(),
+            EntityType::Org => self.org_initials.get(mention.acronym()?).copied(),
+            EntityType::Loc => None,
+        }
+    }
+
+    fn add(&mut self, mention: &Mention, index: usize) {
+        match mention.etype {
+            EntityType::Per => {
+                let words: Vec<&str> = mention.key.split(' ').collect();
+                for len in 1..words.len() {
+                    for part in words.windows(len) {
+                        self.person_parts.insert(part.join(" "), index);
+                    }
+                }
+            }
+            EntityType::Org if mention.key.contains(' ') => {
+                self.org_initials.insert(mention.initials(), index);
+            }
+            EntityType::Org | EntityType::Loc => {}
+        }
+    }
 }
 
 /// Rejects fuzzy matches that replace a whole word ("afrique du nord" is not a misspelling
