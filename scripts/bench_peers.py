@@ -673,7 +673,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timed passes per peer after one warm-up (median)")
     ap.add_argument("--limit", type=int, help="use only the first N documents")
     ap.add_argument("--threads", type=int, help="intra-op threads for frner and torch (default: libtorch's)")
-    ap.add_argument("--max-batch-tokens", type=int, default=4096, help="frner's token budget per batch")
+    ap.add_argument("--max-batch-tokens", type=int, default=1024, help="frner's token budget per batch")
     ap.add_argument("--batch-size", type=int, default=8, help="transformers pipeline batch_size")
     ap.add_argument("--stride", type=int, help="transformers pipeline stride (default: 64 if a document "
                     "is longer than the model, else none)")

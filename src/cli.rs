@@ -66,8 +66,9 @@ pub struct ModelArgs {
     /// libtorch intra-op threads (default: all cores).
     #[arg(long)]
     pub threads: Option<i32>,
-    /// Upper bound on padded tokens per forward pass.
-    #[arg(long, default_value_t = 4096)]
+    /// Upper bound on padded tokens per forward pass (small batches keep activations in
+    /// cache on the CPU: see the README's sweep).
+    #[arg(long, default_value_t = 1024)]
     pub max_batch_tokens: usize,
     /// Longest model input in subwords; longer documents are split into overlapping windows.
     #[arg(long, default_value_t = 256)]
@@ -75,8 +76,10 @@ pub struct ModelArgs {
     /// Subwords shared by neighbouring windows.
     #[arg(long, default_value_t = 64)]
     pub window_overlap: usize,
-    /// Subword aggregation: simple, first, average, max.
-    #[arg(long, default_value = "simple")]
+    /// Subword aggregation: average (default: a word takes the argmax of its subwords' mean
+    /// probabilities, so a word is never split between entities), first, max, or simple
+    /// (per-subword labels, as HF's "simple").
+    #[arg(long, default_value = "average")]
     pub aggregation: String,
     /// Knowledge base TSV replacing the built-in table (see docs/linking.md).
     #[arg(long)]

@@ -31,10 +31,10 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Options {
         Options {
-            max_batch_tokens: 4096,
+            max_batch_tokens: 1024,
             max_seq_len: 256,
             window_overlap: 64,
-            aggregation: Aggregation::Simple,
+            aggregation: Aggregation::Average,
             labels: None,
             quantities: true,
         }
@@ -231,63 +231,79 @@ impl Pipeline {
                 all.extend(windows(d, tk.len(), size, overlap));
             }
         }
-        // Longest first: the costly batches run while the rest are still being planned, and
-        // similar lengths share a batch so padding stays small.
+        // Longest first, so that similar lengths share a batch and padding stays small.
         all.sort_by_key(|w| std::cmp::Reverse(w.len));
+        let specials = self.tokenizer.n_special();
+        let budget = self.options.max_batch_tokens.max(1);
+        let mut batches: Vec<&[Window]> = vec![];
+        let mut rest = all.as_slice();
+        while !rest.is_empty() {
+            let rows = (budget / (rest[0].len + specials)).clamp(1, rest.len());
+            let (batch, tail) = rest.split_at(rows);
+            batches.push(batch);
+            rest = tail;
+        }
+        let outputs = batches
+            .iter()
+            .map(|b| self.run_batch(tokens, b))
+            .collect::<Result<Vec<_>>>()?;
         let mut probs: Vec<Vec<f32>> = tokens
             .iter()
             .map(|tk| vec![0f32; tk.len() * n_labels])
             .collect();
-        let (pre, suf, pad) = (
-            &self.tokenizer.prefix,
-            &self.tokenizer.suffix,
-            self.tokenizer.pad_id,
-        );
-        let budget = self.options.max_batch_tokens.max(1);
-        let mut i = 0;
-        while i < all.len() {
-            let width = all[i].len + pre.len() + suf.len();
-            let rows = (budget / width).max(1).min(all.len() - i);
-            let batch = &all[i..i + rows];
-            i += rows;
-            let mut ids = vec![pad; rows * width];
-            let mut mask = vec![0i64; rows * width];
-            for (r, w) in batch.iter().enumerate() {
-                let content = &tokens[w.doc].ids[w.start..w.start + w.len];
-                let seq: Vec<i64> = pre
-                    .iter()
-                    .chain(content)
-                    .chain(suf.iter())
-                    .copied()
-                    .collect();
-                ids[r * width..r * width + seq.len()].copy_from_slice(&seq);
-                mask[r * width..r * width + seq.len()].fill(1);
-            }
-            let dev = self.model.device;
-            let ids_t = Tensor::from_slice(&ids)
-                .view([rows as i64, width as i64])
-                .to_device(dev);
-            let mask_t = Tensor::from_slice(&mask)
-                .view([rows as i64, width as i64])
-                .to_device(dev);
-            let logits = self.model.forward(&ids_t, &mask_t);
-            let p = logits
-                .softmax(-1, Kind::Float)
-                .to_device(Device::Cpu)
-                .contiguous();
-            let flat: Vec<f32> =
-                Vec::<f32>::try_from(p.view([-1])).context("reading model output")?;
-            t.padded_tokens += (rows * width) as u64;
+        let pre = self.tokenizer.prefix.len();
+        for (batch, (flat, width)) in batches.iter().zip(outputs) {
+            t.padded_tokens += (batch.len() * width) as u64;
             t.batches += 1;
             for (r, w) in batch.iter().enumerate() {
                 let out = &mut probs[w.doc];
                 for pos in w.own_start..w.own_end {
-                    let slot = r * width + pre.len() + (pos - w.start);
+                    let slot = r * width + pre + (pos - w.start);
                     out[pos * n_labels..(pos + 1) * n_labels]
                         .copy_from_slice(&flat[slot * n_labels..(slot + 1) * n_labels]);
                 }
             }
         }
         Ok(probs)
+    }
+
+    /// One forward pass: pads the batch's windows to its longest, returns softmax
+    /// probabilities (flat `[rows, width, labels]`) and the width.
+    fn run_batch(&self, tokens: &[Tokens], batch: &[Window]) -> Result<(Vec<f32>, usize)> {
+        let (pre, suf, pad) = (
+            &self.tokenizer.prefix,
+            &self.tokenizer.suffix,
+            self.tokenizer.pad_id,
+        );
+        let rows = batch.len();
+        let width = batch.iter().map(|w| w.len).max().unwrap_or(0) + pre.len() + suf.len();
+        let mut ids = vec![pad; rows * width];
+        let mut mask = vec![0i64; rows * width];
+        for (r, w) in batch.iter().enumerate() {
+            let content = &tokens[w.doc].ids[w.start..w.start + w.len];
+            let row = r * width;
+            let n = pre.len() + content.len() + suf.len();
+            for (slot, id) in ids[row..row + n]
+                .iter_mut()
+                .zip(pre.iter().chain(content).chain(suf.iter()))
+            {
+                *slot = *id;
+            }
+            mask[row..row + n].fill(1);
+        }
+        let dev = self.model.device;
+        let ids_t = Tensor::from_slice(&ids)
+            .view([rows as i64, width as i64])
+            .to_device(dev);
+        let mask_t = Tensor::from_slice(&mask)
+            .view([rows as i64, width as i64])
+            .to_device(dev);
+        let logits = self.model.forward(&ids_t, &mask_t);
+        let p = logits
+            .softmax(-1, Kind::Float)
+            .to_device(Device::Cpu)
+            .contiguous();
+        let flat = Vec::<f32>::try_from(p.view([-1])).context("reading model output")?;
+        Ok((flat, width))
     }
 }

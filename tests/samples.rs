@@ -1,0 +1,202 @@
+//! End to end on the bundled articles with the default model (`make test` builds it first):
+//! the people, countries, cities and organisations of the table that a reader sees in
+//! `data/samples` are found and linked to the right row, short forms included, and the
+//! quantities a reader would note come out with their values.
+
+use std::path::Path;
+
+use frner::link::{KnowledgeBase, Linker};
+use frner::pipeline::{Options, Pipeline};
+use frner::{Document, Entity};
+
+fn tag_samples() -> Vec<Document> {
+    let dir = frner::default_model_dir();
+    assert!(
+        dir.join("config.json").exists(),
+        "no default model at {} (run `make model`)",
+        dir.display()
+    );
+    let pipeline = Pipeline::load(
+        &dir,
+        tch::Device::Cpu,
+        frner::model::Precision::F32,
+        Options::default(),
+    )
+    .expect("default model")
+    .with_linker(Some(Linker::new(
+        KnowledgeBase::builtin().expect("built-in table"),
+    )));
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
+    let mut docs: Vec<Document> = frner::io::open_input(samples.to_str().expect("utf-8 path"))
+        .expect("samples")
+        .collect();
+    assert_eq!(docs.len(), 5);
+    pipeline.tag(&mut docs).expect("tagging");
+    docs
+}
+
+fn find<'a>(doc: &'a Document, text: &str) -> Vec<&'a Entity> {
+    doc.entities.iter().filter(|e| e.text == text).collect()
+}
+
+/// `(surface, label, table row id)`: every occurrence of the surface must carry them.
+const LINKED: &[(&str, &[(&str, &str, &str)])] = &[
+    (
+        "01-ukraine-frappes-kharkiv.txt",
+        &[
+            ("Volodymyr Zelensky", "PER", "volodymyr-zelensky"),
+            ("Zelensky", "PER", "volodymyr-zelensky"),
+            ("Vladimir Poutine", "PER", "vladimir-poutine"),
+            ("Dmitri Peskov", "PER", "dmitri-peskov"),
+            ("Mark Rutte", "PER", "mark-rutte"),
+            ("Emmanuel Macron", "PER", "emmanuel-macron"),
+            ("Kharkiv", "LOC", "kharkiv"),
+            ("Kiev", "LOC", "kiev"),
+            ("Russie", "LOC", "russie"),
+            ("Moscou", "LOC", "moscou"),
+            ("Kremlin", "LOC", "kremlin"),
+            ("Bruxelles", "LOC", "bruxelles"),
+            ("Ukraine", "LOC", "ukraine"),
+            ("Allemagne", "LOC", "allemagne"),
+            ("Pologne", "LOC", "pologne"),
+            ("OTAN", "ORG", "otan"),
+        ],
+    ),
+    (
+        "02-gaza-aide-humanitaire.txt",
+        &[
+            ("Benyamin Netanyahou", "PER", "benyamin-netanyahou"),
+            ("António Guterres", "PER", "antonio-guterres"),
+            ("Donald Trump", "PER", "donald-trump"),
+            ("Gaza", "LOC", "gaza"),
+            ("Égypte", "LOC", "egypte"),
+            ("Israël", "LOC", "israel"),
+            ("Maison-Blanche", "LOC", "maison-blanche"),
+            ("ONU", "ORG", "onu"),
+            ("Nations unies", "ORG", "onu"),
+            ("Organisation mondiale de la santé", "ORG", "oms"),
+            ("Banque mondiale", "ORG", "banque-mondiale"),
+            ("Union européenne", "ORG", "ue"),
+        ],
+    ),
+    (
+        "03-sommet-europeen-defense.txt",
+        &[
+            ("Ursula von der Leyen", "PER", "ursula-von-der-leyen"),
+            ("Viktor Orbán", "PER", "viktor-orban"),
+            ("Macron", "PER", "emmanuel-macron"),
+            ("Christine Lagarde", "PER", "christine-lagarde"),
+            ("Hongrie", "LOC", "hongrie"),
+            ("Commission européenne", "ORG", "commission-europeenne"),
+            ("Banque centrale européenne", "ORG", "bce"),
+            ("BCE", "ORG", "bce"),
+            ("Fonds monétaire international", "ORG", "fmi"),
+        ],
+    ),
+    (
+        "04-assemblee-budget-2026.txt",
+        &[
+            ("Sébastien Lecornu", "PER", "sebastien-lecornu"),
+            ("Marine Le Pen", "PER", "marine-le-pen"),
+            ("Jean-Luc Mélenchon", "PER", "jean-luc-melenchon"),
+            ("Assemblée nationale", "ORG", "assemblee-nationale"),
+            ("Rassemblement national", "ORG", "rassemblement-national"),
+            ("Matignon", "LOC", "matignon"),
+        ],
+    ),
+    (
+        "05-canicule-energie-prix.txt",
+        &[
+            ("Lyon", "LOC", "lyon"),
+            ("Marseille", "LOC", "marseille"),
+            ("TotalEnergies", "ORG", "totalenergies"),
+            ("Insee", "ORG", "insee"),
+            ("Banque de France", "ORG", "banque-de-france"),
+        ],
+    ),
+];
+
+/// `(surface, kind, value, unit)`.
+const QUANTITIES: &[(&str, &[(&str, &str, f64, &str)])] = &[
+    (
+        "01-ukraine-frappes-kharkiv.txt",
+        &[
+            ("près de deux cents", "CARDINAL", 200.0, "blessées"),
+            ("12\u{a0}000", "CARDINAL", 12000.0, "soldats"),
+            ("30 kilomètres", "MEASURE", 30.0, "km"),
+            ("3,5 milliards d’euros", "MONEY", 3.5e9, "EUR"),
+            ("plus de 3,7 millions", "CARDINAL", 3.7e6, "personnes"),
+        ],
+    ),
+    (
+        "05-canicule-energie-prix.txt",
+        &[
+            ("4,2\u{202f}%", "PERCENT", 4.2, "%"),
+            ("40,3\u{a0}°C", "MEASURE", 40.3, "°C"),
+            ("Près de 4 gigawatts", "MEASURE", 4.0, "GW"),
+        ],
+    ),
+];
+
+#[test]
+fn samples_link_every_table_entity() {
+    let docs = tag_samples();
+    let mut failures = vec![];
+    for (id, expected) in LINKED {
+        let doc = docs
+            .iter()
+            .find(|d| d.id == serde_json::json!(id))
+            .expect("sample present");
+        for (surface, label, row) in *expected {
+            let found = find(doc, surface);
+            if found.is_empty() {
+                failures.push(format!("{id}: {surface:?} not found"));
+            }
+            for e in found {
+                let linked = e.link.clone().flatten().map(|l| l.id);
+                if e.label != *label || linked.as_deref() != Some(*row) {
+                    failures.push(format!(
+                        "{id}: {surface:?} tagged {} linked {linked:?}, expected {label} {row}",
+                        e.label
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn samples_quantities_and_offsets() {
+    let docs = tag_samples();
+    for doc in &docs {
+        let chars: Vec<char> = doc.text.chars().collect();
+        for e in &doc.entities {
+            assert_eq!(&doc.text[e.start_byte..e.end_byte], e.text);
+            assert_eq!(chars[e.start..e.end].iter().collect::<String>(), e.text);
+        }
+        // Entities are sorted and never overlap.
+        for pair in doc.entities.windows(2) {
+            assert!(pair[0].end_byte <= pair[1].start_byte, "{:?}", doc.id);
+        }
+    }
+    for (id, expected) in QUANTITIES {
+        let doc = docs
+            .iter()
+            .find(|d| d.id == serde_json::json!(id))
+            .expect("sample present");
+        for (surface, kind, value, unit) in *expected {
+            let q = find(doc, surface)
+                .into_iter()
+                .find_map(|e| e.quantity.clone())
+                .unwrap_or_else(|| panic!("{id}: no quantity {surface:?}"));
+            assert_eq!(q.kind, *kind, "{surface}");
+            assert!(
+                (q.value - value).abs() < 1e-9 * value.abs().max(1.0),
+                "{surface}: {}",
+                q.value
+            );
+            assert_eq!(q.unit.as_deref(), Some(*unit), "{surface}");
+        }
+    }
+}
