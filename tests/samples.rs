@@ -40,7 +40,11 @@ fn find<'a>(doc: &'a Document, text: &str) -> Vec<&'a Entity> {
 }
 
 /// `(surface, label, table row id)`: every occurrence of the surface must carry them.
-const LINKED: &[(&str, &[(&str, &str, &str)])] = &[
+type Linked = (&'static str, &'static str, &'static str);
+/// `(surface, kind, value, unit)`.
+type Quantity = (&'static str, &'static str, f64, &'static str);
+
+const LINKED: &[(&str, &[Linked])] = &[
     (
         "01-ukraine-frappes-kharkiv.txt",
         &[
@@ -116,8 +120,7 @@ const LINKED: &[(&str, &[(&str, &str, &str)])] = &[
     ),
 ];
 
-/// `(surface, kind, value, unit)`.
-const QUANTITIES: &[(&str, &[(&str, &str, f64, &str)])] = &[
+const QUANTITIES: &[(&str, &[Quantity])] = &[
     (
         "01-ukraine-frappes-kharkiv.txt",
         &[
