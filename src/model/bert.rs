@@ -4,7 +4,9 @@
 use anyhow::{Context, Result};
 use tch::{Kind, Tensor};
 
-use super::{activation, attention, Activation, Arch, Config, LayerNorm, Linear, Packing, Weights};
+use super::{
+    activation, encode_layers, Activation, Arch, Config, EncoderLayer, LayerNorm, Linear, Weights,
+};
 
 struct Embeddings {
     word: Tensor,
@@ -13,20 +15,9 @@ struct Embeddings {
     norm: LayerNorm,
 }
 
-struct Layer {
-    /// `query`, `key` and `value` stacked into one `[3 × hidden, hidden]` projection: one GEMM
-    /// instead of three.
-    qkv: Linear,
-    attn_out: Linear,
-    attn_norm: LayerNorm,
-    intermediate: Linear,
-    output: Linear,
-    out_norm: LayerNorm,
-}
-
 pub struct BertModel {
     embeddings: Embeddings,
-    layers: Vec<Layer>,
+    layers: Vec<EncoderLayer>,
     heads: i64,
     act: Activation,
     /// RoBERTa-family: position ids count from `pad + 1` over non-padding tokens.
@@ -46,7 +37,7 @@ impl BertModel {
         let mut layers = Vec::with_capacity(cfg.num_hidden_layers as usize);
         for i in 0..cfg.num_hidden_layers {
             let p = format!("{prefix}encoder.layer.{i}");
-            layers.push(Layer {
+            layers.push(EncoderLayer {
                 qkv: Linear::stack(&[
                     Linear::load(ws, &format!("{p}.attention.self.query"))?,
                     Linear::load(ws, &format!("{p}.attention.self.key"))?,
@@ -54,8 +45,8 @@ impl BertModel {
                 ]),
                 attn_out: Linear::load(ws, &format!("{p}.attention.output.dense"))?,
                 attn_norm: LayerNorm::load(ws, &format!("{p}.attention.output.LayerNorm"), eps)?,
-                intermediate: Linear::load(ws, &format!("{p}.intermediate.dense"))?,
-                output: Linear::load(ws, &format!("{p}.output.dense"))?,
+                ff_in: Linear::load(ws, &format!("{p}.intermediate.dense"))?,
+                ff_out: Linear::load(ws, &format!("{p}.output.dense"))?,
                 out_norm: LayerNorm::load(ws, &format!("{p}.output.LayerNorm"), eps)?,
             });
         }
@@ -73,11 +64,8 @@ impl BertModel {
     }
 
     /// Last hidden states `[batch, seq, hidden]` for `input_ids` / `attention_mask` `[batch, seq]`.
-    ///
-    /// Padding costs nothing in the dense layers: their input is packed to the real tokens
-    /// (`[n_tokens, hidden]`); only attention sees the padded `[batch, seq]` layout.
     pub fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Tensor {
-        let (b, t) = input_ids.size2().expect("input_ids is [batch, seq]");
+        let (_, t) = input_ids.size2().expect("input_ids is [batch, seq]");
         let dev = input_ids.device();
         let positions = match self.roberta_pad {
             Some(pad) => {
@@ -93,27 +81,12 @@ impl BertModel {
             // Single-segment input: token type 0 everywhere.
             x += tt.get(0);
         }
-        let x = e.norm.forward(&x);
-        let hidden = x.size()[2];
-        let packing = Packing::new(attention_mask);
-        let mut x = packing.pack(&x);
-        for l in &self.layers {
-            let qkv = packing.unpack(&l.qkv.forward(&x), b, t);
-            let ctx = attention(
-                &qkv.narrow(2, 0, hidden),
-                &qkv.narrow(2, hidden, hidden),
-                &qkv.narrow(2, 2 * hidden, hidden),
-                packing.mask.as_ref(),
-                self.heads,
-            );
-            let h = l
-                .attn_norm
-                .forward(&(l.attn_out.forward(&packing.pack(&ctx)) + &x));
-            let ff = l
-                .output
-                .forward(&self.act.apply(&l.intermediate.forward(&h)));
-            x = l.out_norm.forward(&(ff + &h));
-        }
-        packing.unpack(&x, b, t)
+        encode_layers(
+            &self.layers,
+            &e.norm.forward(&x),
+            attention_mask,
+            self.heads,
+            self.act,
+        )
     }
 }

@@ -3,23 +3,15 @@
 use anyhow::Result;
 use tch::{Kind, Tensor};
 
-use super::{activation, attention, Activation, Config, LayerNorm, Linear, Packing, Weights};
-
-struct Layer {
-    /// `q_lin`, `k_lin`, `v_lin` stacked into one projection.
-    qkv: Linear,
-    out: Linear,
-    sa_norm: LayerNorm,
-    lin1: Linear,
-    lin2: Linear,
-    out_norm: LayerNorm,
-}
+use super::{
+    activation, encode_layers, Activation, Config, EncoderLayer, LayerNorm, Linear, Weights,
+};
 
 pub struct DistilBertModel {
     word: Tensor,
     position: Tensor,
     norm: LayerNorm,
-    layers: Vec<Layer>,
+    layers: Vec<EncoderLayer>,
     heads: i64,
     act: Activation,
 }
@@ -31,16 +23,16 @@ impl DistilBertModel {
         let mut layers = Vec::with_capacity(cfg.num_hidden_layers as usize);
         for i in 0..cfg.num_hidden_layers {
             let p = format!("{prefix}transformer.layer.{i}");
-            layers.push(Layer {
+            layers.push(EncoderLayer {
                 qkv: Linear::stack(&[
                     Linear::load(ws, &format!("{p}.attention.q_lin"))?,
                     Linear::load(ws, &format!("{p}.attention.k_lin"))?,
                     Linear::load(ws, &format!("{p}.attention.v_lin"))?,
                 ]),
-                out: Linear::load(ws, &format!("{p}.attention.out_lin"))?,
-                sa_norm: LayerNorm::load(ws, &format!("{p}.sa_layer_norm"), eps)?,
-                lin1: Linear::load(ws, &format!("{p}.ffn.lin1"))?,
-                lin2: Linear::load(ws, &format!("{p}.ffn.lin2"))?,
+                attn_out: Linear::load(ws, &format!("{p}.attention.out_lin"))?,
+                attn_norm: LayerNorm::load(ws, &format!("{p}.sa_layer_norm"), eps)?,
+                ff_in: Linear::load(ws, &format!("{p}.ffn.lin1"))?,
+                ff_out: Linear::load(ws, &format!("{p}.ffn.lin2"))?,
                 out_norm: LayerNorm::load(ws, &format!("{p}.output_layer_norm"), eps)?,
             });
         }
@@ -54,31 +46,18 @@ impl DistilBertModel {
         })
     }
 
-    /// Last hidden states; dense layers run on the packed real tokens, as in BERT.
+    /// Last hidden states `[batch, seq, hidden]`.
     pub fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Tensor {
-        let (b, t) = input_ids.size2().expect("input_ids is [batch, seq]");
+        let (_, t) = input_ids.size2().expect("input_ids is [batch, seq]");
         let positions = Tensor::arange(t, (Kind::Int64, input_ids.device())).unsqueeze(0);
         let x = Tensor::embedding(&self.word, input_ids, -1, false, false)
             + Tensor::embedding(&self.position, &positions, -1, false, false);
-        let x = self.norm.forward(&x);
-        let hidden = x.size()[2];
-        let packing = Packing::new(attention_mask);
-        let mut x = packing.pack(&x);
-        for l in &self.layers {
-            let qkv = packing.unpack(&l.qkv.forward(&x), b, t);
-            let ctx = attention(
-                &qkv.narrow(2, 0, hidden),
-                &qkv.narrow(2, hidden, hidden),
-                &qkv.narrow(2, 2 * hidden, hidden),
-                packing.mask.as_ref(),
-                self.heads,
-            );
-            let h = l
-                .sa_norm
-                .forward(&(l.out.forward(&packing.pack(&ctx)) + &x));
-            let ff = l.lin2.forward(&self.act.apply(&l.lin1.forward(&h)));
-            x = l.out_norm.forward(&(ff + &h));
-        }
-        packing.unpack(&x, b, t)
+        encode_layers(
+            &self.layers,
+            &self.norm.forward(&x),
+            attention_mask,
+            self.heads,
+            self.act,
+        )
     }
 }

@@ -290,6 +290,50 @@ impl LayerNorm {
     }
 }
 
+/// One post-norm transformer layer. BERT and DistilBERT share it; only the checkpoint's
+/// tensor names differ (see each architecture's `load`).
+pub(crate) struct EncoderLayer {
+    /// Query, key and value stacked into one `[3 × hidden, hidden]` projection: one GEMM
+    /// instead of three.
+    pub qkv: Linear,
+    pub attn_out: Linear,
+    pub attn_norm: LayerNorm,
+    pub ff_in: Linear,
+    pub ff_out: Linear,
+    pub out_norm: LayerNorm,
+}
+
+/// Runs `layers` over embeddings `[batch, seq, hidden]`. Padding costs nothing in the dense
+/// layers: their input is packed to the real tokens (`[n_tokens, hidden]`); only attention
+/// sees the padded `[batch, seq]` layout.
+pub(crate) fn encode_layers(
+    layers: &[EncoderLayer],
+    x: &Tensor,
+    attention_mask: &Tensor,
+    heads: i64,
+    act: Activation,
+) -> Tensor {
+    let (b, t, hidden) = x.size3().expect("embeddings are [batch, seq, hidden]");
+    let packing = Packing::new(attention_mask);
+    let mut x = packing.pack(x);
+    for l in layers {
+        let qkv = packing.unpack(&l.qkv.forward(&x), b, t);
+        let ctx = attention(
+            &qkv.narrow(2, 0, hidden),
+            &qkv.narrow(2, hidden, hidden),
+            &qkv.narrow(2, 2 * hidden, hidden),
+            packing.mask.as_ref(),
+            heads,
+        );
+        let h = l
+            .attn_norm
+            .forward(&(l.attn_out.forward(&packing.pack(&ctx)) + &x));
+        let ff = l.ff_out.forward(&act.apply(&l.ff_in.forward(&h)));
+        x = l.out_norm.forward(&(ff + &h));
+    }
+    packing.unpack(&x, b, t)
+}
+
 /// Multi-head self-attention through libtorch's fused `scaled_dot_product_attention`.
 /// `q`, `k`, `v` are `[batch, seq, hidden]`; `mask` is a bool `[batch, 1, 1, seq]` (true = attend),
 /// `None` when nothing is padded.
