@@ -17,7 +17,7 @@ CARGO_ENV := LIBTORCH_USE_PYTORCH=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH
 CARGO ?= cargo
 BIN := target/release/frner
 
-.PHONY: run test bench build model clean-model fmt lint samples-html
+.PHONY: run test bench eval build model clean-model fmt lint samples-html
 
 run: $(MODEL)/.done build
 	mkdir -p out
@@ -37,6 +37,11 @@ bench: $(MODEL)/.done build $(VENV)/.bench-done
 $(VENV)/.bench-done: $(VENV)/.done scripts/requirements-bench.txt
 	$(VPY) -m pip install -q -r scripts/requirements-bench.txt
 	touch $@
+
+# Accuracy of the default model on the shared dev sets (figures in models/README.md).
+eval: $(MODEL)/.done build
+	$(BIN) eval --gold $(SHARED)/data/wikineural-fr/dev.conllu
+	$(BIN) eval --gold $(SHARED)/data/hipe2020-fr/dev.tsv
 
 build: $(VENV)/.done
 	$(CARGO_ENV) $(CARGO) build --release -q
