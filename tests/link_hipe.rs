@@ -6,7 +6,10 @@ use std::path::Path;
 
 use frner::link::{eval_hipe_linking, KnowledgeBase, Linker};
 
-const HIPE_DEV: &str = "/work/shared/data/hipe2020-fr/dev.tsv";
+const HIPE_DEV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/data/hipe2020-fr/dev.tsv"
+);
 
 fn linker(threshold: f64) -> Linker {
     let kb = KnowledgeBase::builtin().expect("built-in table");
@@ -14,7 +17,7 @@ fn linker(threshold: f64) -> Linker {
 }
 
 #[test]
-#[ignore = "needs /work/shared/data/hipe2020-fr/dev.tsv"]
+#[ignore = "needs ../shared/data/hipe2020-fr/dev.tsv"]
 fn hipe_dev_linking_accuracy() {
     let report = eval_hipe_linking(
         Path::new(HIPE_DEV),
@@ -30,7 +33,7 @@ fn hipe_dev_linking_accuracy() {
 }
 
 #[test]
-#[ignore = "needs /work/shared/data/hipe2020-fr/dev.tsv"]
+#[ignore = "needs ../shared/data/hipe2020-fr/dev.tsv"]
 fn hipe_dev_fuzzy_threshold_sweep() {
     println!("threshold  acc_in_table  link_precision  nil_precision  correct  wrong_links");
     for threshold in [0.80, 0.85, 0.88, 0.90, 0.92, 0.93, 0.94, 0.95, 0.97, 1.01] {
@@ -51,7 +54,7 @@ fn hipe_dev_fuzzy_threshold_sweep() {
 /// that match no alias exactly are mostly entities absent from the table, so a fuzzy link
 /// there is counted as a (probable) false link.
 #[test]
-#[ignore = "needs /work/shared/data/wikineural-fr/dev.conllu"]
+#[ignore = "needs ../shared/data/wikineural-fr/dev.conllu"]
 fn generated_variants_fuzzy_threshold_sweep() {
     use frner::document::{CharIndex, Document, Entity};
     use frner::link::normalize::normalize;
@@ -82,9 +85,11 @@ fn generated_variants_fuzzy_threshold_sweep() {
             variants.push((text, row.etype.as_str(), row.id.clone()));
         }
     }
-    let sentences =
-        frner::gold::read_conll(Path::new("/work/shared/data/wikineural-fr/dev.conllu"))
-            .expect("wikineural dev");
+    let sentences = frner::gold::read_conll(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/wikineural-fr/dev.conllu"
+    )))
+    .expect("wikineural dev");
     let mut negatives: Vec<(String, String)> = Vec::new();
     for s in &sentences {
         for (first, end, label) in s.entity_spans() {
