@@ -403,6 +403,9 @@ pub struct TokenClassifier {
     pub dir: PathBuf,
     encoder: Encoder,
     classifier: Linear,
+    /// The mapped checkpoint that CPU weight tensors point into; declared last so that it is
+    /// dropped after them.
+    _storage: Option<std::sync::Arc<memmap2::Mmap>>,
 }
 
 impl TokenClassifier {
@@ -456,6 +459,7 @@ impl TokenClassifier {
             dir: dir.to_path_buf(),
             encoder,
             classifier,
+            _storage: ws.storage(),
         })
     }
 

@@ -2,6 +2,10 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use memmap2::Mmap;
+use safetensors::{Dtype, SafeTensors};
 
 use anyhow::{anyhow, bail, Context, Result};
 use tch::{Device, Kind, Tensor};
@@ -9,6 +13,9 @@ use tch::{Device, Kind, Tensor};
 pub struct Weights {
     file: PathBuf,
     tensors: HashMap<String, Tensor>,
+    /// The mapped checkpoint when tensors point into it (CPU, stored kind = wanted kind); it
+    /// must outlive them, so the model keeps a handle (see [`Weights::storage`]).
+    storage: Option<Arc<Mmap>>,
 }
 
 impl Weights {
@@ -18,9 +25,8 @@ impl Weights {
         let st = dir.join("model.safetensors");
         let bin = dir.join("pytorch_model.bin");
         let (file, raw) = if st.exists() {
-            let raw = Tensor::read_safetensors(&st)
-                .with_context(|| format!("reading {}", st.display()))?;
-            (st, raw)
+            return Self::map_safetensors(&st, device, kind)
+                .with_context(|| format!("reading {}", st.display()));
         } else if bin.exists() {
             // torch.save zip archives of a state dict load through libtorch's pickle reader.
             let raw = Tensor::loadz_multi(&bin).with_context(|| {
@@ -48,11 +54,78 @@ impl Weights {
             };
             tensors.insert(name, t.to_device(device));
         }
-        Ok(Weights { file, tensors })
+        Ok(Weights {
+            file,
+            tensors,
+            storage: None,
+        })
+    }
+
+    /// Maps a safetensors file. Tensors already in the wanted kind on the CPU borrow the
+    /// mapping instead of being copied, so loading costs no second copy of the weights and
+    /// rows never read (most of a 250k-word embedding) never become resident.
+    fn map_safetensors(path: &Path, device: Device, kind: Kind) -> Result<Weights> {
+        let file = std::fs::File::open(path)?;
+        // SAFETY: the file is opened read-only; a checkpoint changed on disk while it is mapped
+        // is outside what we support (as for any memory-mapped loader).
+        let mmap = Arc::new(unsafe { Mmap::map(&file)? });
+        let st = SafeTensors::deserialize(&mmap[..]).map_err(|e| anyhow!("{e}"))?;
+        let mut tensors = HashMap::new();
+        let mut borrowed = false;
+        for (name, view) in st.tensors() {
+            let stored = match view.dtype() {
+                Dtype::F32 => Kind::Float,
+                Dtype::F16 => Kind::Half,
+                Dtype::BF16 => Kind::BFloat16,
+                Dtype::F64 => Kind::Double,
+                Dtype::I64 => Kind::Int64,
+                Dtype::I32 => Kind::Int,
+                Dtype::U8 => Kind::Uint8,
+                Dtype::BOOL => Kind::Bool,
+                other => bail!("tensor {name:?} has unsupported dtype {other:?}"),
+            };
+            let shape: Vec<i64> = view.shape().iter().map(|&d| d as i64).collect();
+            let data = view.data();
+            let floating = matches!(
+                stored,
+                Kind::Float | Kind::Half | Kind::BFloat16 | Kind::Double
+            );
+            let target = if floating { kind } else { stored };
+            let aligned = (data.as_ptr() as usize) % stored.elt_size_in_bytes() == 0;
+            let t = if device == Device::Cpu && target == stored && aligned && !data.is_empty() {
+                let mut strides = vec![1i64; shape.len()];
+                for i in (0..shape.len().saturating_sub(1)).rev() {
+                    strides[i] = strides[i + 1] * shape[i + 1];
+                }
+                borrowed = true;
+                // SAFETY: `data` lies in `mmap`, which `storage` keeps alive as long as the
+                // model that holds these tensors; inference never writes to weights.
+                unsafe { Tensor::f_from_blob(data.as_ptr(), &shape, &strides, stored, device)? }
+            } else {
+                Tensor::f_from_data_size(data, &shape, stored)?
+                    .to_kind(target)
+                    .to_device(device)
+            };
+            tensors.insert(name, t);
+        }
+        Ok(Weights {
+            file: path.to_path_buf(),
+            tensors,
+            storage: borrowed.then_some(mmap),
+        })
+    }
+
+    /// The mapping that borrowed tensors point into, to be kept alive with them.
+    pub fn storage(&self) -> Option<Arc<Mmap>> {
+        self.storage.clone()
     }
 
     pub fn from_tensors(file: PathBuf, tensors: HashMap<String, Tensor>) -> Weights {
-        Weights { file, tensors }
+        Weights {
+            file,
+            tensors,
+            storage: None,
+        }
     }
 
     pub fn get(&self, name: &str) -> Result<Tensor> {
