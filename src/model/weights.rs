@@ -91,7 +91,7 @@ impl Weights {
                 Kind::Float | Kind::Half | Kind::BFloat16 | Kind::Double
             );
             let target = if floating { kind } else { stored };
-            let aligned = (data.as_ptr() as usize) % stored.elt_size_in_bytes() == 0;
+            let aligned = (data.as_ptr() as usize).is_multiple_of(stored.elt_size_in_bytes());
             let t = if device == Device::Cpu && target == stored && aligned && !data.is_empty() {
                 let mut strides = vec![1i64; shape.len()];
                 for i in (0..shape.len().saturating_sub(1)).rev() {
