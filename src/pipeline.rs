@@ -173,14 +173,16 @@ impl Pipeline {
 
         let start = Instant::now();
         let strategy = self.options.aggregation;
+        // Byte → char offsets of each text, shared by decoding and the quantity recognizer.
+        let indexes: Vec<CharIndex> = docs.par_iter().map(|d| CharIndex::new(&d.text)).collect();
         docs.par_iter_mut()
             .zip(tokens.par_iter())
             .zip(probs.par_iter())
-            .for_each(|((doc, tk), pr)| {
+            .zip(indexes.par_iter())
+            .for_each(|(((doc, tk), pr), index)| {
                 if doc.error.is_some() || tk.is_empty() {
                     return;
                 }
-                let index = CharIndex::new(&doc.text);
                 let p = Predictions {
                     text: &doc.text,
                     spans: &tk.spans,
@@ -188,19 +190,21 @@ impl Pipeline {
                     labels,
                 };
                 debug_assert_eq!(pr.len(), tk.len() * n_labels);
-                doc.entities = decode(&p, &index, strategy);
+                doc.entities = decode(&p, index, strategy);
             });
         t.decode = start.elapsed();
 
         if self.options.quantities {
             let start = Instant::now();
-            docs.par_iter_mut().for_each(|doc| {
-                if doc.error.is_none() {
-                    let index = CharIndex::new(&doc.text);
-                    let found = crate::quantity::find_quantities(&doc.text, &index);
-                    doc.entities = crate::quantity::merge(std::mem::take(&mut doc.entities), found);
-                }
-            });
+            docs.par_iter_mut()
+                .zip(indexes.par_iter())
+                .for_each(|(doc, index)| {
+                    if doc.error.is_none() {
+                        let found = crate::quantity::find_quantities(&doc.text, index);
+                        doc.entities =
+                            crate::quantity::merge(std::mem::take(&mut doc.entities), found);
+                    }
+                });
             t.quantity = start.elapsed();
         }
         if let Some(keep) = &self.options.labels {

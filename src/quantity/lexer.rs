@@ -175,13 +175,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
     let mut ws_group = true;
     while i < bytes.len() {
         let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            match text[i..].chars().next() {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            }
+        let Some((c, len)) = char_at(text, i) else {
+            break;
         };
         if c.is_whitespace() {
             ws_chars += 1;
@@ -222,13 +217,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
             let mut ascii = true;
             while i < bytes.len() {
                 let b = bytes[i];
-                let (c, len) = if b < 0x80 {
-                    (b as char, 1)
-                } else {
-                    match text[i..].chars().next() {
-                        Some(c) => (c, c.len_utf8()),
-                        None => break,
-                    }
+                let Some((c, len)) = char_at(text, i) else {
+                    break;
                 };
                 if !(c.is_alphabetic() || (i > start && is_combining(c))) {
                     break;
@@ -281,6 +271,15 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
         }
     }
     Tokens { text, toks, arena }
+}
+
+/// The char starting at byte `i` and its UTF-8 length; ASCII without decoding.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some((b as char, 1)),
+        Some(_) => text[i..].chars().next().map(|c| (c, c.len_utf8())),
+        None => None,
+    }
 }
 
 #[cfg(test)]
