@@ -343,9 +343,9 @@ def describe_failure(name: str, r: dict) -> str:
     return f"{name}: {why}\n{tail}"
 
 
-def run_frner(a, *, threads, max_batch_tokens, full, limit, repeat) -> dict:
+def run_frner(a, *, threads, max_batch_tokens, full, limit, repeat, dtype="fp32") -> dict:
     cmd = [str(a.frner), "bench", "--model", str(a.model), "--input", a.corpus, "--json",
-           "--repeat", str(repeat)]
+           "--repeat", str(repeat), "--dtype", dtype]
     if not full:
         cmd += ["--no-link", "--no-quantities"]
     if limit is not None:
@@ -405,6 +405,15 @@ def worker_transformers(p: dict) -> dict:
     texts: list[str] = json.loads(Path(p["texts"]).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
     nlp = pipeline("token-classification", model=p["model"], aggregation_strategy="simple", device=-1)
+    if p.get("int8"):
+        # PyTorch's own dynamic int8 for every nn.Linear (fbgemm): the same treatment as
+        # `frner --dtype int8`, for a like-for-like comparison.
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nlp.model = torch.ao.quantization.quantize_dynamic(
+                nlp.model, {torch.nn.Linear}, dtype=torch.qint8)
     cfg = AutoConfig.from_pretrained(p["model"])
     max_pos = getattr(cfg, "max_position_embeddings", None) or 512
     # RoBERTa-style position ids start at pad+1; keep the tokenizer's limit within the model's.
@@ -436,6 +445,7 @@ def worker_transformers(p: dict) -> dict:
             secs.append(s)
     return {
         "peer": "transformers",
+        "int8": bool(p.get("int8")),
         "transformers": transformers.__version__,
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
@@ -537,12 +547,14 @@ def print_table(runs: dict, ratios: dict, corpus: dict) -> None:
     print("-" * len(head))
     labels = {
         "frner": "frner (NER only)",
+        "frner_int8": "frner --dtype int8 (NER only)",
         "frner_full": "frner (NER + quantities + linking)",
         "transformers": "transformers pipeline (simple)",
+        "transformers_int8": "transformers pipeline, dynamic int8",
         "spacy": "spaCy",
     }
     for key, r in runs.items():
-        if key in ("frner", "frner_full"):
+        if key.startswith("frner"):
             batch = f"{r['max_batch_tokens']} tok"
         else:
             batch = f"{r['batch_size']} docs"
@@ -551,7 +563,9 @@ def print_table(runs: dict, ratios: dict, corpus: dict) -> None:
             name = f"spaCy {r['model']} ({'+'.join(r['components'])})"
         print(fmt_row(name, r.get("threads"), batch, r))
     for key, v in ratios.items():
-        print(f"{key}: {v['throughput']:.2f}x throughput, {v['peak_rss']:.2f}x peak RSS")
+        rounds = v.get("throughput_rounds") or []
+        per = f" (rounds: {', '.join(f'{x:.2f}' for x in rounds)})" if len(rounds) > 1 else ""
+        print(f"{key}: {v['throughput']:.2f}x throughput{per}, {v['peak_rss']:.2f}x peak RSS")
 
 
 def plot(path: Path, sweep: list[dict], runs: dict, main_mbt: int) -> None:
@@ -600,8 +614,10 @@ def plot(path: Path, sweep: list[dict], runs: dict, main_mbt: int) -> None:
         ax.legend(fontsize=7)
     ax = axes[-1]
     names, values, colors = [], [], []
-    palette = {"frner": "tab:blue", "frner_full": "tab:cyan", "transformers": "tab:red", "spacy": "tab:green"}
-    short = {"frner": "frner\nNER", "frner_full": "frner\nfull", "transformers": "transformers", "spacy": "spaCy"}
+    palette = {"frner": "tab:blue", "frner_int8": "tab:purple", "frner_full": "tab:cyan",
+               "transformers": "tab:red", "transformers_int8": "tab:orange", "spacy": "tab:green"}
+    short = {"frner": "frner\nNER", "frner_int8": "frner\nint8", "frner_full": "frner\nfull",
+             "transformers": "transformers", "transformers_int8": "transformers\nint8", "spacy": "spaCy"}
     for key, r in runs.items():
         names.append(short[key])
         values.append(r["tokens_per_s"])
@@ -671,6 +687,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", required=True, help="anything `frner bench --input` takes (.conllu, .tsv, dir, .jsonl)")
     ap.add_argument("--out", type=Path, required=True, help="output directory (results.json, throughput.png)")
     ap.add_argument("--repeat", type=int, default=3, help="timed passes per peer after one warm-up (median)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="run frner and the transformers pipeline (fp32, and int8 with --int8) this "
+                         "many times, interleaved; each round gives one same-run ratio, the table "
+                         "shows the medians")
+    ap.add_argument("--int8", action=argparse.BooleanOptionalAction, default=True,
+                    help="also run `frner --dtype int8` and the pipeline with PyTorch dynamic int8")
     ap.add_argument("--limit", type=int, help="use only the first N documents")
     ap.add_argument("--threads", type=int, help="intra-op threads for frner and torch (default: libtorch's)")
     ap.add_argument("--max-batch-tokens", type=int, default=1024, help="frner's token budget per batch")
@@ -729,34 +751,51 @@ def main(argv: list[str] | None = None) -> int:
         texts_file = work / "texts.json"
         texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
 
+        # The peers that the speed bar compares run in interleaved rounds, so that each round
+        # yields ratios measured under the same machine conditions.
+        plan: list[tuple[str, object]] = []
         if not a.skip_frner:
-            print("frner (NER only) ...", flush=True)
-            r = run_frner(a, threads=a.threads, max_batch_tokens=a.max_batch_tokens, full=False,
-                          limit=a.limit, repeat=a.repeat)
-            for key in ("docs", "words", "bytes", "tokens"):
-                if r.get(key) != corpus[key]:
-                    warnings.append(f"corpus mismatch: frner counts {key}={r.get(key)}, this script "
-                                    f"{corpus[key]}: the peers may not see the same texts")
-            runs["frner"] = add_rates(r, corpus)
-            if not a.skip_full:
-                print("frner (NER + quantities + linking) ...", flush=True)
-                r = run_frner(a, threads=a.threads, max_batch_tokens=a.max_batch_tokens, full=True,
-                              limit=a.limit, repeat=a.repeat)
-                runs["frner_full"] = add_rates(r, corpus)
-
+            plan.append(("frner", lambda: run_frner(a, threads=a.threads, max_batch_tokens=a.max_batch_tokens,
+                                                   full=False, limit=a.limit, repeat=a.repeat)))
+            if a.int8:
+                plan.append(("frner_int8", lambda: run_frner(
+                    a, threads=a.threads, max_batch_tokens=a.max_batch_tokens, full=False,
+                    limit=a.limit, repeat=a.repeat, dtype="int8")))
+        peer_params = {
+            "texts": str(texts_file), "model": str(a.model), "threads": a.threads,
+            "batch_size": a.batch_size, "stride": a.stride, "repeat": a.repeat,
+            "max_doc_tokens": corpus["max_doc_tokens"],
+        }
         if not a.skip_transformers:
-            print("transformers pipeline ...", flush=True)
-            r = run_python_peer(a, "transformers", {
-                "texts": str(texts_file), "model": str(a.model), "threads": a.threads,
-                "batch_size": a.batch_size, "stride": a.stride, "repeat": a.repeat,
-                "max_doc_tokens": corpus["max_doc_tokens"],
-            }, work)
-            runs["transformers"] = add_rates(r, corpus)
-            if r.get("stride"):
-                warnings.append(f"transformers: documents longer than {r['model_max_length']} subwords, "
-                                f"run with stride={r['stride']} (frner windows at --max-seq-len 256)")
-            if "frner" in runs and runs["frner"].get("threads") != r["threads"]:
-                warnings.append(f"threads differ: frner {runs['frner'].get('threads')}, torch {r['threads']}")
+            plan.append(("transformers", lambda: run_python_peer(a, "transformers", peer_params, work)))
+            if a.int8:
+                plan.append(("transformers_int8", lambda: run_python_peer(
+                    a, "transformers", {**peer_params, "int8": True}, work)))
+        per_round: dict[str, list[dict]] = {k: [] for k, _ in plan}
+        for rnd in range(max(1, a.rounds)):
+            for key, run in plan:
+                print(f"round {rnd + 1}/{a.rounds}: {key} ...", flush=True)
+                per_round[key].append(add_rates(run(), corpus))
+        for key, results_ in per_round.items():
+            r = sorted(results_, key=lambda x: x["tokens_per_s"])[len(results_) // 2]
+            r["tokens_per_s_rounds"] = [x["tokens_per_s"] for x in results_]
+            runs[key] = r
+            if key.startswith("frner"):
+                for k in ("docs", "words", "bytes", "tokens"):
+                    if r.get(k) != corpus[k]:
+                        warnings.append(f"corpus mismatch: frner counts {k}={r.get(k)}, this script "
+                                        f"{corpus[k]}: the peers may not see the same texts")
+            if key == "transformers":
+                if r.get("stride"):
+                    warnings.append(f"transformers: documents longer than {r['model_max_length']} subwords, "
+                                    f"run with stride={r['stride']} (frner windows at --max-seq-len 256)")
+                if "frner" in runs and runs["frner"].get("threads") != r["threads"]:
+                    warnings.append(f"threads differ: frner {runs['frner'].get('threads')}, torch {r['threads']}")
+        if not a.skip_frner and not a.skip_full:
+            print("frner (NER + quantities + linking) ...", flush=True)
+            r = run_frner(a, threads=a.threads, max_batch_tokens=a.max_batch_tokens, full=True,
+                          limit=a.limit, repeat=a.repeat)
+            runs["frner_full"] = add_rates(r, corpus)
 
         if not a.skip_spacy:
             print(f"spaCy {a.spacy_model} ...", flush=True)
@@ -789,13 +828,24 @@ def main(argv: list[str] | None = None) -> int:
                     })
 
     ratios: dict[str, dict] = {}
-    if "frner" in runs:
-        for key, label in (("transformers", "frner/transformers"), ("spacy", "frner/spaCy")):
-            if key in runs:
-                ratios[label] = {
-                    "throughput": runs["frner"]["tokens_per_s"] / runs[key]["tokens_per_s"],
-                    "peak_rss": runs["frner"]["process_peak_rss_mb"] / runs[key]["process_peak_rss_mb"],
-                }
+    pairs = (
+        ("frner", "transformers", "frner/transformers (fp32/fp32)"),
+        ("frner_int8", "transformers", "frner int8/transformers fp32"),
+        ("frner_int8", "transformers_int8", "frner int8/transformers int8"),
+        ("frner", "spacy", "frner/spaCy"),
+    )
+    for ours, peer, label in pairs:
+        if ours in runs and peer in runs:
+            ratio = {
+                "throughput": runs[ours]["tokens_per_s"] / runs[peer]["tokens_per_s"],
+                "peak_rss": runs[ours]["process_peak_rss_mb"] / runs[peer]["process_peak_rss_mb"],
+            }
+            a_r, b_r = per_round.get(ours, []), per_round.get(peer, [])
+            if len(a_r) > 1 and len(a_r) == len(b_r):
+                rounds = [x["tokens_per_s"] / y["tokens_per_s"] for x, y in zip(a_r, b_r)]
+                ratio["throughput_rounds"] = rounds
+                ratio["throughput"] = statistics.median(rounds)
+            ratios[label] = ratio
     contended = [(k, r["busy_cores_before"]) for k, r in runs.items()
                  if (r.get("busy_cores_before") or 0) > BUSY_WARN]
     contended += [(f"sweep t={p['threads']} b={p['max_batch_tokens']}", p["busy_cores_before"])
@@ -811,7 +861,7 @@ def main(argv: list[str] | None = None) -> int:
         "corpus": corpus,
         "machine": machine,
         "versions": versions(),
-        "options": {"repeat": a.repeat, "threads": a.threads, "max_batch_tokens": a.max_batch_tokens,
+        "options": {"repeat": a.repeat, "rounds": a.rounds, "int8": a.int8, "threads": a.threads, "max_batch_tokens": a.max_batch_tokens,
                     "batch_size": a.batch_size, "spacy_batch_size": a.spacy_batch_size,
                     "spacy_full": a.spacy_full, "model": str(a.model), "frner": str(a.frner)},
         "runs": runs,

@@ -60,7 +60,7 @@ pub struct ModelArgs {
     /// cpu, cuda or cuda:N.
     #[arg(long, default_value = "cpu")]
     pub device: String,
-    /// fp32, or fp16 / bf16 on CUDA.
+    /// fp32; int8 (dynamic quantization of the dense layers) on the CPU; fp16 / bf16 on CUDA.
     #[arg(long, default_value = "fp32")]
     pub dtype: String,
     /// libtorch intra-op threads (default: all cores).

@@ -108,8 +108,8 @@ impl Pipeline {
         precision: Precision,
         options: Options,
     ) -> Result<Pipeline> {
-        if precision != Precision::F32 && device == Device::Cpu {
-            bail!("--dtype fp16/bf16 is for CUDA; use fp32 on the CPU");
+        if matches!(precision, Precision::F16 | Precision::Bf16) && device == Device::Cpu {
+            bail!("--dtype fp16/bf16 is for CUDA; use fp32 or int8 on the CPU");
         }
         let model = TokenClassifier::load(dir, device, precision)
             .with_context(|| format!("loading model from {}", dir.display()))?;

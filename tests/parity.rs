@@ -355,3 +355,34 @@ fn missing_weights_file_is_an_error() {
         "{msg}"
     );
 }
+
+/// `--dtype int8` (dynamic quantization of the dense layers) stays within 10 % of the largest
+/// fp32 logit on these tiny random models (hidden size 32, where 8-bit steps weigh most; the
+/// trained model's F1 cost is in the README), and really runs quantized (not bit-identical).
+#[test]
+fn int8_logits_track_fp32() {
+    tch::set_num_threads(1);
+    let mut failures = vec![];
+    for arch in ARCHS {
+        let dir = arch_dir(arch);
+        let r = reference(&dir);
+        let model = TokenClassifier::load(&dir, Device::Cpu, Precision::Int8)
+            .unwrap_or_else(|e| panic!("loading {} as int8: {e:#}", dir.display()));
+        let ours = frner_logits(&model, &r.input_ids, &r.attention_mask);
+        let diff = max_diff(&ours, &r.logits, &r.attention_mask);
+        let scale = r
+            .logits
+            .iter()
+            .flatten()
+            .flatten()
+            .fold(0f32, |m, x| m.max(x.abs()));
+        println!("{arch:12} int8: max |Δlogit| = {diff:.3e} (max |logit| {scale:.2})");
+        if !(diff > 1e-6 && diff <= 0.1 * scale) {
+            failures.push(format!("{arch}: {diff:.3e} against max |logit| {scale:.2}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "int8 logits not within 10 % of the fp32 reference (or identical to it): {failures:?}"
+    );
+}

@@ -17,7 +17,7 @@ struct Embeddings {
 
 pub struct BertModel {
     embeddings: Embeddings,
-    layers: Vec<EncoderLayer>,
+    pub(crate) layers: Vec<EncoderLayer>,
     heads: i64,
     act: Activation,
     /// RoBERTa-family: position ids count from `pad + 1` over non-padding tokens.

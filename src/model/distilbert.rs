@@ -11,7 +11,7 @@ pub struct DistilBertModel {
     word: Tensor,
     position: Tensor,
     norm: LayerNorm,
-    layers: Vec<EncoderLayer>,
+    pub(crate) layers: Vec<EncoderLayer>,
     heads: i64,
     act: Activation,
 }
