@@ -331,3 +331,74 @@ fn kb_files_are_checked_with_file_and_line_in_errors() {
     );
     assert_eq!(ids[0].as_deref(), Some("trifouilly"));
 }
+
+/// Two-letter uppercase aliases need an uppercase mention: "La" (a tagging slip on the
+/// article) is not Los Angeles, "L.A." and "LA" are; "Ps" is not the Parti socialiste.
+#[test]
+fn two_letter_acronyms_match_only_uppercase_mentions() {
+    let linker = linker();
+    for (text, label, want) in [
+        ("La", "LOC", None),
+        ("L.A.", "LOC", Some("los-angeles")),
+        ("LA", "LOC", Some("los-angeles")),
+        ("Ps", "ORG", None),
+        ("PS", "ORG", Some("parti-socialiste")),
+        ("UE", "ORG", Some("ue")),
+    ] {
+        let ids = link_ids(&linker, &mut doc(text, &[(text, label)]));
+        assert_eq!(ids[0].as_deref(), want, "{text}");
+    }
+}
+
+/// A results table abbreviates countries ("Olano (Esp)"): with enough such mentions in the
+/// document, an abbreviation shared by no other country links to it; "Be" (Belgique,
+/// Bénin, Belize...) stays NIL. A lone "Fr" in running text is not a results table.
+#[test]
+fn results_table_abbreviations_link_to_the_only_matching_country() {
+    let linker = linker();
+    let text =
+        "Classement : 1. Olano (Esp) ; 2. Jalabert (Fr) ; 3. Pantani (It) ; 4. Museeuw (Be).";
+    let mentions = [
+        ("Olano", "PER"),
+        ("Esp", "LOC"),
+        ("Jalabert", "PER"),
+        ("Fr", "LOC"),
+        ("Pantani", "PER"),
+        ("It", "LOC"),
+        ("Museeuw", "PER"),
+        ("Be", "LOC"),
+    ];
+    let ids = link_ids(&linker, &mut doc(text, &mentions));
+    let places: Vec<Option<&str>> = ids
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(|x| x.as_deref())
+        .collect();
+    assert_eq!(
+        places,
+        [Some("espagne"), Some("france"), Some("italie"), None]
+    );
+
+    let text = "Le cycliste Jalabert (Fr) a gagné.";
+    let ids = link_ids(
+        &linker,
+        &mut doc(text, &[("Jalabert", "PER"), ("Fr", "LOC")]),
+    );
+    assert_eq!(ids[1], None);
+}
+
+/// Early printed French uses the long s (ſ), which OCR reads as f: "Ruffie" is Russie,
+/// "Afie" is Asie; names with a real f are untouched ("Afrique").
+#[test]
+fn long_s_read_as_f_by_ocr_is_recovered() {
+    let linker = linker();
+    for (text, want) in [
+        ("Ruffie", "russie"),
+        ("Afie", "asie"),
+        ("Afrique", "afrique"),
+    ] {
+        let ids = link_ids(&linker, &mut doc(text, &[(text, "LOC")]));
+        assert_eq!(ids[0].as_deref(), Some(want), "{text}");
+    }
+}

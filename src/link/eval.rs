@@ -13,7 +13,7 @@ use crate::gold::{read_hipe, GoldSentence};
 use super::linker::Linker;
 
 /// How many wrong decisions are kept in the report for inspection.
-const MAX_EXAMPLES: usize = 40;
+const MAX_EXAMPLES: usize = 200;
 
 /// Linking figures on gold mentions (gold spans and types, PER/ORG/LOC only).
 #[derive(Debug, Clone, Default, Serialize)]

@@ -26,6 +26,12 @@ const WEIGHT_FUZZY: f32 = 0.9;
 const WEIGHT_COREFERENCE: f32 = 0.95;
 const PENALTY_PRIORITY_ONLY: f32 = 0.9;
 const PENALTY_CONTEXT: f32 = 0.95;
+/// A country abbreviated in a results table ("Olano (Esp)").
+const WEIGHT_RESULTS_ABBREVIATION: f32 = 0.8;
+/// A name read back from the long-s OCR confusion ("Ruffie" for "Ruſſie").
+const WEIGHT_LONG_S: f32 = 0.9;
+/// How many abbreviated place mentions make a document a results table.
+const RESULTS_TABLE_MIN_MENTIONS: usize = 3;
 
 /// Words skipped when building an acronym from a name ("Banque centrale européenne" → BCE).
 const ACRONYM_STOPWORDS: [&str; 12] = [
@@ -38,6 +44,9 @@ struct AliasRef {
     row: u32,
     kind: AliasKind,
     needs_context: bool,
+    /// A two-letter uppercase alias ("L.A.", "UE", "PS") matches only a mention written
+    /// without lowercase letters: otherwise the article "La" would be Los Angeles.
+    upper_only: bool,
 }
 
 /// A possible row for a mention, with the strength of the textual evidence.
@@ -57,6 +66,9 @@ pub struct Linker {
     /// Alias keys usable by fuzzy matching, grouped by first char.
     fuzzy_by_first: HashMap<char, Vec<String>>,
     row_by_id: HashMap<String, u32>,
+    /// Normalized French names of the rows described as countries (`country…`), for
+    /// abbreviations in results tables.
+    countries: Vec<(String, u32)>,
     fuzzy_threshold: f64,
 }
 
@@ -99,6 +111,7 @@ impl Linker {
                     row: row_index,
                     kind: alias.kind,
                     needs_context: alias.needs_context,
+                    upper_only: is_short_acronym(&alias.text),
                 });
                 if alias.kind != AliasKind::Demonym
                     && !alias.needs_context
@@ -123,11 +136,21 @@ impl Linker {
             .enumerate()
             .map(|(i, row)| (row.id.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
+        let countries = kb
+            .rows()
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| {
+                row.etype == EntityType::Loc && row.description.starts_with("country")
+            })
+            .map(|(i, row)| (normalize(&row.name), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
         Linker {
             kb,
             index,
             fuzzy_by_first,
             row_by_id,
+            countries,
             fuzzy_threshold: DEFAULT_FUZZY_THRESHOLD,
         }
     }
@@ -157,10 +180,9 @@ impl Linker {
         if mentions.is_empty() {
             return;
         }
-        let candidates: Vec<Vec<Candidate>> = mentions
-            .iter()
-            .map(|m| self.candidates(&m.full_key, &m.key, m.etype))
-            .collect();
+        let mut candidates: Vec<Vec<Candidate>> =
+            mentions.iter().map(|m| self.candidates(m)).collect();
+        self.add_results_table_abbreviations(&mentions, &mut candidates);
         let context = self.document_context(&doc.text, &candidates);
         let outcomes = self.resolve_in_order(&mentions, &candidates, context.as_ref());
         for (mention, outcome) in mentions.iter().zip(outcomes) {
@@ -174,6 +196,41 @@ impl Linker {
                     entity.link = Some(None);
                     entity.nil_cluster = Some(cluster);
                 }
+            }
+        }
+    }
+
+    /// Sports results and election tables abbreviate countries to their first letters
+    /// ("1. Abraham Olano (Esp) … 3. Laurent Jalabert (Fr)"). When a document has at least
+    /// [`RESULTS_TABLE_MIN_MENTIONS`] place mentions written that way (two or three letters,
+    /// capital first, then lowercase), each one that matches nothing else links to the only
+    /// country whose French name starts with it; an abbreviation shared by several countries
+    /// ("Be": Belgique, Bénin, Belize) stays NIL.
+    fn add_results_table_abbreviations(
+        &self,
+        mentions: &[Mention],
+        candidates: &mut [Vec<Candidate>],
+    ) {
+        let abbreviated =
+            |m: &Mention| m.etype == EntityType::Loc && is_title_case_abbreviation(&m.head);
+        if mentions.iter().filter(|m| abbreviated(m)).count() < RESULTS_TABLE_MIN_MENTIONS {
+            return;
+        }
+        for (mention, found) in mentions.iter().zip(candidates.iter_mut()) {
+            if !found.is_empty() || !abbreviated(mention) {
+                continue;
+            }
+            let mut rows = self
+                .countries
+                .iter()
+                .filter(|(name, _)| name.starts_with(mention.key.as_str()))
+                .map(|&(_, row)| row);
+            if let (Some(row), None) = (rows.next(), rows.next()) {
+                found.push(Candidate {
+                    row,
+                    base: WEIGHT_RESULTS_ABBREVIATION,
+                    needs_context: false,
+                });
             }
         }
     }
@@ -194,28 +251,56 @@ impl Linker {
 
     /// Rows whose aliases match the mention exactly (with or without titles), else the
     /// closest spelling variants; only rows compatible with the mention type.
-    fn candidates(&self, full_key: &str, key: &str, etype: EntityType) -> Vec<Candidate> {
-        let exact = self.exact_candidates(full_key, etype, 1.0);
+    fn candidates(&self, mention: &Mention) -> Vec<Candidate> {
+        let (full_key, key, etype) = (&mention.full_key, &mention.key, mention.etype);
+        let upper = !mention.head.chars().any(char::is_lowercase);
+        let exact = self.exact_candidates(full_key, etype, 1.0, upper);
         if !exact.is_empty() || key == full_key {
             return if exact.is_empty() {
-                self.fuzzy_candidates(key, etype)
+                self.fuzzy_or_long_s(key, etype)
             } else {
                 exact
             };
         }
-        let stripped = self.exact_candidates(key, etype, WEIGHT_TITLE_STRIPPED);
+        let stripped = self.exact_candidates(key, etype, WEIGHT_TITLE_STRIPPED, upper);
         if stripped.is_empty() {
-            self.fuzzy_candidates(key, etype)
+            self.fuzzy_or_long_s(key, etype)
         } else {
             stripped
         }
     }
 
-    fn exact_candidates(&self, key: &str, etype: EntityType, weight: f32) -> Vec<Candidate> {
+    /// Spelling variants of `key`; failing those, the key read with `f` as `s`: OCR of books
+    /// and newspapers printed before about 1820 reads the long s (ſ) as f ("Ruffie", "Afie").
+    fn fuzzy_or_long_s(&self, key: &str, etype: EntityType) -> Vec<Candidate> {
+        let fuzzy = self.fuzzy_candidates(key, etype);
+        if !fuzzy.is_empty() || !key.contains('f') {
+            return fuzzy;
+        }
+        let variant = key.replace('f', "s");
+        let mut found = self.exact_candidates(&variant, etype, WEIGHT_LONG_S, false);
+        if found.is_empty() {
+            found = self.fuzzy_candidates(&variant, etype);
+        }
+        for c in &mut found {
+            c.base = c.base.min(WEIGHT_LONG_S);
+        }
+        found.retain(|c| !c.needs_context);
+        found
+    }
+
+    fn exact_candidates(
+        &self,
+        key: &str,
+        etype: EntityType,
+        weight: f32,
+        mention_upper: bool,
+    ) -> Vec<Candidate> {
         let Some(refs) = self.index.get(key) else {
             return Vec::new();
         };
         refs.iter()
+            .filter(|r| mention_upper || !r.upper_only)
             .filter_map(|r| {
                 let type_weight = self.type_weight(r.row, r.kind, etype)?;
                 Some(Candidate {
@@ -272,7 +357,8 @@ impl Linker {
             {
                 continue;
             }
-            let found = self.exact_candidates(alias_key, etype, similarity as f32 * WEIGHT_FUZZY);
+            let found =
+                self.exact_candidates(alias_key, etype, similarity as f32 * WEIGHT_FUZZY, false);
             let found: Vec<Candidate> = found.into_iter().filter(|c| !c.needs_context).collect();
             if found.is_empty() {
                 continue;
@@ -435,6 +521,20 @@ impl Mention {
             .flat_map(char::to_uppercase)
             .collect()
     }
+}
+
+/// "Esp", "Fr", "It.": two or three letters, the first uppercase, the others lowercase.
+fn is_title_case_abbreviation(head: &str) -> bool {
+    let word = head.trim().trim_end_matches('.');
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    (2..=3).contains(&word.chars().count()) && first_upper && chars.all(char::is_lowercase)
+}
+
+/// Two uppercase letters, dots allowed, as written in the table ("UE", "L.A.").
+fn is_short_acronym(alias: &str) -> bool {
+    alias.chars().filter(|c| c.is_alphabetic()).count() == 2
+        && alias.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
 /// Name particles kept in front of a person's surname ("de Gaulle", "von der Leyen").
