@@ -122,23 +122,35 @@ fn max_diff(ours: &[Vec<Vec<f32>>], theirs: &[Vec<Vec<f32>>], mask: &[Vec<i64>])
     worst
 }
 
+/// For every architecture: (name, max |Δlogit| against the fp32 reference over the
+/// non-padding positions, largest |reference logit|), with the model loaded at `precision`.
+fn reference_diffs(precision: Precision) -> Vec<(&'static str, f32, f32)> {
+    ARCHS
+        .iter()
+        .map(|&arch| {
+            let dir = arch_dir(arch);
+            let r = reference(&dir);
+            let model = TokenClassifier::load(&dir, Device::Cpu, precision)
+                .unwrap_or_else(|e| panic!("loading {} ({precision:?}): {e:#}", dir.display()));
+            assert_eq!(model.labels, LABELS, "{arch}: labels from id2label");
+            let ours = frner_logits(&model, &r.input_ids, &r.attention_mask);
+            let diff = max_diff(&ours, &r.logits, &r.attention_mask);
+            let scale = r
+                .logits
+                .iter()
+                .flatten()
+                .flatten()
+                .fold(0f32, |m, x| m.max(x.abs()));
+            (arch, diff, scale)
+        })
+        .collect()
+}
+
 #[test]
 fn logits_match_transformers() {
     tch::set_num_threads(1);
     let mut failures = vec![];
-    for arch in ARCHS {
-        let dir = arch_dir(arch);
-        let r = reference(&dir);
-        let model = load(&dir);
-        assert_eq!(model.labels, LABELS, "{arch}: labels from id2label");
-        let ours = frner_logits(&model, &r.input_ids, &r.attention_mask);
-        let diff = max_diff(&ours, &r.logits, &r.attention_mask);
-        let scale = r
-            .logits
-            .iter()
-            .flatten()
-            .flatten()
-            .fold(0f32, |m, x| m.max(x.abs()));
+    for (arch, diff, scale) in reference_diffs(Precision::F32) {
         println!("{arch:12} max |Δlogit| = {diff:.3e} over the non-padding positions (max |logit| {scale:.2})");
         if diff > TOL {
             failures.push(format!("{arch}: {diff:.3e}"));
@@ -363,19 +375,7 @@ fn missing_weights_file_is_an_error() {
 fn int8_logits_track_fp32() {
     tch::set_num_threads(1);
     let mut failures = vec![];
-    for arch in ARCHS {
-        let dir = arch_dir(arch);
-        let r = reference(&dir);
-        let model = TokenClassifier::load(&dir, Device::Cpu, Precision::Int8)
-            .unwrap_or_else(|e| panic!("loading {} as int8: {e:#}", dir.display()));
-        let ours = frner_logits(&model, &r.input_ids, &r.attention_mask);
-        let diff = max_diff(&ours, &r.logits, &r.attention_mask);
-        let scale = r
-            .logits
-            .iter()
-            .flatten()
-            .flatten()
-            .fold(0f32, |m, x| m.max(x.abs()));
+    for (arch, diff, scale) in reference_diffs(Precision::Int8) {
         println!("{arch:12} int8: max |Δlogit| = {diff:.3e} (max |logit| {scale:.2})");
         if !(diff > 1e-6 && diff <= 0.1 * scale) {
             failures.push(format!("{arch}: {diff:.3e} against max |logit| {scale:.2}"));
