@@ -584,6 +584,15 @@ def plot(path: Path, sweep: list[dict], runs: dict, main_mbt: int) -> None:
         if sp:
             ax.axhline(sp["tokens_per_s"], color="tab:green", ls=":", label=f"spaCy {sp['model']} (1 process)")
 
+    def sweep_panel(ax, xlabel: str, title: str) -> None:
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("tokens/s (model subwords)")
+        ax.set_title(title)
+        reference_lines(ax)
+        ax.set_ylim(bottom=0)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+
     panels = 3 if sweep else 1
     fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 4.2), squeeze=False)
     axes = axes[0]
@@ -593,25 +602,13 @@ def plot(path: Path, sweep: list[dict], runs: dict, main_mbt: int) -> None:
             pts = sorted((p["max_batch_tokens"], p["tokens_per_s"]) for p in sweep if p["threads"] == t)
             ax.plot([x for x, _ in pts], [y for _, y in pts], marker="o", label=f"frner, {t} thread{'s' if t != 1 else ''}")
         ax.set_xscale("log", base=2)
-        ax.set_xlabel("--max-batch-tokens")
-        ax.set_ylabel("tokens/s (model subwords)")
-        ax.set_title("frner vs batch token budget")
-        reference_lines(ax)
-        ax.set_ylim(bottom=0)
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=7)
+        sweep_panel(ax, "--max-batch-tokens", "frner vs batch token budget")
 
         ax = axes[1]
         pts = sorted((p["threads"], p["tokens_per_s"]) for p in sweep if p["max_batch_tokens"] == main_mbt)
         ax.plot([x for x, _ in pts], [y for _, y in pts], marker="o", label=f"frner, {main_mbt} tokens/batch")
         ax.set_xticks([x for x, _ in pts])
-        ax.set_xlabel("--threads")
-        ax.set_ylabel("tokens/s (model subwords)")
-        ax.set_title("frner vs threads")
-        reference_lines(ax)
-        ax.set_ylim(bottom=0)
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=7)
+        sweep_panel(ax, "--threads", "frner vs threads")
     ax = axes[-1]
     names, values, colors = [], [], []
     palette = {"frner": "tab:blue", "frner_int8": "tab:purple", "frner_full": "tab:cyan",
@@ -776,9 +773,9 @@ def main(argv: list[str] | None = None) -> int:
             for key, run in plan:
                 print(f"round {rnd + 1}/{a.rounds}: {key} ...", flush=True)
                 per_round[key].append(add_rates(run(), corpus))
-        for key, results_ in per_round.items():
-            r = sorted(results_, key=lambda x: x["tokens_per_s"])[len(results_) // 2]
-            r["tokens_per_s_rounds"] = [x["tokens_per_s"] for x in results_]
+        for key, rounds_of_key in per_round.items():
+            r = sorted(rounds_of_key, key=lambda x: x["tokens_per_s"])[len(rounds_of_key) // 2]
+            r["tokens_per_s_rounds"] = [x["tokens_per_s"] for x in rounds_of_key]
             runs[key] = r
             if key.startswith("frner"):
                 for k in ("docs", "words", "bytes", "tokens"):

@@ -262,7 +262,7 @@ mod tests {
         );
     }
 
-    fn predict(text: &str, spans: &[(usize, usize)], best: &[usize], labels: &[&str]) -> Vec<f32> {
+    fn predict(spans: &[(usize, usize)], best: &[usize], labels: &[&str]) -> Vec<f32> {
         let mut probs = vec![0.0; spans.len() * labels.len()];
         for (k, &b) in best.iter().enumerate() {
             for j in 0..labels.len() {
@@ -273,8 +273,25 @@ mod tests {
                 };
             }
         }
-        let _ = text;
         probs
+    }
+
+    /// Decodes per-subword probabilities over `labels` for the subword `spans` of `text`.
+    fn decode_probs(
+        text: &str,
+        spans: &[(usize, usize)],
+        probs: &[f32],
+        labels: &[&str],
+        aggregation: Aggregation,
+    ) -> Vec<Entity> {
+        let tags: Vec<Tag> = labels.iter().map(|l| Tag::parse(l)).collect();
+        let p = Predictions {
+            text,
+            spans,
+            probs,
+            labels: &tags,
+        };
+        decode(&p, &CharIndex::new(text), aggregation)
     }
 
     #[test]
@@ -283,16 +300,8 @@ mod tests {
         let text = "l'Élysée à Zürich";
         let spans = [(0, 1), (1, 2), (2, 10), (10, 13), (13, 21)];
         let labels = ["O", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
-        let tags: Vec<Tag> = labels.iter().map(|l| Tag::parse(l)).collect();
-        let probs = predict(text, &spans, &[0, 0, 1, 0, 3], &labels);
-        let p = Predictions {
-            text,
-            spans: &spans,
-            probs: &probs,
-            labels: &tags,
-        };
-        let index = CharIndex::new(text);
-        let ents = decode(&p, &index, Aggregation::Simple);
+        let probs = predict(&spans, &[0, 0, 1, 0, 3], &labels);
+        let ents = decode_probs(text, &spans, &probs, &labels, Aggregation::Simple);
         assert_eq!(ents.len(), 2);
         assert_eq!(
             (ents[0].text.as_str(), ents[0].start, ents[0].end),
@@ -312,21 +321,13 @@ mod tests {
         let text = "Mélenchon";
         let spans = [(0, 3), (3, 6), (6, 10)];
         let labels = ["O", "B-PER", "I-PER", "B-LOC"];
-        let tags: Vec<Tag> = labels.iter().map(|l| Tag::parse(l)).collect();
         let probs = vec![
             0.1, 0.2, 0.1, 0.6, // first subword: LOC
             0.0, 0.95, 0.05, 0.0, // most confident: B-PER
             0.0, 0.4, 0.6, 0.0, // last: I-PER
         ];
-        let p = Predictions {
-            text,
-            spans: &spans,
-            probs: &probs,
-            labels: &tags,
-        };
-        let index = CharIndex::new(text);
         let label = |s| {
-            decode(&p, &index, s)
+            decode_probs(text, &spans, &probs, &labels, s)
                 .iter()
                 .map(|e| e.label.clone())
                 .collect::<Vec<_>>()
