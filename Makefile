@@ -38,10 +38,21 @@ $(VENV)/.bench-done: $(VENV)/.done scripts/requirements-bench.txt
 	$(VPY) -m pip install -q -r scripts/requirements-bench.txt
 	touch $@
 
-# Accuracy of the default model on the shared dev sets (figures in models/README.md).
-eval: $(MODEL)/.done build
-	$(BIN) eval --gold $(SHARED)/data/wikineural-fr/dev.conllu
-	$(BIN) eval --gold $(SHARED)/data/hipe2020-fr/dev.tsv
+# Accuracy of the default model: the project's news dev set (frner and spaCy md in the same
+# run), then the shared dev sets; reports and the reliability diagram of entity scores go to
+# out/eval/ (figures in models/README.md).
+NEWS_DEV := data/news-dev/dev.jsonl
+eval: $(MODEL)/.done build $(VENV)/.bench-done
+	mkdir -p out/eval
+	@echo "== news dev set (data/news-dev), frner"
+	$(BIN) eval --gold $(NEWS_DEV) --save-json out/eval/news-dev.frner.json
+	@echo "== news dev set (data/news-dev), spaCy fr_core_news_md"
+	$(VPY) scripts/spacy_eval.py --gold $(NEWS_DEV) --json out/eval/news-dev.spacy.json
+	@echo "== wikineural-fr dev"
+	$(BIN) eval --gold $(SHARED)/data/wikineural-fr/dev.conllu --save-json out/eval/wikineural-dev.frner.json
+	@echo "== hipe2020-fr dev"
+	$(BIN) eval --gold $(SHARED)/data/hipe2020-fr/dev.tsv --save-json out/eval/hipe-dev.frner.json
+	$(VPY) scripts/plot_reliability.py --out out/eval/reliability.png out/eval/*.frner.json
 
 build: $(VENV)/.done
 	$(CARGO_ENV) $(CARGO) build --release -q

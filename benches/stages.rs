@@ -60,6 +60,7 @@ fn stages(c: &mut Criterion) {
                     spans: &tokens.spans,
                     probs: &probs,
                     labels: &tags,
+                    breaks: &[],
                 };
                 decode(black_box(&p), &index, strategy)
             })

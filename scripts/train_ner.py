@@ -26,6 +26,15 @@ import torch
 from safetensors.torch import load_file, save_file
 
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
+# News-convention augmentation (see augment()). Honorifics come before names and stay outside
+# PER spans; agencies appear in datelines and credits.
+HONORIFICS = ["M.", "M.", "M.", "Mme", "Mme", "Mme", "Mgr", "Dr", "Pr", "Me", "Mlle"]
+AGENCIES = ["AFP", "AFP", "AFP", "Reuters", "AP", "ANSA", "EFE", "DPA", "Belga", "ATS", "APS", "MAP", "Xinhua"]
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre"]
+# Words an acronym skips: "Organisation des Nations unies" -> ONU.
+ACRONYM_SKIP = {"de", "du", "des", "la", "le", "les", "l'", "d'", "et", "pour", "en", "à", "au",
+                "aux", "sur", "sous", "contre", "par", "of", "the", "and", "for"}
 ELIDED = {"l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'"}
 NO_SPACE_BEFORE = {",", ".", ")", "]", "…"}
 NO_SPACE_AFTER = {"(", "["}
@@ -63,8 +72,102 @@ def join_tokens(tokens, detok):
     return text, spans
 
 
-def encode(tokenizer, tokens, tags, detok, max_len):
+def entity_spans(tags):
+    """IOB2 tags -> [(first, end, type)] token spans (end exclusive)."""
+    out, cur = [], None
+    for i, t in enumerate(tags + ["O"]):
+        if cur and not (t.startswith("I-") and t[2:] == cur[2]):
+            out.append((cur[0], i, cur[2]))
+            cur = None
+        if t.startswith("B-") or (t.startswith("I-") and cur is None):
+            cur = (i, None, t[2:])
+    return out
+
+
+def acronym(tokens):
+    letters = [t[0] for t in tokens if t[:1].isalpha() and t.lower() not in ACRONYM_SKIP]
+    if not 2 <= len(letters) <= 6:
+        return None
+    return "".join(letters).upper()
+
+
+def labelled(tokens, typ):
+    return [("B-" if i == 0 else "I-") + typ for i in range(len(tokens))]
+
+
+def augment(tokens, tags, rng, cities, p):
+    """Rewrites a sentence with the conventions of French news dispatches, labels kept right:
+    honorifics before person names (outside the span, sometimes with the first name dropped:
+    "M. Macron"), "(ACRONYM)" after organisation names and acronym-only mentions, entities and
+    whole sentences in capitals, and an all-caps dateline with an agency credit
+    ("PARIS, 16 octobre 2025 (AFP) -")."""
+    out_t, out_g, i = [], [], 0
+    for s, e, typ in entity_spans(tags):
+        out_t += tokens[i:s]
+        out_g += tags[i:s]
+        ent = tokens[s:e]
+        after_t, after_g = [], []
+        if typ == "PER" and rng.random() < p["honorific"] and not (out_t and out_t[-1] in HONORIFICS):
+            if len(ent) >= 2 and rng.random() < 0.5:
+                ent = ent[-1:]
+            out_t.append(rng.choice(HONORIFICS))
+            out_g.append("O")
+        if typ == "ORG" and len(ent) >= 2:
+            acr = acronym(ent)
+            if acr and rng.random() < p["acronym_only"]:
+                ent = [acr]
+            elif acr and rng.random() < p["acronym_after"]:
+                after_t, after_g = ["(", acr, ")"], ["O", "B-ORG", "O"]
+        if rng.random() < p["upper_entity"]:
+            ent = [t.upper() for t in ent]
+        out_t += ent + after_t
+        out_g += labelled(ent, typ) + after_g
+        i = e
+    out_t += tokens[i:]
+    out_g += tags[i:]
+    if rng.random() < p["upper_sentence"]:
+        out_t = [t.upper() for t in out_t]
+    if cities and rng.random() < p["dateline"]:
+        city = [t.upper() for t in rng.choice(cities)]
+        head_t, head_g = list(city), labelled(city, "LOC")
+        if rng.random() < 0.6:
+            head_t += [",", str(rng.randint(1, 28)), rng.choice(MONTHS), str(rng.randint(2019, 2026))]
+            head_g += ["O"] * 4
+        head_t += ["(", rng.choice(AGENCIES), ")", rng.choice(["-", "–", "—"])]
+        head_g += ["O", "B-ORG", "O", "O"]
+        out_t, out_g = head_t + out_t, head_g + out_g
+    return out_t, out_g
+
+
+def typography(text, rng, p):
+    """Typographic apostrophes and « » quotes, one char for one: token spans stay valid."""
+    if rng.random() < p["apostrophe"]:
+        text = text.replace("'", "\u2019")
+    if '"' in text and rng.random() < p["guillemets"]:
+        chars, opening = list(text), True
+        for k, c in enumerate(chars):
+            if c == '"':
+                chars[k] = "«" if opening else "»"
+                opening = not opening
+        text = "".join(chars)
+    return text
+
+
+def dateline_places(sents):
+    """Place names for synthetic datelines: LOC spans of 1-3 tokens seen at least 3 times."""
+    counts = {}
+    for toks, tags in sents:
+        for s, e, typ in entity_spans(tags):
+            if typ == "LOC" and e - s <= 3:
+                key = tuple(toks[s:e])
+                counts[key] = counts.get(key, 0) + 1
+    return sorted(list(k) for k, n in counts.items() if n >= 3)
+
+
+def encode(tokenizer, tokens, tags, detok, max_len, restyle=None):
     text, spans = join_tokens(tokens, detok)
+    if restyle:
+        text = restyle(text)
     enc = tokenizer(text, return_offsets_mapping=True, truncation=True, max_length=max_len)
     label2id = {l: i for i, l in enumerate(LABELS)}
     word_of_char = [-1] * len(text)
@@ -166,6 +269,29 @@ def save_checkpoint(model, path, step, f1, args):
         json.dump({"step": step, "dev_f1_per_org_loc": f1, "labels": LABELS, "args": vars(args), "lora_rank": args.rank, "lora_alpha": args.alpha}, f, indent=2)
 
 
+def load_adapter(model, adapter_dir):
+    """Loads a committed adapter (names as scripts/build_default_model.py exports them) into the
+    peft model, to continue training from it."""
+    tensors = load_file(os.path.join(adapter_dir, "adapter.safetensors"))
+    state = {}
+    for name, t in tensors.items():
+        if name.startswith("classifier."):
+            state[f"base_model.model.classifier.modules_to_save.default.{name[len('classifier.'):]}"] = t
+        else:
+            stem, ab = name.rsplit(".lora_", 1)
+            state[f"base_model.model.bert.{stem}.lora_{ab}.default.weight"] = t
+    own = dict(model.named_parameters())
+    missing = [k for k in state if k not in own]
+    if missing:
+        raise SystemExit(f"adapter tensors the model does not have: {missing[:3]}")
+    with torch.no_grad():
+        for k, t in state.items():
+            if own[k].shape != t.shape:
+                raise SystemExit(f"{k}: adapter shape {tuple(t.shape)}, model {tuple(own[k].shape)}")
+            own[k].copy_(t)
+    print(f"initialised {len(state)} tensors from {adapter_dir}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", required=True, help="base checkpoint directory (build/e5-small)")
@@ -188,6 +314,22 @@ def main():
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--max-steps", type=int, default=0)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init-adapter", help="start from a committed adapter directory "
+                    "(adapter.safetensors: LoRA matrices + classifier head)")
+    ap.add_argument("--augment", action="store_true",
+                    help="rewrite training sentences with news conventions (see augment())")
+    ap.add_argument("--p-honorific", type=float, default=0.25)
+    ap.add_argument("--p-acronym-after", type=float, default=0.3)
+    ap.add_argument("--p-acronym-only", type=float, default=0.12)
+    ap.add_argument("--p-upper-entity", type=float, default=0.06)
+    ap.add_argument("--p-upper-sentence", type=float, default=0.04)
+    ap.add_argument("--p-dateline", type=float, default=0.1)
+    ap.add_argument("--p-apostrophe", type=float, default=0.5)
+    ap.add_argument("--p-guillemets", type=float, default=0.5)
+    ap.add_argument("--synthetic", type=int, default=0,
+                    help="add this many news-register sentences from scripts/news_synth.py")
+    ap.add_argument("--train-limit", type=int, default=0,
+                    help="use a seeded random sample of this many training sentences")
     args = ap.parse_args()
 
     random.seed(args.seed)
@@ -199,7 +341,22 @@ def main():
 
     tok = AutoTokenizer.from_pretrained(args.base)
     rng = random.Random(args.seed)
-    train = [encode(tok, t, g, rng.random() < args.detok_prob, args.max_len) for t, g in read_conll(args.train)]
+    train_sents = read_conll(args.train)
+    if args.train_limit:
+        train_sents = random.Random(args.seed + 2).sample(train_sents, args.train_limit)
+    if args.synthetic:
+        from news_synth import generate
+
+        train_sents = train_sents + generate(read_conll(args.train), args.synthetic, args.seed + 3)
+    if args.augment:
+        p = {k[2:]: v for k, v in vars(args).items() if k.startswith("p_")}
+        cities = dateline_places(train_sents)
+        arng = random.Random(args.seed + 1)
+        train_sents = [augment(t, g, arng, cities, p) for t, g in train_sents]
+        restyle = lambda text: typography(text, arng, p)
+    else:
+        restyle = None
+    train = [encode(tok, t, g, rng.random() < args.detok_prob, args.max_len, restyle) for t, g in train_sents]
     dev_sents = read_conll(args.dev)[: args.dev_limit]
     dev = [encode(tok, t, g, False, args.max_len) for t, g in dev_sents]
     dev_tags = [g for _, g in dev_sents]
@@ -215,6 +372,8 @@ def main():
                      layers_to_transform=list(range(args.lora_from_layer, n_layers)),
                      modules_to_save=["classifier"])
     model = get_peft_model(model, cfg)
+    if args.init_adapter:
+        load_adapter(model, args.init_adapter)
     model.print_trainable_parameters()
     os.makedirs(args.out, exist_ok=True)
 

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::decode::Aggregation;
 use crate::document::Document;
 use crate::eval;
-use crate::gold::{read_conll, read_hipe, GoldSentence};
+use crate::gold::{read_conll, read_hipe, read_jsonl, GoldDocument, GoldSentence};
 use crate::io::open_input;
 use crate::link::{KnowledgeBase, Linker};
 use crate::model::Precision;
@@ -70,15 +70,21 @@ pub struct ModelArgs {
     /// cache on the CPU: see the README's sweep).
     #[arg(long, default_value_t = 1024)]
     pub max_batch_tokens: usize,
-    /// Longest model input in subwords; longer documents are split into overlapping windows.
+    /// Longest model input in subwords; longer sentences (or documents, with
+    /// --fixed-windows) are split into overlapping windows.
     #[arg(long, default_value_t = 256)]
     pub max_seq_len: usize,
+    /// Windows of --max-seq-len over whole documents instead of one window per sentence (the
+    /// model was trained on sentences; see models/README.md).
+    #[arg(long)]
+    pub fixed_windows: bool,
     /// Subwords shared by neighbouring windows.
     #[arg(long, default_value_t = 64)]
     pub window_overlap: usize,
-    /// Subword aggregation: average (default: a word takes the argmax of its subwords' mean
-    /// probabilities, so a word is never split between entities), first, max, or simple
-    /// (per-subword labels, as HF's "simple").
+    /// Subword aggregation: average (default: a word takes the most probable type of its
+    /// subwords' mean probabilities, B-X and I-X summed, so a word is never split between
+    /// entities), first, max, or simple (per-subword labels, as HF's "simple"). Entity score:
+    /// the mean type probability of its words.
     #[arg(long, default_value = "average")]
     pub aggregation: String,
     /// Knowledge base TSV replacing the built-in table (see docs/linking.md).
@@ -115,6 +121,10 @@ pub struct TagArgs {
     /// No progress bar and no summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Keep only entities whose score is at least this (0–1). Scores are type probabilities
+    /// averaged over the entity's words; quantities score 1.
+    #[arg(long, default_value_t = 0.0)]
+    pub min_score: f32,
     /// Documents per pipeline chunk (bounds memory; output order is kept).
     #[arg(long, default_value_t = 256)]
     pub chunk_docs: usize,
@@ -127,7 +137,9 @@ pub struct EvalArgs {
     /// Gold file: WikiNEuRal-style CoNLL or HIPE-2020 TSV.
     #[arg(long)]
     pub gold: PathBuf,
-    /// conll or hipe (default: hipe for .tsv, conll otherwise).
+    /// conll, hipe or jsonl (default: hipe for .tsv, jsonl for .jsonl, conll otherwise).
+    /// jsonl: `{"id", "text", "entities": [{"start", "end", "label", "wikidata"?}]}` with
+    /// character offsets (docs/formats.md).
     #[arg(long)]
     pub format: Option<String>,
     /// Entity types scored in the headline figures.
@@ -139,6 +151,9 @@ pub struct EvalArgs {
     /// Print JSON instead of tables.
     #[arg(long)]
     pub json: bool,
+    /// Also write the JSON report to this file (with the tables on stdout).
+    #[arg(long)]
+    pub save_json: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -213,6 +228,8 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         aggregation,
         labels,
         quantities: !m.no_quantities,
+        sentence_windows: !m.fixed_windows,
+        min_score: 0.0,
     };
     let pipeline = Pipeline::load(&dir, device, precision, options)?;
     let linker = if link && !m.no_link {
@@ -251,7 +268,11 @@ fn parse_labels(s: &str) -> Option<Vec<String>> {
 
 fn tag(a: TagArgs) -> Result<i32> {
     let started = Instant::now();
-    let pipeline = build_pipeline(&a.model, parse_labels(&a.labels), true)?;
+    if !(0.0..=1.0).contains(&a.min_score) {
+        bail!("--min-score must be between 0 and 1, got {}", a.min_score);
+    }
+    let mut pipeline = build_pipeline(&a.model, parse_labels(&a.labels), true)?;
+    pipeline.options.min_score = a.min_score;
     let mut input = open_input(&a.input)?;
     let opts = SinkOptions {
         format: a.format,
@@ -327,18 +348,55 @@ fn tag(a: TagArgs) -> Result<i32> {
     Ok(summary.exit_code())
 }
 
-fn read_gold(path: &Path, format: Option<&str>) -> Result<Vec<GoldSentence>> {
-    let hipe = match format {
-        Some("hipe") => true,
-        Some("conll") => false,
-        Some(other) => bail!("unknown gold format {other:?} (conll, hipe)"),
-        None => path.extension().is_some_and(|e| e == "tsv"),
-    };
-    if hipe {
-        read_hipe(path)
-    } else {
-        read_conll(path)
+/// Gold data: token-level (CoNLL, HIPE) or character spans (frner's JSONL).
+enum Gold {
+    Tokens(Vec<GoldSentence>),
+    Spans(Vec<GoldDocument>),
+}
+
+impl Gold {
+    fn len(&self) -> usize {
+        match self {
+            Gold::Tokens(g) => g.len(),
+            Gold::Spans(g) => g.len(),
+        }
     }
+
+    fn truncate(&mut self, n: usize) {
+        match self {
+            Gold::Tokens(g) => g.truncate(n),
+            Gold::Spans(g) => g.truncate(n),
+        }
+    }
+
+    fn documents(&self) -> Vec<Document> {
+        match self {
+            Gold::Tokens(g) => gold_documents(g),
+            Gold::Spans(g) => g
+                .iter()
+                .map(|d| Document {
+                    id: d.id.clone(),
+                    text: d.text.clone(),
+                    ..Default::default()
+                })
+                .collect(),
+        }
+    }
+}
+
+fn read_gold(path: &Path, format: Option<&str>) -> Result<Gold> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let format = format.unwrap_or(match ext {
+        "tsv" => "hipe",
+        "jsonl" | "json" => "jsonl",
+        _ => "conll",
+    });
+    Ok(match format {
+        "hipe" => Gold::Tokens(read_hipe(path)?),
+        "conll" => Gold::Tokens(read_conll(path)?),
+        "jsonl" => Gold::Spans(read_jsonl(path)?),
+        other => bail!("unknown gold format {other:?} (conll, hipe, jsonl)"),
+    })
 }
 
 fn gold_documents(gold: &[GoldSentence]) -> Vec<Document> {
@@ -352,45 +410,151 @@ fn gold_documents(gold: &[GoldSentence]) -> Vec<Document> {
         .collect()
 }
 
+/// Scores of one evaluation run, whatever the gold format.
+struct EvalScores {
+    strict: eval::Scores,
+    fuzzy: eval::Scores,
+    strict_all: eval::Scores,
+    calibration: eval::Calibration,
+}
+
+/// Token gold: predictions are projected onto the gold tokens, then scored as `seqeval`
+/// scores tag sequences. An entity's score is calibrated against whether its projected chunk
+/// is a gold chunk.
+fn score_tokens(gold: &[GoldSentence], docs: &[Document], types: &[String]) -> EvalScores {
+    let gold_tags: Vec<Vec<String>> = gold.iter().map(|s| s.tags.clone()).collect();
+    let pred_tags: Vec<Vec<String>> = gold
+        .iter()
+        .zip(docs)
+        .map(|(s, d)| eval::tags_from_entities(&s.token_char_spans(), &d.entities))
+        .collect();
+    let g = eval::keep_types(&gold_tags, types);
+    let p = eval::keep_types(&pred_tags, types);
+    let mut scored = vec![];
+    for (s, d) in gold.iter().zip(docs) {
+        let spans = s.token_char_spans();
+        let gold_chunks = s.entity_spans();
+        for e in d.entities.iter().filter(|e| types.contains(&e.label)) {
+            let covered: Vec<usize> = (0..spans.len())
+                .filter(|&i| spans[i].0 < e.end && e.start < spans[i].1)
+                .collect();
+            let correct = match (covered.first(), covered.last()) {
+                (Some(&a), Some(&b)) => gold_chunks
+                    .iter()
+                    .any(|(ga, gb, t)| *ga == a && *gb == b + 1 && *t == e.label),
+                _ => false,
+            };
+            scored.push((e.score, correct));
+        }
+    }
+    EvalScores {
+        strict: eval::strict(&g, &p),
+        fuzzy: eval::fuzzy(&g, &p),
+        strict_all: eval::strict(&gold_tags, &pred_tags),
+        calibration: eval::calibration(&scored, 10),
+    }
+}
+
+/// Span gold: exact and overlapping character spans, no token projection.
+fn score_spans(gold: &[GoldDocument], docs: &[Document], types: &[String]) -> EvalScores {
+    let gold_spans: Vec<Vec<eval::Span>> = gold
+        .iter()
+        .map(|d| {
+            d.entities
+                .iter()
+                .map(|e| (e.label.clone(), e.start, e.end))
+                .collect()
+        })
+        .collect();
+    let pred_spans: Vec<Vec<eval::Span>> = docs
+        .iter()
+        .map(|d| {
+            d.entities
+                .iter()
+                .map(|e| (e.label.clone(), e.start, e.end))
+                .collect()
+        })
+        .collect();
+    let (strict, fuzzy) = eval::span_scores(&gold_spans, &pred_spans, types);
+    let mut all_types: Vec<String> = gold_spans
+        .iter()
+        .chain(&pred_spans)
+        .flatten()
+        .map(|s| s.0.clone())
+        .collect();
+    all_types.sort();
+    all_types.dedup();
+    let (strict_all, _) = eval::span_scores(&gold_spans, &pred_spans, &all_types);
+    let mut scored = vec![];
+    for (g, d) in gold_spans.iter().zip(docs) {
+        for e in d.entities.iter().filter(|e| types.contains(&e.label)) {
+            let correct = g.contains(&(e.label.clone(), e.start, e.end));
+            scored.push((e.score, correct));
+        }
+    }
+    EvalScores {
+        strict,
+        fuzzy,
+        strict_all,
+        calibration: eval::calibration(&scored, 10),
+    }
+}
+
 fn eval_cmd(a: EvalArgs) -> Result<i32> {
     let mut gold = read_gold(&a.gold, a.format.as_deref())?;
     if let Some(n) = a.limit {
         gold.truncate(n);
     }
-    if gold.is_empty() {
+    if gold.len() == 0 {
         bail!("{}: no sentences", a.gold.display());
     }
     let mut m = a.model.clone();
-    m.no_quantities = true;
+    // Quantities are scored only where the gold annotates them (span gold).
+    m.no_quantities = match &gold {
+        Gold::Tokens(_) => true,
+        Gold::Spans(g) => !g
+            .iter()
+            .flat_map(|d| &d.entities)
+            .any(|e| e.label == "QUANTITY"),
+    } || a.model.no_quantities;
     let pipeline = build_pipeline(&m, None, false)?;
-    let mut docs = gold_documents(&gold);
+    let mut docs = gold.documents();
     let started = Instant::now();
     let mut timings = Timings::default();
     for chunk in docs.chunks_mut(512) {
         timings.add(&pipeline.tag(chunk)?);
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let gold_tags: Vec<Vec<String>> = gold.iter().map(|s| s.tags.clone()).collect();
-    let pred_tags: Vec<Vec<String>> = gold
-        .iter()
-        .zip(&docs)
-        .map(|(s, d)| eval::tags_from_entities(&s.token_char_spans(), &d.entities))
-        .collect();
     let types: Vec<String> = a.types.split(',').map(|s| s.trim().to_string()).collect();
-    let strict_all = eval::strict(&gold_tags, &pred_tags);
-    let g = eval::keep_types(&gold_tags, &types);
-    let p = eval::keep_types(&pred_tags, &types);
-    let strict = eval::strict(&g, &p);
-    let fuzzy = eval::fuzzy(&g, &p);
-    let is_hipe = gold.iter().any(|s| s.qids.iter().any(|q| q.is_some()));
-    let linking = if is_hipe && !a.model.no_link {
-        let linker = Linker::new(load_kb(&a.model)?);
-        Some(crate::link::eval_hipe_linking(&a.gold, &linker)?)
-    } else {
-        None
+    let scores = match &gold {
+        Gold::Tokens(g) => score_tokens(g, &docs, &types),
+        Gold::Spans(g) => score_spans(g, &docs, &types),
     };
-    if a.json {
-        let out = json!({
+    let linking = match &gold {
+        Gold::Tokens(g)
+            if !a.model.no_link && g.iter().any(|s| s.qids.iter().any(|q| q.is_some())) =>
+        {
+            let linker = Linker::new(load_kb(&a.model)?);
+            Some(crate::link::eval_hipe_linking(&a.gold, &linker)?)
+        }
+        Gold::Spans(g)
+            if !a.model.no_link
+                && g.iter()
+                    .flat_map(|d| &d.entities)
+                    .any(|e| e.wikidata.is_some()) =>
+        {
+            let linker = Linker::new(load_kb(&a.model)?);
+            Some(crate::link::eval_span_linking(g, &linker))
+        }
+        _ => None,
+    };
+    let EvalScores {
+        strict,
+        fuzzy,
+        strict_all,
+        calibration,
+    } = scores;
+    let report = json!({
             "gold": a.gold.display().to_string(),
             "model": pipeline.model.dir.display().to_string(),
             "sentences": gold.len(),
@@ -398,21 +562,36 @@ fn eval_cmd(a: EvalArgs) -> Result<i32> {
             "strict": strict,
             "fuzzy": fuzzy,
             "strict_all_types": strict_all,
+            "calibration": calibration,
             "linking": linking.as_ref().map(|l| serde_json::to_value(l).unwrap_or_default()),
             "seconds": elapsed,
             "tokens": timings.tokens,
-        });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+    });
+    if let Some(path) = &a.save_json {
+        std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n")
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         println!(
-            "{} sentences from {} ({:.1} s)",
+            "{} {} from {} ({:.1} s)",
             gold.len(),
+            if matches!(gold, Gold::Spans(_)) {
+                "documents"
+            } else {
+                "sentences"
+            },
             a.gold.display(),
             elapsed
         );
         println!("\nstrict, {}:\n{strict}", types.join("/"));
         println!("\nfuzzy (overlap), {}:\n{fuzzy}", types.join("/"));
         println!("\nstrict, all types:\n{strict_all}");
+        println!(
+            "\ncalibration of {} entity scores:\n{calibration}",
+            types.join("/")
+        );
         if let Some(l) = &linking {
             println!("\nlinking (gold mentions):\n{l}");
         }
@@ -439,7 +618,7 @@ fn bench(a: BenchArgs) -> Result<i32> {
             .extension()
             .is_some_and(|e| e == "conllu" || e == "conll" || e == "tsv");
     let mut docs: Vec<Document> = if is_gold {
-        gold_documents(&read_gold(path, None)?)
+        read_gold(path, None)?.documents()
     } else {
         open_input(&a.input)?.collect()
     };

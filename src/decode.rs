@@ -121,6 +121,8 @@ pub struct Predictions<'a> {
     pub spans: &'a [(usize, usize)],
     pub probs: &'a [f32],
     pub labels: &'a [Tag],
+    /// Sorted subword indices where a sentence starts: no entity crosses them.
+    pub breaks: &'a [usize],
 }
 
 /// Whether subword `k` starts a new word: whitespace before it, or a punctuation boundary
@@ -136,7 +138,10 @@ fn starts_word(text: &str, spans: &[(usize, usize)], k: usize) -> bool {
     }
     let before = text[..s].chars().next_back();
     let after = text[s..].chars().next();
-    let splits = |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric() && c != '-');
+    let splits = |c: Option<char>| {
+        c.and_then(crate::normalize::model_char)
+            .is_some_and(|c| !c.is_alphanumeric() && c != '-')
+    };
     splits(before) || splits(after)
 }
 
@@ -150,8 +155,70 @@ fn argmax(row: &[f32]) -> (usize, f32) {
     best
 }
 
+/// Label indices grouped by entity type: `kinds[j]` is the type of label `j` (`None` for O).
+fn label_kinds(labels: &[Tag]) -> (Vec<Option<usize>>, usize) {
+    let mut names: Vec<&str> = vec![];
+    let kinds = labels
+        .iter()
+        .map(|t| {
+            (t.prefix != Prefix::Outside).then(|| {
+                names.iter().position(|n| *n == t.kind).unwrap_or_else(|| {
+                    names.push(&t.kind);
+                    names.len() - 1
+                })
+            })
+        })
+        .collect();
+    (kinds, names.len())
+}
+
+/// The tag of one unit from its probability row, decided by type: the probabilities of all
+/// labels of a type (B-X + I-X …) are summed, the most probable type (or O) wins, and the
+/// prefix is the most probable label of that type. The score is the type's probability,
+/// so a word read as B-X 0.5 / I-X 0.45 scores 0.95, not 0.5.
+fn by_type(row: &[f32], kinds: &[Option<usize>], type_sums: &mut [f32]) -> (usize, f32) {
+    type_sums.iter_mut().for_each(|v| *v = 0.0);
+    let (mut o_label, mut o_best, mut o_prob) = (0usize, f32::NEG_INFINITY, 0f32);
+    for (j, (&q, k)) in row.iter().zip(kinds).enumerate() {
+        match k {
+            Some(k) => type_sums[*k] += q,
+            None => {
+                o_prob += q;
+                if q > o_best {
+                    (o_label, o_best) = (j, q);
+                }
+            }
+        }
+    }
+    let (best_kind, best_sum) = argmax(type_sums);
+    if type_sums.is_empty() || o_prob >= best_sum {
+        return (o_label, o_prob);
+    }
+    let label = (0..row.len())
+        .filter(|&j| kinds[j] == Some(best_kind))
+        .fold((0, f32::NEG_INFINITY), |m, j| {
+            if row[j] > m.1 {
+                (j, row[j])
+            } else {
+                m
+            }
+        })
+        .0;
+    (label, best_sum)
+}
+
+/// Probability of the type of label `j` (all its B/I/E/S labels), or of O.
+fn type_probability(row: &[f32], kinds: &[Option<usize>], j: usize) -> f32 {
+    row.iter()
+        .zip(kinds)
+        .filter(|(_, k)| **k == kinds[j])
+        .map(|(q, _)| *q)
+        .sum()
+}
+
 /// Decodes subword predictions into entities with char and byte offsets. `index` maps byte to
-/// char offsets of `p.text`.
+/// char offsets of `p.text`. Scores are type probabilities (see [`by_type`]) averaged over the
+/// entity's words.
 pub fn decode(p: &Predictions, index: &CharIndex, strategy: Aggregation) -> Vec<Entity> {
     let n = p.spans.len();
     let l = p.labels.len();
@@ -159,6 +226,8 @@ pub fn decode(p: &Predictions, index: &CharIndex, strategy: Aggregation) -> Vec<
         return vec![];
     }
     let row = |k: usize| &p.probs[k * l..(k + 1) * l];
+    let (kinds, n_kinds) = label_kinds(p.labels);
+    let mut type_sums = vec![0f32; n_kinds];
     // Units to tag: subwords (simple) or words; each unit = (first subword, last subword).
     let mut units: Vec<(usize, usize)> = vec![];
     if strategy == Aggregation::Simple {
@@ -177,10 +246,18 @@ pub fn decode(p: &Predictions, index: &CharIndex, strategy: Aggregation) -> Vec<
     let mut avg = vec![0f32; l];
     for &(a, b) in &units {
         let (label, score) = match strategy {
-            Aggregation::Simple | Aggregation::First => argmax(row(a)),
-            Aggregation::Max => (a..=b)
-                .map(|k| argmax(row(k)))
-                .fold((0, f32::NEG_INFINITY), |m, x| if x.1 > m.1 { x } else { m }),
+            Aggregation::Simple => {
+                // Per-subword argmax as HF's `simple`; the score still counts the whole type.
+                let (j, _) = argmax(row(a));
+                (j, type_probability(row(a), &kinds, j))
+            }
+            Aggregation::First => by_type(row(a), &kinds, &mut type_sums),
+            Aggregation::Max => {
+                let k = (a..=b)
+                    .max_by(|&x, &y| argmax(row(x)).1.total_cmp(&argmax(row(y)).1))
+                    .unwrap_or(a);
+                by_type(row(k), &kinds, &mut type_sums)
+            }
             Aggregation::Average => {
                 avg.iter_mut().for_each(|v| *v = 0.0);
                 for k in a..=b {
@@ -188,39 +265,105 @@ pub fn decode(p: &Predictions, index: &CharIndex, strategy: Aggregation) -> Vec<
                         *v += q;
                     }
                 }
-                let (i, s) = argmax(&avg);
-                (i, s / (b - a + 1) as f32)
+                let m = (b - a + 1) as f32;
+                avg.iter_mut().for_each(|v| *v /= m);
+                by_type(&avg, &kinds, &mut type_sums)
             }
         };
-        tags.push(p.labels[label].clone());
+        let mut tag = p.labels[label].clone();
+        // A sentence never continues an entity of the previous one.
+        if tag.prefix == Prefix::Inside && p.breaks.binary_search(&a).is_ok() {
+            tag.prefix = Prefix::Begin;
+        }
+        tags.push(tag);
         scores.push(score);
     }
     let mut out = vec![];
     for (kind, first, last) in chunks(&tags) {
-        let mut start = p.spans[units[first].0].0;
-        let mut end = p.spans[units[last].1].1;
-        // Metaspace offsets may include the space before a word: trim to the visible text.
-        let slice = &p.text[start..end];
-        start += slice.len() - slice.trim_start().len();
-        end -= slice.len() - slice.trim_end().len();
-        if start >= end {
+        let start = p.spans[units[first].0].0;
+        let end = p.spans[units[last].1].1;
+        let Some((start, end)) = trim_span(p.text, start, end, &kind) else {
             continue;
-        }
+        };
         let score = scores[first..=last].iter().sum::<f32>() / (last - first + 1) as f32;
-        out.push(Entity {
-            start: index.char_of(start),
-            end: index.char_of(end),
-            start_byte: start,
-            end_byte: end,
-            text: p.text[start..end].to_string(),
-            label: kind,
-            score,
-            quantity: None,
-            link: None,
-            nil_cluster: None,
-        });
+        out.push(Entity::from_byte_span(
+            p.text, index, start, end, kind, score,
+        ));
     }
     out
+}
+
+/// Punctuation an entity never starts with: a span that starts at the dot of "Mme." or at an
+/// opening quote is cut.
+fn bad_lead(c: char) -> bool {
+    let c = crate::normalize::model_char(c).unwrap_or(' ');
+    c.is_whitespace() || c.is_control() || (!c.is_alphanumeric() && !"@#&$€£+".contains(c))
+}
+
+/// Abbreviations of four letters or more whose dot belongs to a name.
+const ABBREVIATIONS: &[&str] = &["Corp", "Bros", "Univ", "Dept", "Assn", "Intl"];
+
+/// Punctuation an entity never ends with ("Paris," "Macron»"). Closing brackets and dots are
+/// kept when the span needs them ("(PS)" is never a span, but "Inc." and "S.A." are).
+fn bad_tail(span: &str, c: char) -> bool {
+    match c {
+        ')' => span.matches('(').count() < span.matches(')').count(),
+        ']' => span.matches('[').count() < span.matches(']').count(),
+        '.' => {
+            // A sentence-final dot after a word ("Paris."), not an abbreviation ("Inc.",
+            // "S.A.", "Corp.").
+            let word: String = span[..span.len() - 1]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            word.chars().count() >= 4 && !ABBREVIATIONS.contains(&word.as_str())
+        }
+        _ => {
+            let c = crate::normalize::model_char(c).unwrap_or(' ');
+            c.is_whitespace() || c.is_control() || ",;:!?«»\"'’‘“”„(-–—/[{".contains(c)
+        }
+    }
+}
+
+/// Cuts what a span should not contain at its edges: whitespace (Metaspace offsets may include
+/// the space before a word), punctuation, and for PER an honorific ("M. Mensch" → "Mensch";
+/// the annotation guide keeps titles out of person names). Combining marks stay with their
+/// base letter. `None` when nothing is left.
+fn trim_span(text: &str, mut start: usize, mut end: usize, kind: &str) -> Option<(usize, usize)> {
+    loop {
+        let before = (start, end);
+        while let Some(c) = text[start..end].chars().next() {
+            if !bad_lead(c) || is_combining(c) {
+                break;
+            }
+            start += c.len_utf8();
+        }
+        while let Some(c) = text[start..end].chars().next_back() {
+            if is_combining(c) || !bad_tail(&text[start..end], c) {
+                break;
+            }
+            end -= c.len_utf8();
+        }
+        if kind == "PER" {
+            if let Some(skip) = crate::french::honorific_prefix_len(&text[start..end]) {
+                start += skip;
+            }
+        }
+        if (start, end) == before || start >= end {
+            break;
+        }
+    }
+    let honorific_alone = kind == "PER" && crate::french::HONORIFICS.contains(&&text[start..end]);
+    (start < end && !honorific_alone).then_some((start, end))
+}
+
+/// Unicode combining marks (a decomposed accent belongs to the letter before it).
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 #[cfg(test)]
@@ -290,6 +433,7 @@ mod tests {
             spans,
             probs,
             labels: &tags,
+            breaks: &[],
         };
         decode(&p, &CharIndex::new(text), aggregation)
     }
@@ -312,7 +456,8 @@ mod tests {
             ("Zürich", 11, 17)
         );
         assert_eq!(&text[ents[1].start_byte..ents[1].end_byte], "Zürich");
-        assert!((ents[0].score - 0.9).abs() < 1e-6);
+        // Type probability: B-ORG 0.9 + I-ORG 0.025.
+        assert!((ents[0].score - 0.925).abs() < 1e-6);
     }
 
     #[test]
@@ -348,5 +493,95 @@ mod tests {
             .map(|k| starts_word(text, &spans, k))
             .collect();
         assert_eq!(starts, vec![true, true, true, true, false, false]);
+    }
+
+    /// One word per whitespace-separated piece, predicted with the given label rows.
+    fn decode_words(text: &str, rows: &[&[f32]], labels: &[&str]) -> Vec<Entity> {
+        let mut spans = vec![];
+        let mut pos = 0;
+        for w in text.split(' ') {
+            spans.push((pos, pos + w.len()));
+            pos += w.len() + 1;
+        }
+        assert_eq!(spans.len(), rows.len());
+        let probs: Vec<f32> = rows.iter().flat_map(|r| r.iter().copied()).collect();
+        decode_probs(text, &spans, &probs, labels, Aggregation::Average)
+    }
+
+    #[test]
+    fn scores_sum_the_labels_of_a_type() {
+        // "Moscou" as two subwords, each torn between B-LOC and I-LOC: the word is a LOC with
+        // probability 0.95, whatever the split between B and I.
+        let text = "Moscou";
+        let spans = [(0, 3), (3, 6)];
+        let labels = ["O", "B-LOC", "I-LOC"];
+        let probs = vec![0.05, 0.6, 0.35, 0.05, 0.4, 0.55];
+        let ents = decode_probs(text, &spans, &probs, &labels, Aggregation::Average);
+        assert_eq!(ents.len(), 1);
+        assert_eq!(ents[0].label, "LOC");
+        assert!((ents[0].score - 0.95).abs() < 1e-6, "{}", ents[0].score);
+        // B-X + I-X beats O even when O is the single most probable label.
+        let probs = vec![0.45, 0.3, 0.25, 0.45, 0.3, 0.25];
+        let ents = decode_probs(text, &spans, &probs, &labels, Aggregation::First);
+        assert_eq!(ents.len(), 1);
+        assert!((ents[0].score - 0.55).abs() < 1e-6);
+    }
+
+    #[test]
+    fn entity_score_is_the_mean_type_probability_of_its_words() {
+        let labels = ["O", "B-PER", "I-PER"];
+        let ents = decode_words(
+            "Kylian Mbappé",
+            &[&[0.1, 0.9, 0.0], &[0.3, 0.1, 0.6]],
+            &labels,
+        );
+        assert_eq!(ents.len(), 1);
+        assert!((ents[0].score - 0.8).abs() < 1e-6, "{}", ents[0].score);
+    }
+
+    #[test]
+    fn honorifics_and_punctuation_stay_outside_spans() {
+        let labels = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"];
+        let per_b: &[f32] = &[0.0, 1.0, 0.0, 0.0, 0.0];
+        let per_i: &[f32] = &[0.0, 0.0, 1.0, 0.0, 0.0];
+        let out: &[f32] = &[1.0, 0.0, 0.0, 0.0, 0.0];
+        let loc_b: &[f32] = &[0.0, 0.0, 0.0, 1.0, 0.0];
+        // "M. Mensch" tagged whole: the honorific is cut.
+        let ents = decode_words("M. Mensch a dit", &[per_b, per_i, out, out], &labels);
+        assert_eq!(ents.len(), 1);
+        assert_eq!((ents[0].text.as_str(), ents[0].start), ("Mensch", 3));
+        // "Mme Neuder" and "Mgr Aupetit" likewise.
+        for (text, name) in [("Mme Neuder", "Neuder"), ("Mgr Aupetit", "Aupetit")] {
+            let ents = decode_words(text, &[per_b, per_i], &labels);
+            assert_eq!(ents[0].text, name);
+        }
+        // A span that starts at the dot of "Mme." and one that ends on a comma.
+        let ents = decode_words(". Neuder", &[per_b, per_i], &labels);
+        assert_eq!(ents[0].text, "Neuder");
+        let ents = decode_words("Paris, hier", &[loc_b, out], &labels);
+        assert_eq!(ents[0].text, "Paris");
+        // An honorific alone is no person; the honorific rule leaves other types alone.
+        let ents = decode_words("M. a", &[per_b, out], &labels);
+        assert!(ents.is_empty(), "{ents:?}");
+        let ents = decode_words("Me Dupond", &[loc_b, &[0.0, 0.0, 0.0, 0.0, 1.0]], &labels);
+        assert_eq!(ents[0].text, "Me Dupond");
+        // Abbreviation dots are kept, a sentence-final dot is not.
+        let ents = decode_words("Apple Inc.", &[per_b, per_i], &labels);
+        assert_eq!(ents[0].text, "Apple Inc.");
+        let ents = decode_words("vers Moscou.", &[out, loc_b], &labels);
+        assert_eq!(ents[0].text, "Moscou");
+    }
+
+    #[test]
+    fn combining_accents_stay_with_their_letter() {
+        let text = "Ame\u{301}lie";
+        let spans = [(0, text.len())];
+        let labels = ["O", "B-PER"];
+        let ents = decode_probs(text, &spans, &[0.0, 1.0], &labels, Aggregation::First);
+        assert_eq!(ents[0].text, text);
+        let text = "Zoe\u{308}";
+        let spans = [(0, text.len())];
+        let ents = decode_probs(text, &spans, &[0.0, 1.0], &labels, Aggregation::First);
+        assert_eq!(ents[0].text, text);
     }
 }

@@ -233,6 +233,103 @@ fn map_hipe_tag(tag: &str) -> String {
     format!("{prefix}-{mapped}")
 }
 
+/// One document of frner's span gold format (JSONL, one object per line):
+/// `{"id": …, "text": "…", "entities": [{"start": 0, "end": 15, "label": "PER", …}]}`.
+/// `start`/`end` are character (Unicode scalar) offsets into `text`, half-open, as in frner's
+/// output; other fields (`text` of an entity, `wikidata`, `kind`) are optional.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldDocument {
+    pub id: serde_json::Value,
+    pub text: String,
+    pub entities: Vec<GoldSpan>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct GoldSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+    /// QID where the annotator is certain, `"NIL"` for an entity with no Wikidata item.
+    #[serde(default)]
+    pub wikidata: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct GoldRecord {
+    #[serde(default)]
+    id: serde_json::Value,
+    text: String,
+    #[serde(default)]
+    entities: Vec<GoldEntityRecord>,
+}
+
+#[derive(serde::Deserialize)]
+struct GoldEntityRecord {
+    #[serde(flatten)]
+    span: GoldSpan,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+/// Reads span gold (JSONL). Every span is checked against its text: in range, non-empty, and
+/// equal to the entity's `text` field when one is given. Errors name the line.
+pub fn read_jsonl(path: &Path) -> Result<Vec<GoldDocument>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    parse_jsonl(&text, &path.display().to_string())
+}
+
+pub(crate) fn parse_jsonl(text: &str, source: &str) -> Result<Vec<GoldDocument>> {
+    let mut docs = vec![];
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = || format!("{source}:{}", n + 1);
+        let rec: GoldRecord = serde_json::from_str(line).with_context(at)?;
+        let chars: Vec<(usize, char)> = rec.text.char_indices().collect();
+        let byte_of = |c: usize| chars.get(c).map_or(rec.text.len(), |x| x.0);
+        let mut entities = Vec::with_capacity(rec.entities.len());
+        for e in rec.entities {
+            let s = &e.span;
+            if s.start >= s.end || s.end > chars.len() {
+                bail!(
+                    "{}: entity {}..{} ({}) is empty or outside the text ({} chars)",
+                    at(),
+                    s.start,
+                    s.end,
+                    s.label,
+                    chars.len()
+                );
+            }
+            let covered = &rec.text[byte_of(s.start)..byte_of(s.end)];
+            if let Some(t) = &e.text {
+                if t != covered {
+                    bail!(
+                        "{}: entity {}..{} covers {covered:?} but says {t:?}",
+                        at(),
+                        s.start,
+                        s.end
+                    );
+                }
+            }
+            entities.push(e.span);
+        }
+        let id = if rec.id.is_null() {
+            serde_json::json!(docs.len())
+        } else {
+            rec.id
+        };
+        docs.push(GoldDocument {
+            id,
+            text: rec.text,
+            entities,
+        });
+    }
+    Ok(docs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +408,21 @@ Genève\tB-loc\tO\tB-loc.adm.town\tO\tO\tO\tQ71\t_\t_
     fn conll_bad_tag_is_reported() {
         let err = parse_conll("0\tLa\tX-LOC\n", "dev", "dev.conllu").unwrap_err();
         assert!(format!("{err:#}").contains("dev.conllu:1"), "{err:#}");
+    }
+
+    #[test]
+    fn jsonl_gold_checks_spans_against_text() {
+        let ok = r#"{"id":"a","text":"Mme Borne à Matignon","entities":[{"start":4,"end":9,"label":"PER","text":"Borne"},{"start":12,"end":20,"label":"ORG","wikidata":"Q1"}]}"#;
+        let docs = parse_jsonl(&format!("\u{feff}{ok}\n\n"), "g").unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].entities[1].wikidata.as_deref(), Some("Q1"));
+        assert_eq!(docs[0].entities[0].end, 9);
+        let wrong_text = ok.replace(r#""text":"Borne""#, r#""text":"Born""#);
+        let e = parse_jsonl(&wrong_text, "g").unwrap_err();
+        assert!(format!("{e:#}").contains("g:1"), "{e:#}");
+        let outside = ok.replace(r#""end":20"#, r#""end":21"#);
+        assert!(parse_jsonl(&outside, "g").is_err());
+        let empty = ok.replace(r#""start":4,"end":9"#, r#""start":4,"end":4"#);
+        assert!(parse_jsonl(&empty, "g").is_err());
     }
 }

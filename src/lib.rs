@@ -6,17 +6,21 @@
 
 pub mod cli;
 pub mod cuda;
+pub mod dateline;
 pub mod decode;
 pub mod document;
 pub mod eval;
+pub mod french;
 pub mod gold;
 pub mod io;
 pub mod link;
 pub mod model;
+pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
 pub mod quantity;
+pub mod segment;
 pub mod tokenize;
 
 pub use document::{CharIndex, Document, Entity, Link, QuantityValue, RecordError};

@@ -12,7 +12,7 @@ use crate::decode::{decode, Aggregation, Predictions, Tag};
 use crate::document::{CharIndex, Document, RecordError};
 use crate::link::Linker;
 use crate::model::{Precision, TokenClassifier};
-use crate::tokenize::{windows, SubwordTokenizer, Tokens, Window};
+use crate::tokenize::{segment_windows, SubwordTokenizer, Tokens, Window};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -26,6 +26,11 @@ pub struct Options {
     /// Entity labels to keep in the output (`None` = all the model's labels + QUANTITY).
     pub labels: Option<Vec<String>>,
     pub quantities: bool,
+    /// One model window per sentence (long sentences split with overlap), as the model was
+    /// trained; otherwise fixed windows of `max_seq_len` over the whole document.
+    pub sentence_windows: bool,
+    /// Entities scoring below this are dropped (after quantities, before linking).
+    pub min_score: f32,
 }
 
 impl Default for Options {
@@ -37,6 +42,8 @@ impl Default for Options {
             aggregation: Aggregation::Average,
             labels: None,
             quantities: true,
+            sentence_windows: true,
+            min_score: 0.0,
         }
     }
 }
@@ -163,12 +170,21 @@ impl Pipeline {
                 None => tokens.push(Tokens::default()),
             }
         }
+        // Subword indices where sentences start: windows and entities never cross them.
+        let segments: Vec<Vec<usize>> = if self.options.sentence_windows {
+            docs.par_iter()
+                .zip(tokens.par_iter())
+                .map(|(d, tk)| sentence_subwords(&d.text, tk))
+                .collect()
+        } else {
+            vec![vec![]; docs.len()]
+        };
         t.tokenize = start.elapsed();
         t.tokens = tokens.iter().map(|x| x.len() as u64).sum();
 
         let start = Instant::now();
         let n_labels = self.tags.len();
-        let probs = self.infer(&tokens, &mut t)?;
+        let probs = self.infer(&tokens, &segments, &mut t)?;
         t.model = start.elapsed();
 
         let start = Instant::now();
@@ -179,7 +195,8 @@ impl Pipeline {
             .zip(tokens.par_iter())
             .zip(probs.par_iter())
             .zip(indexes.par_iter())
-            .for_each(|(((doc, tk), pr), index)| {
+            .zip(segments.par_iter())
+            .for_each(|((((doc, tk), pr), index), breaks)| {
                 if doc.error.is_some() || tk.is_empty() {
                     return;
                 }
@@ -188,9 +205,14 @@ impl Pipeline {
                     spans: &tk.spans,
                     probs: pr,
                     labels,
+                    breaks,
                 };
                 debug_assert_eq!(pr.len(), tk.len() * n_labels);
-                doc.entities = decode(&p, index, strategy);
+                let found = decode(&p, index, strategy);
+                doc.entities = crate::dateline::merge(
+                    found,
+                    crate::dateline::find_datelines(&doc.text, index),
+                );
             });
         t.decode = start.elapsed();
 
@@ -212,6 +234,12 @@ impl Pipeline {
                 doc.entities.retain(|e| keep.contains(&e.label));
             }
         }
+        if self.options.min_score > 0.0 {
+            let min = self.options.min_score;
+            for doc in docs.iter_mut() {
+                doc.entities.retain(|e| e.score >= min);
+            }
+        }
         if let Some(linker) = &self.linker {
             let start = Instant::now();
             docs.par_iter_mut().for_each(|doc| {
@@ -225,14 +253,19 @@ impl Pipeline {
     }
 
     /// Label probabilities per content subword of each document, `[n, labels]` row-major.
-    fn infer(&self, tokens: &[Tokens], t: &mut Timings) -> Result<Vec<Vec<f32>>> {
+    fn infer(
+        &self,
+        tokens: &[Tokens],
+        segments: &[Vec<usize>],
+        t: &mut Timings,
+    ) -> Result<Vec<Vec<f32>>> {
         let n_labels = self.tags.len();
         let size = self.window_size();
         let overlap = self.options.window_overlap.min(size / 2);
         let mut all: Vec<Window> = vec![];
-        for (d, tk) in tokens.iter().enumerate() {
+        for (d, (tk, starts)) in tokens.iter().zip(segments).enumerate() {
             if !tk.is_empty() {
-                all.extend(windows(d, tk.len(), size, overlap));
+                all.extend(segment_windows(d, tk.len(), starts, size, overlap));
             }
         }
         // Longest first, so that similar lengths share a batch and padding stays small.
@@ -310,4 +343,15 @@ impl Pipeline {
         let flat = Vec::<f32>::try_from(p.view([-1])).context("reading model output")?;
         Ok((flat, width))
     }
+}
+
+/// Subword indices (after the first) where the sentences of `text` start.
+fn sentence_subwords(text: &str, tokens: &Tokens) -> Vec<usize> {
+    let mut out: Vec<usize> = crate::segment::sentence_starts(text)
+        .into_iter()
+        .map(|byte| tokens.spans.partition_point(|&(s, _)| s < byte))
+        .filter(|&k| k > 0 && k < tokens.len())
+        .collect();
+    out.dedup();
+    out
 }

@@ -6,6 +6,8 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Context, Result};
 use tokenizers::Tokenizer;
 
+use crate::normalize::Normalized;
+
 /// A Hugging Face `tokenizer.json` plus the special tokens the model's template adds.
 pub struct SubwordTokenizer {
     inner: Tokenizer,
@@ -73,8 +75,12 @@ impl SubwordTokenizer {
         self.prefix.len() + self.suffix.len()
     }
 
-    /// Content subwords of `text` (no special tokens), with byte spans into `text`.
-    pub fn encode(&self, text: &str) -> Result<Tokens> {
+    /// Content subwords of `text` (no special tokens), with byte spans into `text`. The
+    /// tokenizer sees the typographically normalized text ([`Normalized`]); spans are mapped
+    /// back to the original.
+    pub fn encode(&self, original: &str) -> Result<Tokens> {
+        let normalized = Normalized::new(original);
+        let text = normalized.text();
         let enc = self
             .inner
             .encode(text, false)
@@ -88,7 +94,7 @@ impl SubwordTokenizer {
                 bail!("tokenizer returned an offset ({s}, {e}) outside the text");
             }
             out.ids.push(id as i64);
-            out.spans.push((s, e));
+            out.spans.push(normalized.original_span(s, e));
         }
         Ok(out)
     }
@@ -162,6 +168,43 @@ pub fn windows(doc: usize, n: usize, size: usize, overlap: usize) -> Vec<Window>
     out
 }
 
+/// Windows that follow segments (sentences): each segment `[starts[i], starts[i + 1])` of the
+/// document's `n` subwords is one window, or, when longer than `size`, overlapping windows of
+/// its own ([`windows`]). The model was trained on single sentences, and a window of several
+/// sentences changes its predictions (a long context made it cut "Côte d'Ivoire" in two).
+/// `starts` are sorted subword indices; a first segment from 0 is implied.
+pub fn segment_windows(
+    doc: usize,
+    n: usize,
+    starts: &[usize],
+    size: usize,
+    overlap: usize,
+) -> Vec<Window> {
+    let mut bounds: Vec<usize> = std::iter::once(0)
+        .chain(starts.iter().copied().filter(|&s| s > 0 && s < n))
+        .collect();
+    bounds.dedup();
+    bounds.push(n);
+    let mut out = vec![];
+    for pair in bounds.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a >= b {
+            continue;
+        }
+        out.extend(
+            windows(doc, b - a, size, overlap)
+                .into_iter()
+                .map(|w| Window {
+                    start: w.start + a,
+                    own_start: w.own_start + a,
+                    own_end: w.own_end + a,
+                    ..w
+                }),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +241,31 @@ mod tests {
             assert!(w.own_start - w.start >= 4, "{w:?}");
             assert!(w.start + w.len - w.own_end >= 4, "{w:?}");
         }
+    }
+
+    #[test]
+    fn segment_windows_follow_sentences_and_cover_once() {
+        // Segments [0, 5), [5, 30), [30, 33); size 10 splits the middle one.
+        let ws = segment_windows(3, 33, &[5, 30], 10, 2);
+        let mut owner = vec![0u32; 33];
+        for w in &ws {
+            assert_eq!(w.doc, 3);
+            assert!(w.len <= 10);
+            for o in &mut owner[w.own_start..w.own_end] {
+                *o += 1;
+            }
+        }
+        assert!(owner.iter().all(|&c| c == 1));
+        assert_eq!((ws[0].start, ws[0].len), (0, 5));
+        assert_eq!((ws.last().unwrap().start, ws.last().unwrap().len), (30, 3));
+        // No window crosses a segment boundary.
+        for w in &ws {
+            for b in [5, 30] {
+                assert!(!(w.start < b && b < w.start + w.len), "{w:?}");
+            }
+        }
+        // Out-of-range and duplicate starts are ignored.
+        assert_eq!(segment_windows(0, 4, &[0, 0, 9], 10, 2).len(), 1);
+        assert!(segment_windows(0, 0, &[], 10, 2).is_empty());
     }
 }

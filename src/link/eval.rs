@@ -1,4 +1,4 @@
-//! Linking accuracy on the gold mentions of a HIPE-2020 file.
+//! Linking accuracy on gold mentions: HIPE-2020 files and frner span gold (JSONL).
 
 use std::collections::HashSet;
 use std::fmt;
@@ -8,7 +8,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::document::{CharIndex, Document, Entity};
-use crate::gold::{read_hipe, GoldSentence};
+use crate::gold::{read_hipe, GoldDocument, GoldSentence};
 
 use super::linker::Linker;
 
@@ -219,4 +219,58 @@ fn document_from_gold(sentences: &[GoldSentence]) -> (Document, Vec<Option<Strin
         ..Document::default()
     };
     (doc, gold)
+}
+
+/// Links the gold PER/ORG/LOC mentions of span gold (frner's JSONL, one linker call per
+/// document) and scores those that carry a `wikidata` value (a QID, or `NIL`); mentions
+/// without one give context but are not scored.
+pub fn eval_span_linking(gold: &[GoldDocument], linker: &Linker) -> LinkReport {
+    let kb = linker.knowledge_base();
+    let mut report = LinkReport::default();
+    let mut gold_qids = HashSet::new();
+    for g in gold {
+        let index = CharIndex::new(&g.text);
+        let mentions: Vec<_> = g
+            .entities
+            .iter()
+            .filter(|e| matches!(e.label.as_str(), "PER" | "ORG" | "LOC"))
+            .collect();
+        let entities = mentions
+            .iter()
+            .map(|e| {
+                let (s, t) = (index.byte_of(e.start), index.byte_of(e.end));
+                Entity::from_byte_span(&g.text, &index, s, t, e.label.clone(), 1.0)
+            })
+            .collect();
+        let mut doc = Document {
+            id: g.id.clone(),
+            text: g.text.clone(),
+            entities,
+            ..Document::default()
+        };
+        // The linker keeps entity order; pair each entity with its gold span by offsets.
+        linker.link_document(&mut doc);
+        report.documents += 1;
+        for entity in &doc.entities {
+            let Some(gold_span) = mentions
+                .iter()
+                .find(|m| m.start == entity.start && m.end == entity.end)
+            else {
+                continue;
+            };
+            let Some(value) = gold_span.wikidata.as_deref() else {
+                continue;
+            };
+            let gold_qid = Some(value).filter(|q| *q != "NIL");
+            let in_table = gold_qid.is_some_and(|q| kb.has_wikidata(q));
+            if let Some(q) = gold_qid {
+                gold_qids.insert(q.to_string());
+            }
+            score_mention(&mut report, &doc, entity, gold_qid, in_table);
+        }
+    }
+    report.distinct_gold_qids = gold_qids.len();
+    report.distinct_gold_qids_in_table = gold_qids.iter().filter(|q| kb.has_wikidata(q)).count();
+    report.finish();
+    report
 }

@@ -13,6 +13,6 @@ pub mod kb;
 pub mod linker;
 pub mod normalize;
 
-pub use eval::{eval_hipe_linking, LinkReport};
+pub use eval::{eval_hipe_linking, eval_span_linking, LinkReport};
 pub use kb::{check_kb, EntityType, KbReport, KbRow, KnowledgeBase};
 pub use linker::{Linker, DEFAULT_FUZZY_THRESHOLD};

@@ -11,7 +11,7 @@ pub mod brat;
 pub mod conll;
 pub mod html;
 pub mod jsonl;
-pub mod words;
+pub use crate::segment as words;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};

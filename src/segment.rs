@@ -1,6 +1,6 @@
 //! A small rule-based word tokenizer and sentence splitter for French news text, used by the
-//! CoNLL writer. It works on byte spans of the original text so that entity spans (byte
-//! offsets) map onto tokens exactly.
+//! pipeline (sentence-aligned model windows) and the CoNLL writer. It works on byte spans of
+//! the original text so that entity spans (byte offsets) map onto tokens exactly.
 //!
 //! Rules: whitespace (including the no-break spaces French puts before `;:!?`) separates
 //! tokens; opening/closing punctuation is split off; elided articles and pronouns (`l'`, `d'`,
@@ -36,6 +36,14 @@ const ABBREVIATIONS: &[&str] = &[
     "env", "hab", "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc", "bd", "boul", "éd",
     "coll", "ibid", "fig", "chap", "no", "nos", "tél", "Av", "Bd",
 ];
+
+/// Byte offsets where the sentences of `text` start (the first one included).
+pub fn sentence_starts(text: &str) -> Vec<usize> {
+    sentences(text)
+        .iter()
+        .filter_map(|s| s.first().map(|t| t.start))
+        .collect()
+}
 
 /// Splits `text` into sentences of word tokens.
 pub fn sentences(text: &str) -> Vec<Sentence> {
