@@ -290,6 +290,42 @@ pub fn decode(p: &Predictions, index: &CharIndex, strategy: Aggregation) -> Vec<
             p.text, index, start, end, kind, score,
         ));
     }
+    join_elided_names(p.text, index, out)
+}
+
+/// Joins two entities of a type that an apostrophe separates when the first ends with an
+/// elided word: "Côte d" + "Ivoire" is "Côte d’Ivoire" (a name never ends with "d’").
+fn join_elided_names(text: &str, index: &CharIndex, entities: Vec<Entity>) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
+    for e in entities {
+        if let Some(prev) = out.last_mut() {
+            let between = &text[prev.end_byte.min(e.start_byte)..e.start_byte];
+            let mut chars = between.chars();
+            let one_apostrophe =
+                chars.next().is_some_and(crate::french::is_apostrophe) && chars.next().is_none();
+            let last_word = prev.text.rsplit(char::is_whitespace).next().unwrap_or("");
+            // "Côte d" + "Ivoire", or a capitalized article of a name: "L" + "Oréal".
+            let elided = crate::french::ELISIONS.contains(&last_word.to_lowercase().as_str())
+                && (last_word.len() < prev.text.len() || last_word.starts_with(char::is_uppercase));
+            if prev.label == e.label && one_apostrophe && elided {
+                let (a, b) = (
+                    prev.text.split_whitespace().count(),
+                    e.text.split_whitespace().count(),
+                );
+                let score = (prev.score * a as f32 + e.score * b as f32) / (a + b) as f32;
+                *prev = Entity::from_byte_span(
+                    text,
+                    index,
+                    prev.start_byte,
+                    e.end_byte,
+                    e.label,
+                    score,
+                );
+                continue;
+            }
+        }
+        out.push(e);
+    }
     out
 }
 
@@ -353,12 +389,19 @@ fn trim_span(text: &str, mut start: usize, mut end: usize, kind: &str) -> Option
                 start += skip;
             }
         }
+        // "d’Israël", "l’Élysée": the elided article is not part of the name.
+        if let Some(skip) = crate::french::elision_prefix_len(&text[start..end]) {
+            start += skip;
+        }
         if (start, end) == before || start >= end {
             break;
         }
     }
-    let honorific_alone = kind == "PER" && crate::french::HONORIFICS.contains(&&text[start..end]);
-    (start < end && !honorific_alone).then_some((start, end))
+    let rest = &text[start..end];
+    let honorific_alone = kind == "PER" && crate::french::HONORIFICS.contains(&rest);
+    // A lone elided word ("d", "l") is the model splitting "d'" from a name, not a name.
+    let elision_alone = crate::french::ELISIONS.contains(&rest);
+    (start < end && !honorific_alone && !elision_alone).then_some((start, end))
 }
 
 /// Unicode combining marks (a decomposed accent belongs to the letter before it).
@@ -583,5 +626,39 @@ mod tests {
         let spans = [(0, text.len())];
         let ents = decode_probs(text, &spans, &[0.0, 1.0], &labels, Aggregation::First);
         assert_eq!(ents[0].text, text);
+    }
+
+    #[test]
+    fn elided_names_are_joined_and_elided_articles_cut() {
+        let labels = ["O", "B-LOC", "I-LOC", "B-ORG"];
+        let text = "la Côte d'Ivoire et d'Israël";
+        // Subwords: "la" "Côte" "d" "'" "Ivoire" "et" "d" "'" "Israël".
+        let pieces = ["la", "Côte", "d", "'", "Ivoire", "et", "d", "'", "Israël"];
+        let mut spans = vec![];
+        let mut from = 0;
+        for piece in pieces {
+            let s = from + text[from..].find(piece).expect("piece in text");
+            spans.push((s, s + piece.len()));
+            from = s + piece.len();
+        }
+        let row =
+            |j: usize| -> Vec<f32> { (0..4).map(|k| if k == j { 1.0 } else { 0.0 }).collect() };
+        let probs: Vec<f32> = [0, 1, 2, 0, 1, 0, 3, 3, 3]
+            .iter()
+            .flat_map(|&j| row(j))
+            .collect();
+        let ents = decode_probs(text, &spans, &probs, &labels, Aggregation::First);
+        let got: Vec<(&str, &str)> = ents
+            .iter()
+            .map(|e| (e.text.as_str(), e.label.as_str()))
+            .collect();
+        assert_eq!(got, vec![("Côte d'Ivoire", "LOC"), ("Israël", "ORG")]);
+        // "L" + "Oréal" as two ORG words.
+        let text = "L’Oréal";
+        let spans = [(0, 1), (1, 4), (4, text.len())];
+        let probs: Vec<f32> = [3, 0, 3].iter().flat_map(|&j| row(j)).collect();
+        let ents = decode_probs(text, &spans, &probs, &labels, Aggregation::First);
+        assert_eq!(ents.len(), 1);
+        assert_eq!(ents[0].text, "L’Oréal");
     }
 }

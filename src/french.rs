@@ -7,6 +7,33 @@ pub const HONORIFICS: &[&str] = &[
     "Mr.", "Mrs", "Mrs.", "Ms", "Ms.",
 ];
 
+/// Elided articles, pronouns and conjunctions, lowercase, without their apostrophe
+/// ("l'Élysée", "d'Ivoire", "jusqu'à").
+pub const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+];
+
+/// Apostrophes as French text writes them: ASCII, typographic, modifier letter.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
+}
+
+/// Byte length of a lowercase elision and its apostrophe opening `text` when a letter
+/// follows: "d’Israël" → 4 ("d’"), "l'ONU" → 2. Capitalized ones belong to names ("L’Oréal").
+pub fn elision_prefix_len(text: &str) -> Option<usize> {
+    let apostrophe = text.find(is_apostrophe)?;
+    let word = &text[..apostrophe];
+    if word.is_empty() || !ELISIONS.contains(&word) {
+        return None;
+    }
+    let after = apostrophe + text[apostrophe..].chars().next()?.len_utf8();
+    text[after..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphabetic)
+        .then_some(after)
+}
+
 /// Byte length of the honorific (and the whitespace after it) that opens `text`, if any:
 /// "M. Mensch" → 3. An honorific alone is not counted (nothing would remain of the name).
 pub fn honorific_prefix_len(text: &str) -> Option<usize> {
@@ -33,5 +60,15 @@ mod tests {
         assert_eq!(honorific_prefix_len("Me"), None);
         assert_eq!(honorific_prefix_len("M. "), None);
         assert_eq!(honorific_prefix_len("Mme"), None);
+    }
+
+    #[test]
+    fn elision_prefixes() {
+        assert_eq!(elision_prefix_len("d\u{2019}Israël"), Some(4));
+        assert_eq!(elision_prefix_len("l'ONU"), Some(2));
+        assert_eq!(elision_prefix_len("qu'il"), Some(3));
+        assert_eq!(elision_prefix_len("L\u{2019}Oréal"), None);
+        assert_eq!(elision_prefix_len("Côte d'Ivoire"), None);
+        assert_eq!(elision_prefix_len("d'"), None);
     }
 }

@@ -23,10 +23,7 @@ const CLOSING: &[char] = &[')', ']', '}', '»', '›', '"', '”', '’', '\'', 
 const TRAILING: &[char] = &[',', ';', ':', '%', '€', '$', '£'];
 const SENTENCE_END: &[char] = &['.', '!', '?', '…'];
 
-/// Elided forms, lowercase, without their apostrophe.
-const ELISIONS: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-];
+use crate::french::ELISIONS;
 
 /// Words that keep their final period (compared case-sensitively: `M.` is "Monsieur",
 /// a sentence-final `m.` is a metre).
