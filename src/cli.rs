@@ -15,7 +15,7 @@ use crate::gold::{read_conll, read_hipe, GoldSentence};
 use crate::io::open_input;
 use crate::link::{KnowledgeBase, Linker};
 use crate::model::Precision;
-use crate::output::{open_sink, Format, SinkOptions};
+use crate::output::{open_sink_checked, Existing, Format, SinkOptions};
 use crate::pipeline::{parse_device, Options, Pipeline, Timings};
 use crate::progress::{Progress, Summary};
 
@@ -118,6 +118,10 @@ pub struct TagArgs {
     /// Documents per pipeline chunk (bounds memory; output order is kept).
     #[arg(long, default_value_t = 256)]
     pub chunk_docs: usize,
+    /// Longest accepted record (JSON line or .txt file) in bytes; longer ones become
+    /// `too_long` error records.
+    #[arg(long, default_value_t = crate::io::MAX_RECORD_BYTES)]
+    pub max_record_bytes: usize,
 }
 
 #[derive(Args, Debug)]
@@ -165,7 +169,8 @@ impl Format {
 }
 
 pub fn run(cli: Cli) -> Result<i32> {
-    init_tracing();
+    let quiet = matches!(&cli.command, Command::Tag(a) if a.quiet);
+    init_tracing(quiet);
     match cli.command {
         Command::Tag(a) => tag(a),
         Command::Eval(a) => eval_cmd(a),
@@ -180,11 +185,16 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-fn init_tracing() {
+/// Log to stderr: colours only on a terminal; `--quiet` silences it unless `FRNER_LOG` asks
+/// for a level explicitly (fatal errors are still printed by `main`).
+fn init_tracing(quiet: bool) {
+    use std::io::IsTerminal;
+    let default = if quiet { "off" } else { "warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_env("FRNER_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .try_init();
 }
@@ -225,6 +235,9 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
 }
 
 fn load_kb(m: &ModelArgs) -> Result<KnowledgeBase> {
+    if m.kb_extend && m.kb.is_none() {
+        bail!("--kb-extend needs --kb FILE (the rows to add to the built-in table)");
+    }
     match &m.kb {
         None => KnowledgeBase::builtin(),
         Some(path) if m.kb_extend => {
@@ -236,36 +249,185 @@ fn load_kb(m: &ModelArgs) -> Result<KnowledgeBase> {
     }
 }
 
-fn parse_labels(s: &str) -> Option<Vec<String>> {
-    if s == "all" {
-        None
-    } else {
-        Some(
-            s.split(',')
-                .map(|x| x.trim().to_string())
-                .filter(|x| !x.is_empty())
-                .collect(),
-        )
+/// `--labels`: `all`, or a comma-separated list of the model's entity types and `QUANTITY`,
+/// matched without regard to case. Anything else is an error naming the known labels.
+fn parse_labels(spec: &str, known: &[String]) -> Result<Option<Vec<String>>> {
+    if spec.trim().eq_ignore_ascii_case("all") {
+        return Ok(None);
     }
+    let mut labels = Vec::new();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some(label) = known.iter().find(|k| k.eq_ignore_ascii_case(part)) else {
+            bail!(
+                "--labels: unknown label {part:?}; this model knows {} (or \"all\")",
+                known.join(", ")
+            );
+        };
+        if !labels.contains(label) {
+            labels.push(label.clone());
+        }
+    }
+    if labels.is_empty() {
+        bail!(
+            "--labels is empty; give some of {} or \"all\"",
+            known.join(", ")
+        );
+    }
+    Ok(Some(labels))
+}
+
+/// Options checked before anything is loaded or written.
+fn check_tag_options(a: &TagArgs) -> Result<()> {
+    if a.chunk_docs == 0 {
+        bail!("--chunk-docs must be at least 1");
+    }
+    if a.max_record_bytes == 0 {
+        bail!("--max-record-bytes must be at least 1");
+    }
+    crate::pipeline::check_window_options(
+        a.model.max_batch_tokens,
+        a.model.max_seq_len,
+        a.model.window_overlap,
+    )
+}
+
+/// What makes the records of a `tag` run: the input's identity and the options that shape
+/// records. Stored beside a partial output; `--resume` refuses to continue another job.
+fn job_of(a: &TagArgs, labels: &Option<Vec<String>>, model_dir: &Path) -> serde_json::Value {
+    json!({
+        "input": input_identity(&a.input),
+        "options": {
+            "format": a.format.name(),
+            "labels": labels,
+            "model": model_dir.display().to_string(),
+            "dtype": a.model.dtype,
+            "aggregation": a.model.aggregation,
+            "max_seq_len": a.model.max_seq_len,
+            "window_overlap": a.model.window_overlap,
+            "kb": a.model.kb.as_ref().map(|p| p.display().to_string()),
+            "kb_extend": a.model.kb_extend,
+            "no_link": a.model.no_link,
+            "no_quantities": a.model.no_quantities,
+            "max_record_bytes": a.max_record_bytes,
+        },
+    })
+}
+
+/// Path, size, modification time and a hash of the first MiB of the input (files only).
+fn input_identity(spec: &str) -> serde_json::Value {
+    use std::io::Read;
+    if spec == "-" {
+        return json!({ "path": "-" });
+    }
+    let path = std::fs::canonicalize(spec)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| spec.to_string());
+    let Ok(meta) = std::fs::metadata(spec) else {
+        return json!({ "path": path });
+    };
+    if !meta.is_file() {
+        return json!({ "path": path });
+    }
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs());
+    let mut head = Vec::new();
+    let head_hash = std::fs::File::open(spec)
+        .and_then(|f| f.take(1 << 20).read_to_end(&mut head))
+        .ok()
+        .map(|_| format!("{:016x}", crate::output::target::fnv1a(&head)));
+    json!({ "path": path, "size": meta.len(), "mtime": mtime, "head": head_hash })
+}
+
+/// `--resume`: the output must come from the same job (when it recorded one) and its kept
+/// records must carry the input's first ids, in order. Consumes those input records.
+fn check_resume(
+    existing: &Existing,
+    job: &serde_json::Value,
+    input: &mut crate::io::Input,
+) -> Result<()> {
+    let shown = existing.path.display();
+    if let Some(old) = &existing.job {
+        let mut differing = Vec::new();
+        if let (Some(old), Some(new)) = (old["options"].as_object(), job["options"].as_object()) {
+            for (key, value) in new {
+                if old.get(key) != Some(value) {
+                    differing.push(format!(
+                        "{key} was {}, now {value}",
+                        old.get(key).unwrap_or(&serde_json::Value::Null)
+                    ));
+                }
+            }
+        }
+        if !differing.is_empty() {
+            bail!(
+                "--resume: {shown} was written with other options ({}); rerun with the same \
+                 options, or without --resume to start over",
+                differing.join("; ")
+            );
+        }
+        let (old_in, new_in) = (&old["input"], &job["input"]);
+        if old_in["head"].is_string()
+            && new_in["head"].is_string()
+            && old_in["head"] != new_in["head"]
+        {
+            bail!(
+                "--resume: {shown} was written from another input (the first MiB of {} \
+                 differs); run without --resume to start over",
+                new_in["path"]
+            );
+        }
+        if old_in["path"] != new_in["path"] {
+            tracing::warn!(
+                "--resume: {shown} was started from {}, the input is now {}",
+                old_in["path"],
+                new_in["path"]
+            );
+        }
+    }
+    for (i, expected) in existing.ids.iter().enumerate() {
+        let Some(id) = input.next_record_id()? else {
+            bail!(
+                "--resume: {shown} holds {} records but the input only {i}: it was written \
+                 from another input",
+                existing.ids.len()
+            );
+        };
+        if crate::output::id_hash(&id) != *expected {
+            bail!(
+                "--resume: record {} of {shown} does not have the input's id {id:?} at that \
+                 position: it was written from another input; run without --resume to start over",
+                i + 1
+            );
+        }
+    }
+    Ok(())
 }
 
 fn tag(a: TagArgs) -> Result<i32> {
     let started = Instant::now();
-    let pipeline = build_pipeline(&a.model, parse_labels(&a.labels), true)?;
+    check_tag_options(&a)?;
+    crate::io::set_max_record_bytes(a.max_record_bytes);
+    // Before anything is loaded or written: the output must not be (or feed) the input.
+    let target = crate::output::target::resolve(&a.output)?;
+    crate::output::target::check_not_input(&a.input, &target)?;
+    let mut pipeline = build_pipeline(&a.model, None, true)?;
+    let labels = parse_labels(&a.labels, &pipeline.entity_labels())?;
+    pipeline.options.labels = labels.clone();
     let mut input = open_input(&a.input)?;
+    let job = job_of(&a, &labels, &pipeline.model.dir);
     let opts = SinkOptions {
         format: a.format,
         resume: a.resume,
+        job: Some(job.clone()),
     };
-    let (mut sink, done) = open_sink(&a.output, &opts)?;
+    let (mut sink, done) = open_sink_checked(&a.output, &opts, &mut |existing| {
+        check_resume(existing, &job, &mut input)
+    })?;
     let mut summary = Summary::default();
-    if done > 0 {
-        let skipped = input.skip_records(done)?;
-        if skipped < done {
-            bail!("--resume: the output holds {done} records but the input only {skipped}");
-        }
-        summary.resumed_from = done;
-    }
+    summary.resumed_from = done;
     let input_progress = input.progress();
     let progress = Progress::new(input_progress.total_bytes, a.quiet);
     // A reader thread keeps the next chunk coming while the model runs; the bounded channel
@@ -309,6 +471,16 @@ fn tag(a: TagArgs) -> Result<i32> {
     reader
         .join()
         .map_err(|_| anyhow::anyhow!("input reader thread panicked"))?;
+    if let Some(failure) = input_progress.failure() {
+        // Records after the failure are lost: keep what was written as a resumable partial
+        // output and say where reading stopped.
+        drop(sink);
+        bail!(
+            "{failure}; the {} records before it are in the partial output, nothing after it \
+             was read",
+            summary.documents
+        );
+    }
     sink.finish()?;
     progress.finish();
     summary.tokens = timings.tokens;

@@ -17,6 +17,7 @@ pub mod output;
 pub mod pipeline;
 pub mod progress;
 pub mod quantity;
+pub mod spans;
 pub mod tokenize;
 
 pub use document::{CharIndex, Document, Entity, Link, QuantityValue, RecordError};

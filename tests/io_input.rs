@@ -60,7 +60,10 @@ fn jsonl_every_bad_line_is_one_error_record() {
         first,
         r#"{"id":"ok-1","entities":[],"source":"AFP","date":"2024-03-01"}"#
     );
-    assert_eq!(docs[11].extra["input_entities"], json!(["ancien"]));
+    assert_eq!(
+        docs[11].extra.get("input_entities"),
+        Some(json!(["ancien"]))
+    );
     // JSON escapes are decoded: a `\u0000` is a normal character, tagged normally.
     assert_eq!(docs[5].text, "avant\0après");
     assert_eq!(docs[11].text, "Dernier\nparagraphe.");

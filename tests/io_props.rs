@@ -114,7 +114,7 @@ proptest! {
         prop_assert_eq!(docs.len(), texts.len());
         for (i, (doc, text)) in docs.iter().zip(&texts).enumerate() {
             prop_assert_eq!(&doc.id, &serde_json::json!(format!("r{i}")));
-            prop_assert_eq!(&doc.extra["k"], &serde_json::json!(i));
+            prop_assert_eq!(doc.extra.get("k"), Some(serde_json::json!(i)));
             if text.trim().is_empty() {
                 prop_assert_eq!(doc.error.as_ref().map(|e| e.kind.as_str()), Some("empty"));
             } else {
@@ -190,7 +190,7 @@ proptest! {
         let clean = dir.path().join("clean");
         let output = dir.path().join("out");
         let run = |path: &std::path::Path, docs: &[Document], resume: bool| {
-            let (mut sink, skip) = open_sink(path.to_str().unwrap(), &SinkOptions { format, resume }).unwrap();
+            let (mut sink, skip) = open_sink(path.to_str().unwrap(), &SinkOptions { format, resume, ..Default::default() }).unwrap();
             for doc in &docs[skip as usize..] {
                 sink.write(doc).unwrap();
             }
