@@ -200,6 +200,9 @@ fn init_tracing(quiet: bool) {
 }
 
 fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Result<Pipeline> {
+    if m.kb_extend && m.kb.is_none() {
+        bail!("--kb-extend needs --kb FILE (the rows to add to the built-in table)");
+    }
     if let Some(n) = m.threads {
         if n < 1 {
             bail!("--threads must be at least 1");
@@ -678,4 +681,87 @@ fn bench(a: BenchArgs) -> Result<i32> {
         println!("{}", serde_json::to_string_pretty(&out)?);
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::Input;
+
+    fn known() -> Vec<String> {
+        ["PER", "ORG", "LOC", "MISC", "QUANTITY"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn labels_are_matched_without_case_and_unknown_ones_are_errors() {
+        assert_eq!(
+            parse_labels("per, Quantity", &known()).unwrap(),
+            Some(vec!["PER".to_string(), "QUANTITY".to_string()])
+        );
+        assert_eq!(parse_labels("all", &known()).unwrap(), None);
+        let err = parse_labels("PER,FOO", &known()).unwrap_err().to_string();
+        assert!(
+            err.contains("\"FOO\"") && err.contains("PER, ORG, LOC, MISC, QUANTITY"),
+            "{err}"
+        );
+        assert!(parse_labels("", &known()).is_err());
+        assert!(parse_labels(" , ", &known()).is_err());
+    }
+
+    fn existing(ids: &[&str], job: Option<serde_json::Value>) -> Existing {
+        Existing {
+            path: "out.jsonl".into(),
+            ids: ids.iter().map(|id| crate::output::id_hash(id)).collect(),
+            job,
+        }
+    }
+
+    fn input(text: &str) -> Input {
+        Input::from_jsonl_reader(std::io::Cursor::new(text.as_bytes().to_vec())).unwrap()
+    }
+
+    #[test]
+    fn resume_checks_the_kept_ids_against_the_input() {
+        let job = json!({"input": {"path": "-"}, "options": {"labels": null}});
+        let text =
+            "{\"id\":\"a\",\"text\":\"x\"}\n{\"text\":\"y\"}\n{\"id\":\"c\",\"text\":\"z\"}\n";
+        // Same ids, in order (the second record's id is its line number): accepted, and the
+        // input is left at the first record to tag.
+        let mut same = input(text);
+        check_resume(&existing(&["a", "2"], Some(job.clone())), &job, &mut same).unwrap();
+        assert_eq!(same.next().map(|d| d.id), Some(json!("c")));
+        // Another input: refused, naming the record.
+        let mut other = input(text);
+        let err = check_resume(&existing(&["a", "b"], None), &job, &mut other).unwrap_err();
+        assert!(err.to_string().contains("record 2"), "{err}");
+        // More kept records than the input holds.
+        let mut short = input(text);
+        let err =
+            check_resume(&existing(&["a", "2", "c", "d"], None), &job, &mut short).unwrap_err();
+        assert!(err.to_string().contains("holds 4 records"), "{err}");
+    }
+
+    #[test]
+    fn resume_refuses_other_options_and_a_changed_input() {
+        let job = |labels: serde_json::Value, head: &str| json!({"input": {"path": "/c.jsonl", "head": head}, "options": {"labels": labels}});
+        let now = job(json!(["PER"]), "01");
+        let err = check_resume(
+            &existing(&[], Some(job(json!(["PER", "LOC"]), "01"))),
+            &now,
+            &mut input(""),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("labels was"), "{err}");
+        let err = check_resume(
+            &existing(&[], Some(job(json!(["PER"]), "02"))),
+            &now,
+            &mut input(""),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("another input"), "{err}");
+        check_resume(&existing(&[], Some(now.clone())), &now, &mut input("")).unwrap();
+    }
 }

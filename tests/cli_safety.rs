@@ -1,0 +1,305 @@
+//! The `frner tag` command end to end (issue 14): input = output, option checks, `--resume`
+//! of another job, a stream failing mid-way, exact pass-through, the log on a pipe. Runs the
+//! release binary with the default model (`make test` builds it first).
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn frner(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_frner"))
+        .args(args)
+        .env_remove("FRNER_LOG")
+        .output()
+        .expect("run frner")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+const RECORDS: &str = "{\"id\":\"a\",\"text\":\"Emmanuel Macron est à Paris.\"}\n\
+                       {\"id\":\"b\",\"text\":\"La SNCF annonce 3 % de hausse.\"}\n";
+
+#[test]
+fn the_input_is_never_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    fs::write(&input, RECORDS).unwrap();
+    let hard = dir.path().join("hard.jsonl");
+    fs::hard_link(&input, &hard).unwrap();
+    let soft = dir.path().join("soft.jsonl");
+    std::os::unix::fs::symlink("in.jsonl", &soft).unwrap();
+    for output in [&input, &hard, &soft] {
+        for resume in [false, true] {
+            let mut args = vec!["tag", "-i", arg(&input), "-o", arg(output)];
+            if resume {
+                args.push("--resume");
+            }
+            let out = frner(&args);
+            assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+            assert!(stderr(&out).contains("is the input"), "{}", stderr(&out));
+            assert_eq!(fs::read_to_string(&input).unwrap(), RECORDS);
+        }
+    }
+    let mut names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["hard.jsonl", "in.jsonl", "soft.jsonl"]);
+}
+
+#[test]
+fn an_output_inside_a_directory_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(corpus.join("2024")).unwrap();
+    fs::write(corpus.join("2024/a.txt"), "Emmanuel Macron est à Paris.").unwrap();
+    for (output, format) in [
+        (corpus.join("out.jsonl"), "jsonl"),
+        (corpus.join("2024/tagged.jsonl"), "jsonl"),
+        (corpus.join("brat"), "brat"),
+        (corpus.clone(), "brat"),
+    ] {
+        let out = frner(&[
+            "tag",
+            "-i",
+            arg(&corpus),
+            "-o",
+            arg(&output),
+            "--format",
+            format,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let message = stderr(&out);
+        assert!(
+            message.contains("inside the input directory") || message.contains("is the input"),
+            "{message}"
+        );
+    }
+    assert_eq!(fs::read_dir(&corpus).unwrap().count(), 1, "nothing written");
+}
+
+#[test]
+fn bad_options_are_usage_errors_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    fs::write(&input, RECORDS).unwrap();
+    let output = dir.path().join("out.jsonl");
+    for (extra, expected) in [
+        (&["--max-seq-len", "1"][..], "--max-seq-len"),
+        (&["--max-seq-len", "0"][..], "--max-seq-len"),
+        (&["--window-overlap", "128"][..], "--window-overlap"),
+        (
+            &["--max-seq-len", "64", "--window-overlap", "64"][..],
+            "--window-overlap",
+        ),
+        (&["--max-batch-tokens", "0"][..], "--max-batch-tokens"),
+        (&["--chunk-docs", "0"][..], "--chunk-docs"),
+        (&["--max-record-bytes", "0"][..], "--max-record-bytes"),
+        (&["--kb-extend"][..], "--kb-extend needs --kb"),
+    ] {
+        let mut args = vec!["tag", "-i", arg(&input), "-o", arg(&output)];
+        args.extend_from_slice(extra);
+        let out = frner(&args);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{extra:?}: {}",
+            stderr(&out)
+        );
+        assert!(!output.exists() && !dir.path().join("out.jsonl.partial").exists());
+    }
+}
+
+#[test]
+fn labels_are_checked_against_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    fs::write(&input, RECORDS).unwrap();
+    for labels in ["FOO", "", "per,xyz"] {
+        let out = frner(&["tag", "-i", arg(&input), "--labels", labels, "--no-link"]);
+        assert_eq!(out.status.code(), Some(2), "{labels:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("PER, ORG, LOC"),
+            "{labels:?}: {}",
+            stderr(&out)
+        );
+    }
+    // Lower case names the same label.
+    let out = frner(&["tag", "-i", arg(&input), "--labels", "per", "--no-link"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(text.contains("\"label\":\"PER\""), "{text}");
+    assert!(
+        !text.contains("\"label\":\"LOC\"") && !text.contains("QUANTITY"),
+        "{text}"
+    );
+}
+
+#[test]
+fn resume_refuses_the_output_of_another_input_and_continues_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.jsonl");
+    fs::write(&a, RECORDS).unwrap();
+    let b = dir.path().join("b.jsonl");
+    fs::write(
+        &b,
+        "{\"id\":\"x\",\"text\":\"Olaf Scholz à Berlin.\"}\n{\"id\":\"y\",\"text\":\"Lyon.\"}\n\
+         {\"id\":\"z\",\"text\":\"Lille.\"}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.jsonl");
+    let first = frner(&["tag", "-i", arg(&a), "-o", arg(&out), "--no-link", "-q"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let finished = fs::read(&out).unwrap();
+    let resumed = frner(&[
+        "tag",
+        "-i",
+        arg(&b),
+        "-o",
+        arg(&out),
+        "--no-link",
+        "--resume",
+    ]);
+    assert_eq!(resumed.status.code(), Some(2), "{}", stderr(&resumed));
+    assert!(
+        stderr(&resumed).contains("record 1"),
+        "{}",
+        stderr(&resumed)
+    );
+    assert_eq!(
+        fs::read(&out).unwrap(),
+        finished,
+        "the finished output is untouched"
+    );
+    assert!(!dir.path().join("out.jsonl.partial").exists());
+    // An interrupted run of b, then resumed with other options: refused too.
+    let partial = dir.path().join("out-b.jsonl.partial");
+    let out_b = dir.path().join("out-b.jsonl");
+    let full = frner(&["tag", "-i", arg(&b), "-o", arg(&out_b), "--no-link", "-q"]);
+    assert_eq!(full.status.code(), Some(0));
+    let full_b = fs::read_to_string(&out_b).unwrap();
+    let first_line = full_b.lines().next().unwrap();
+    fs::write(&partial, format!("{first_line}\n")).unwrap();
+    fs::write(
+        dir.path().join("out-b.jsonl.partial.job"),
+        "{\"input\":{},\"options\":{\"labels\":[\"LOC\"]}}\n",
+    )
+    .unwrap();
+    let other = frner(&[
+        "tag",
+        "-i",
+        arg(&b),
+        "-o",
+        arg(&out_b),
+        "--no-link",
+        "--resume",
+    ]);
+    assert_eq!(other.status.code(), Some(2), "{}", stderr(&other));
+    assert!(
+        stderr(&other).contains("other options"),
+        "{}",
+        stderr(&other)
+    );
+    // Without the foreign job file, the same input continues to the same output.
+    fs::remove_file(dir.path().join("out-b.jsonl.partial.job")).unwrap();
+    fs::remove_file(&out_b).unwrap();
+    let same = frner(&[
+        "tag",
+        "-i",
+        arg(&b),
+        "-o",
+        arg(&out_b),
+        "--no-link",
+        "--resume",
+    ]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert_eq!(fs::read_to_string(&out_b).unwrap(), full_b);
+}
+
+#[test]
+fn a_corrupt_compressed_input_is_a_fatal_error_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    for i in 0..3000 {
+        writeln!(gz, "{{\"id\":{i},\"text\":\"Article {i} sur Paris.\"}}").unwrap();
+    }
+    let mut bytes = gz.finish().unwrap();
+    bytes.truncate(bytes.len() / 2);
+    let input = dir.path().join("in.jsonl.gz");
+    fs::write(&input, bytes).unwrap();
+    let output = dir.path().join("out.jsonl");
+    let out = frner(&[
+        "tag",
+        "-i",
+        arg(&input),
+        "-o",
+        arg(&output),
+        "--no-link",
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert!(message.contains("input unreadable from line"), "{message}");
+    // -q: only the final error line, no log lines.
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(!output.exists(), "not finished under the final name");
+    let partial = fs::read_to_string(dir.path().join("out.jsonl.partial")).unwrap();
+    assert!(partial.lines().last().unwrap().contains("io_error"));
+}
+
+#[test]
+fn numbers_pass_through_exactly_and_the_log_has_no_colours_on_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    fs::write(
+        &input,
+        "\u{feff}{\"id\":12345678901234567890123,\"text\":\"Paris.\",\"n\":1e2,\"x\":1e999}\n\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_frner"))
+        .args(["tag", "-i", arg(&input), "--no-link"])
+        .env("FRNER_LOG", "info")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        1,
+        "the final blank line is no record: {text}"
+    );
+    assert!(
+        text.starts_with("{\"id\":12345678901234567890123,"),
+        "{text}"
+    );
+    assert!(
+        text.trim_end().ends_with(",\"n\":1e2,\"x\":1e999}"),
+        "{text}"
+    );
+    let log = stderr(&out);
+    assert!(log.contains("model loaded"), "{log}");
+    assert!(
+        !log.contains('\u{1b}'),
+        "no ANSI escapes on a pipe: {log:?}"
+    );
+    // A record over --max-record-bytes is an error record.
+    let out = frner(&[
+        "tag",
+        "-i",
+        arg(&input),
+        "--no-link",
+        "--max-record-bytes",
+        "20",
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("too_long"));
+}
