@@ -429,8 +429,10 @@ fn tag(a: TagArgs) -> Result<i32> {
     let (mut sink, done) = open_sink_checked(&a.output, &opts, &mut |existing| {
         check_resume(existing, &job, &mut input)
     })?;
-    let mut summary = Summary::default();
-    summary.resumed_from = done;
+    let mut summary = Summary {
+        resumed_from: done,
+        ..Default::default()
+    };
     let input_progress = input.progress();
     let progress = Progress::new(input_progress.total_bytes, a.quiet);
     // A reader thread keeps the next chunk coming while the model runs; the bounded channel

@@ -76,7 +76,6 @@ pub fn resolve(spec: &str) -> Result<Target> {
 /// Opens a FIFO, device or `/proc` path for writing, in place: no truncation, no rename.
 pub fn open_in_place(path: &Path) -> Result<File> {
     OpenOptions::new()
-        .write(true)
         .append(true)
         .open(path)
         .with_context(|| format!("cannot open {} for writing", path.display()))
