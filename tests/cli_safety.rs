@@ -303,3 +303,122 @@ fn numbers_pass_through_exactly_and_the_log_has_no_colours_on_a_pipe() {
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("too_long"));
 }
+
+#[test]
+fn eval_reads_frners_own_conll_and_comment_lines() {
+    use frner::document::{CharIndex, Document, Entity};
+    let text = "Emmanuel Macron est à Paris.\nLa SNCF recrute.";
+    let index = CharIndex::new(text);
+    let paris = text.find("Paris").unwrap();
+    let sncf = text.find("SNCF").unwrap();
+    let doc = Document {
+        id: serde_json::json!("d1"),
+        text: text.to_string(),
+        entities: vec![
+            Entity::from_byte_span(text, &index, 0, 15, "PER", 0.9),
+            Entity::from_byte_span(text, &index, paris, paris + 5, "LOC", 0.9),
+            Entity::from_byte_span(text, &index, sncf, sncf + 4, "ORG", 0.9),
+        ],
+        ..Default::default()
+    };
+    let mut conll = Vec::new();
+    frner::output::conll::write_document(&mut conll, &doc).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("own.conll");
+    fs::write(&own, &conll).unwrap();
+    let sentences = frner::gold::read_conll(&own).unwrap();
+    assert_eq!(sentences.len(), 2);
+    assert_eq!(
+        sentences[0].tags,
+        ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]
+    );
+    assert_eq!(sentences[1].tokens, ["La", "SNCF", "recrute", "."]);
+    // Three-column CoNLL with `#` comment lines (CoNLL-U style metadata).
+    let commented = dir.path().join("commented.conll");
+    fs::write(
+        &commented,
+        "# sent_id = 1\n# text = Jacques Chirac\n0\tJacques\tB-PER\n1\tChirac\tI-PER\n\n",
+    )
+    .unwrap();
+    let sentences = frner::gold::read_conll(&commented).unwrap();
+    assert_eq!(sentences.len(), 1);
+    assert_eq!(sentences[0].tags, ["B-PER", "I-PER"]);
+    // And the command scores it.
+    let out = frner(&["eval", "--gold", arg(&own), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["sentences"], 2);
+}
+
+#[test]
+fn brat_conf_lists_custom_labels_and_ann_text_has_no_tabs() {
+    use frner::document::{CharIndex, Document, Entity};
+    use frner::output::{open_sink, Format, SinkOptions};
+    let text = "Le\tGrand Prix de Monaco.";
+    let index = CharIndex::new(text);
+    let doc = Document {
+        id: serde_json::json!("d1"),
+        text: text.to_string(),
+        entities: vec![Entity::from_byte_span(text, &index, 0, 16, "EVENT", 0.8)],
+        ..Default::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brat");
+    let opts = SinkOptions {
+        format: Format::Brat,
+        ..Default::default()
+    };
+    let (mut sink, _) = open_sink(arg(&out), &opts).unwrap();
+    sink.write(&doc).unwrap();
+    sink.finish().unwrap();
+    let conf = fs::read_to_string(out.join("annotation.conf")).unwrap();
+    assert!(conf.lines().any(|l| l == "EVENT"), "{conf}");
+    assert!(conf.lines().any(|l| l == "PER"), "{conf}");
+    let visual = fs::read_to_string(out.join("visual.conf")).unwrap();
+    assert!(visual.contains("EVENT\tbgColor:"), "{visual}");
+    let ann = fs::read_to_string(out.join("d1.ann")).unwrap();
+    let t_line = ann.lines().next().unwrap();
+    assert_eq!(t_line.split('\t').count(), 3, "{t_line:?}");
+    assert!(t_line.ends_with("\tLe Grand Prix de"), "{t_line:?}");
+}
+
+#[test]
+fn span_hygiene_end_to_end() {
+    // Zero-width space before a name, a name with combining accents, a terminal escape and
+    // an entity candidate broken by a blank line: tagged by the real pipeline.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let text = "\u{200B}Emmanuel Macron a parlé.\n\nLe texte \u{1b}[31mrouge\u{1b}[0m coûte 31 m.\n\n\nJean-Marc Ayrault\n\n\nà Nantes.";
+    fs::write(
+        &input,
+        format!("{}\n", serde_json::json!({"id": "t", "text": text})),
+    )
+    .unwrap();
+    let out = frner(&["tag", "-i", arg(&input), "--no-link", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entities = record["entities"].as_array().unwrap();
+    for e in entities {
+        let surface = e["text"].as_str().unwrap();
+        assert!(!surface.starts_with('\u{200B}'), "{surface:?}");
+        assert!(!surface.contains("\n\n"), "{surface:?}");
+        assert!(!surface.contains('\u{1b}'), "{surface:?}");
+        // Offsets still select the surface.
+        let chars: Vec<char> = text.chars().collect();
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(chars[s..t].iter().collect::<String>(), surface);
+    }
+    let quantities: Vec<&str> = entities
+        .iter()
+        .filter(|e| e["label"] == "QUANTITY")
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(quantities, ["31 m"], "the escape's 31m is not a quantity");
+    assert!(
+        entities.iter().any(|e| e["text"] == "Emmanuel Macron"),
+        "{entities:?}"
+    );
+}
