@@ -60,7 +60,9 @@ pub struct ModelArgs {
     /// cpu, cuda or cuda:N.
     #[arg(long, default_value = "cpu")]
     pub device: String,
-    /// fp32; int8 (dynamic quantization of the dense layers) on the CPU; fp16 / bf16 on CUDA.
+    /// fp32; int8 (dynamic quantization of the dense layers) on a CPU with AVX-512 VNNI
+    /// (elsewhere it runs fp32, see src/cpu.rs); auto (int8 where faster, else fp32);
+    /// fp16 / bf16 on CUDA.
     #[arg(long, default_value = "fp32")]
     pub dtype: String,
     /// libtorch intra-op threads (default: all cores).
@@ -210,7 +212,9 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         tch::set_num_threads(n);
     }
     let device = parse_device(&m.device)?;
-    let precision: Precision = m.dtype.parse()?;
+    let force_int8 = std::env::var_os("FRNER_FORCE_INT8").is_some_and(|v| v == "1");
+    let precision: Precision =
+        crate::cpu::choose_precision(&m.dtype, device, crate::cpu::int8_is_faster(), force_int8)?;
     let aggregation: Aggregation = m.aggregation.parse()?;
     let dir = m.model.clone().unwrap_or_else(crate::default_model_dir);
     if !dir.join("config.json").exists() {
