@@ -68,6 +68,63 @@ pub fn check_window_options(
     Ok(())
 }
 
+/// Texts longer than this are tokenized piece by piece (cut after whitespace), which keeps
+/// the tokenizer's working memory (normalized copies, per-byte alignments, token strings) to a
+/// few times the piece instead of tens of bytes per input byte.
+const TOKENIZE_PIECE_BYTES: usize = 64 * 1024;
+
+/// [`SubwordTokenizer::encode`] of `text`, in pieces of about [`TOKENIZE_PIECE_BYTES`] cut
+/// just before a whitespace character, spans shifted back to `text`. The tokenizer attaches a
+/// word's leading whitespace to it (`"\nL"` is one subword), so a piece that starts with the
+/// whitespace before a word gives the same subwords as the whole text (tested).
+pub fn encode_in_pieces(tokenizer: &SubwordTokenizer, text: &str) -> Result<Tokens> {
+    if text.len() <= TOKENIZE_PIECE_BYTES {
+        return tokenizer.encode(text);
+    }
+    let mut all = Tokens::default();
+    let mut start = 0;
+    while start < text.len() {
+        let end = piece_end(text, start, TOKENIZE_PIECE_BYTES);
+        let piece = tokenizer.encode(&text[start..end])?;
+        all.ids.extend_from_slice(&piece.ids);
+        all.spans
+            .extend(piece.spans.iter().map(|&(s, e)| (s + start, e + start)));
+        start = end;
+    }
+    Ok(all)
+}
+
+/// End of the piece starting at `start`: the start of the last whitespace run before
+/// `start + size` (a line break preferred), or a char boundary if there is none.
+fn piece_end(text: &str, start: usize, size: usize) -> usize {
+    if text.len() - start <= size {
+        return text.len();
+    }
+    let mut limit = start + size;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[start..limit];
+    // The first whitespace character of the run that ends at `i`.
+    let run_start = |i: usize| {
+        window[..i]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_whitespace())
+            .last()
+            .map_or(i, |(j, _)| j)
+    };
+    let cut = window
+        .rfind('\n')
+        .filter(|&i| i >= size / 2)
+        .or_else(|| window.rfind(char::is_whitespace))
+        .map(|i| start + run_start(i));
+    match cut {
+        Some(end) if end > start => end,
+        _ => limit.max(start + text[start..].chars().next().map_or(1, char::len_utf8)),
+    }
+}
+
 /// Where the time of a [`Pipeline::tag`] call went.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Timings {
@@ -192,7 +249,7 @@ impl Pipeline {
         let labels = self.tags.as_slice();
         let encoded: Vec<Option<Result<Tokens>>> = docs
             .par_iter()
-            .map(|d| (d.error.is_none()).then(|| tokenizer.encode(&d.text)))
+            .map(|d| (d.error.is_none()).then(|| encode_in_pieces(tokenizer, &d.text)))
             .collect();
         let mut tokens: Vec<Tokens> = Vec::with_capacity(docs.len());
         for (doc, enc) in docs.iter_mut().zip(encoded) {
@@ -302,16 +359,15 @@ impl Pipeline {
             batches.push(batch);
             rest = tail;
         }
-        let outputs = batches
-            .iter()
-            .map(|b| self.run_batch(tokens, b))
-            .collect::<Result<Vec<_>>>()?;
         let mut probs: Vec<Vec<f32>> = tokens
             .iter()
             .map(|tk| vec![0f32; tk.len() * n_labels])
             .collect();
         let pre = self.tokenizer.prefix.len();
-        for (batch, (flat, width)) in batches.iter().zip(outputs) {
+        // Each batch's output is copied out and dropped at once: only one batch of padded
+        // probabilities is alive at a time, whatever the document length.
+        for batch in &batches {
+            let (flat, width) = self.run_batch(tokens, batch)?;
             t.padded_tokens += (batch.len() * width) as u64;
             t.batches += 1;
             for (r, w) in batch.iter().enumerate() {

@@ -422,3 +422,36 @@ fn span_hygiene_end_to_end() {
         "{entities:?}"
     );
 }
+
+#[test]
+fn long_texts_are_tokenized_in_pieces_with_the_same_subwords() {
+    let dir = frner::default_model_dir();
+    let tokenizer =
+        frner::tokenize::SubwordTokenizer::from_file(&dir.join("tokenizer.json"), None).unwrap();
+    let paragraph = "Le conseil municipal de Bordeaux a adopté le budget : 3,5 millions d’euros, \
+                     selon « Alain Juppé ».\nL'Élysée répond.  ";
+    let text = paragraph.repeat(300_000 / paragraph.len());
+    let whole = tokenizer.encode(&text).unwrap();
+    let pieces = frner::pipeline::encode_in_pieces(&tokenizer, &text).unwrap();
+    assert!(text.len() > 4 * 64 * 1024, "several pieces");
+    if let Some(i) = (0..whole.ids.len().min(pieces.ids.len()))
+        .find(|&i| whole.ids[i] != pieces.ids[i] || whole.spans[i] != pieces.spans[i])
+    {
+        let at = |t: &frner::tokenize::Tokens| -> Vec<(i64, String)> {
+            (i.saturating_sub(3)..(i + 3).min(t.len()))
+                .map(|k| (t.ids[k], text[t.spans[k].0..t.spans[k].1].to_string()))
+                .collect()
+        };
+        panic!(
+            "subword {i} differs: whole {:?}, pieces {:?}",
+            at(&whole),
+            at(&pieces)
+        );
+    }
+    assert_eq!(pieces.len(), whole.len());
+    // A text without any whitespace is cut at char boundaries and still covered in order.
+    let dense = "é".repeat(100_000);
+    let tokens = frner::pipeline::encode_in_pieces(&tokenizer, &dense).unwrap();
+    assert!(tokens.spans.windows(2).all(|w| w[0].1 <= w[1].0));
+    assert_eq!(tokens.spans.last().unwrap().1, dense.len());
+}
