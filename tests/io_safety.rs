@@ -386,3 +386,47 @@ fn a_refused_or_interrupted_resume_leaves_the_finished_output_in_place() {
         assert_eq!(snapshot(&out), before, "{format}");
     }
 }
+
+#[test]
+fn as_a_non_root_user_the_mode_is_kept_and_the_new_file_is_the_writers() {
+    let setpriv = Path::new("/usr/bin/setpriv");
+    if !is_root() || !setpriv.exists() {
+        eprintln!("skipped: switching to user nobody needs root and setpriv");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let out = dir.path().join("out.jsonl");
+    fs::write(&out, "old\n").unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
+    let status = std::process::Command::new(setpriv)
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "non_root_child",
+            "--include-ignored",
+            "--test-threads=1",
+        ])
+        .env("FRNER_NON_ROOT_OUT", &out)
+        .status()
+        .unwrap();
+    assert!(status.success(), "the child run as nobody failed");
+    let meta = fs::metadata(&out).unwrap();
+    assert_eq!(meta.mode() & 0o7777, 0o640, "mode kept");
+    assert_eq!(
+        meta.uid(),
+        65534,
+        "a non-root writer cannot give the file to root"
+    );
+    assert_eq!(fs::read_to_string(&out).unwrap().lines().count(), 2);
+}
+
+/// Run by the test above, as user nobody.
+#[test]
+#[ignore = "run as user nobody by as_a_non_root_user_the_mode_is_kept_and_the_new_file_is_the_writers"]
+fn non_root_child() {
+    let out = std::env::var_os("FRNER_NON_ROOT_OUT").expect("FRNER_NON_ROOT_OUT");
+    assert!(!is_root());
+    write(Path::new(&out), Format::Jsonl, &docs(2)).unwrap();
+}
