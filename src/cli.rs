@@ -15,7 +15,7 @@ use crate::gold::{read_conll, read_hipe, read_jsonl, GoldDocument, GoldSentence}
 use crate::io::open_input;
 use crate::link::{KnowledgeBase, Linker};
 use crate::model::Precision;
-use crate::output::{open_sink, Format, SinkOptions};
+use crate::output::{open_sink_checked, Existing, Format, SinkOptions};
 use crate::pipeline::{parse_device, Options, Pipeline, Timings};
 use crate::progress::{Progress, Summary};
 
@@ -60,7 +60,9 @@ pub struct ModelArgs {
     /// cpu, cuda or cuda:N.
     #[arg(long, default_value = "cpu")]
     pub device: String,
-    /// fp32; int8 (dynamic quantization of the dense layers) on the CPU; fp16 / bf16 on CUDA.
+    /// fp32; int8 (dynamic quantization of the dense layers) on a CPU with AVX-512 VNNI
+    /// (elsewhere it runs fp32, see src/cpu.rs); auto (int8 where faster, else fp32);
+    /// fp16 / bf16 on CUDA.
     #[arg(long, default_value = "fp32")]
     pub dtype: String,
     /// libtorch intra-op threads (default: all cores).
@@ -128,6 +130,10 @@ pub struct TagArgs {
     /// Documents per pipeline chunk (bounds memory; output order is kept).
     #[arg(long, default_value_t = 256)]
     pub chunk_docs: usize,
+    /// Longest accepted record (JSON line or .txt file) in bytes; longer ones become
+    /// `too_long` error records.
+    #[arg(long, default_value_t = crate::io::MAX_RECORD_BYTES)]
+    pub max_record_bytes: usize,
 }
 
 #[derive(Args, Debug)]
@@ -180,7 +186,8 @@ impl Format {
 }
 
 pub fn run(cli: Cli) -> Result<i32> {
-    init_tracing();
+    let quiet = matches!(&cli.command, Command::Tag(a) if a.quiet);
+    init_tracing(quiet);
     match cli.command {
         Command::Tag(a) => tag(a),
         Command::Eval(a) => eval_cmd(a),
@@ -195,16 +202,24 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-fn init_tracing() {
+/// Log to stderr: colours only on a terminal; `--quiet` silences it unless `FRNER_LOG` asks
+/// for a level explicitly (fatal errors are still printed by `main`).
+fn init_tracing(quiet: bool) {
+    use std::io::IsTerminal;
+    let default = if quiet { "off" } else { "warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_env("FRNER_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .try_init();
 }
 
 fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Result<Pipeline> {
+    if m.kb_extend && m.kb.is_none() {
+        bail!("--kb-extend needs --kb FILE (the rows to add to the built-in table)");
+    }
     if let Some(n) = m.threads {
         if n < 1 {
             bail!("--threads must be at least 1");
@@ -212,7 +227,9 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         tch::set_num_threads(n);
     }
     let device = parse_device(&m.device)?;
-    let precision: Precision = m.dtype.parse()?;
+    let force_int8 = std::env::var_os("FRNER_FORCE_INT8").is_some_and(|v| v == "1");
+    let precision: Precision =
+        crate::cpu::choose_precision(&m.dtype, device, crate::cpu::int8_is_faster(), force_int8)?;
     let aggregation: Aggregation = m.aggregation.parse()?;
     let dir = m.model.clone().unwrap_or_else(crate::default_model_dir);
     if !dir.join("config.json").exists() {
@@ -242,6 +259,9 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
 }
 
 fn load_kb(m: &ModelArgs) -> Result<KnowledgeBase> {
+    if m.kb_extend && m.kb.is_none() {
+        bail!("--kb-extend needs --kb FILE (the rows to add to the built-in table)");
+    }
     match &m.kb {
         None => KnowledgeBase::builtin(),
         Some(path) if m.kb_extend => {
@@ -253,17 +273,161 @@ fn load_kb(m: &ModelArgs) -> Result<KnowledgeBase> {
     }
 }
 
-fn parse_labels(s: &str) -> Option<Vec<String>> {
-    if s == "all" {
-        None
-    } else {
-        Some(
-            s.split(',')
-                .map(|x| x.trim().to_string())
-                .filter(|x| !x.is_empty())
-                .collect(),
-        )
+/// `--labels`: `all`, or a comma-separated list of the model's entity types and `QUANTITY`,
+/// matched without regard to case. Anything else is an error naming the known labels.
+fn parse_labels(spec: &str, known: &[String]) -> Result<Option<Vec<String>>> {
+    if spec.trim().eq_ignore_ascii_case("all") {
+        return Ok(None);
     }
+    let mut labels = Vec::new();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some(label) = known.iter().find(|k| k.eq_ignore_ascii_case(part)) else {
+            bail!(
+                "--labels: unknown label {part:?}; this model knows {} (or \"all\")",
+                known.join(", ")
+            );
+        };
+        if !labels.contains(label) {
+            labels.push(label.clone());
+        }
+    }
+    if labels.is_empty() {
+        bail!(
+            "--labels is empty; give some of {} or \"all\"",
+            known.join(", ")
+        );
+    }
+    Ok(Some(labels))
+}
+
+/// Options checked before anything is loaded or written.
+fn check_tag_options(a: &TagArgs) -> Result<()> {
+    if a.chunk_docs == 0 {
+        bail!("--chunk-docs must be at least 1");
+    }
+    if a.max_record_bytes == 0 {
+        bail!("--max-record-bytes must be at least 1");
+    }
+    crate::pipeline::check_window_options(
+        a.model.max_batch_tokens,
+        a.model.max_seq_len,
+        a.model.window_overlap,
+    )
+}
+
+/// What makes the records of a `tag` run: the input's identity and the options that shape
+/// records. Stored beside a partial output; `--resume` refuses to continue another job.
+fn job_of(a: &TagArgs, labels: &Option<Vec<String>>, model_dir: &Path) -> serde_json::Value {
+    json!({
+        "input": input_identity(&a.input),
+        "options": {
+            "format": a.format.name(),
+            "labels": labels,
+            "model": model_dir.display().to_string(),
+            "dtype": a.model.dtype,
+            "aggregation": a.model.aggregation,
+            "max_seq_len": a.model.max_seq_len,
+            "window_overlap": a.model.window_overlap,
+            "kb": a.model.kb.as_ref().map(|p| p.display().to_string()),
+            "kb_extend": a.model.kb_extend,
+            "no_link": a.model.no_link,
+            "no_quantities": a.model.no_quantities,
+            "max_record_bytes": a.max_record_bytes,
+        },
+    })
+}
+
+/// Path, size, modification time and a hash of the first MiB of the input (files only).
+fn input_identity(spec: &str) -> serde_json::Value {
+    use std::io::Read;
+    if spec == "-" {
+        return json!({ "path": "-" });
+    }
+    let path = std::fs::canonicalize(spec)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| spec.to_string());
+    let Ok(meta) = std::fs::metadata(spec) else {
+        return json!({ "path": path });
+    };
+    if !meta.is_file() {
+        return json!({ "path": path });
+    }
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs());
+    let mut head = Vec::new();
+    let head_hash = std::fs::File::open(spec)
+        .and_then(|f| f.take(1 << 20).read_to_end(&mut head))
+        .ok()
+        .map(|_| format!("{:016x}", crate::output::target::fnv1a(&head)));
+    json!({ "path": path, "size": meta.len(), "mtime": mtime, "head": head_hash })
+}
+
+/// `--resume`: the output must come from the same job (when it recorded one) and its kept
+/// records must carry the input's first ids, in order. Consumes those input records.
+fn check_resume(
+    existing: &Existing,
+    job: &serde_json::Value,
+    input: &mut crate::io::Input,
+) -> Result<()> {
+    let shown = existing.path.display();
+    if let Some(old) = &existing.job {
+        let mut differing = Vec::new();
+        if let (Some(old), Some(new)) = (old["options"].as_object(), job["options"].as_object()) {
+            for (key, value) in new {
+                if old.get(key) != Some(value) {
+                    differing.push(format!(
+                        "{key} was {}, now {value}",
+                        old.get(key).unwrap_or(&serde_json::Value::Null)
+                    ));
+                }
+            }
+        }
+        if !differing.is_empty() {
+            bail!(
+                "--resume: {shown} was written with other options ({}); rerun with the same \
+                 options, or without --resume to start over",
+                differing.join("; ")
+            );
+        }
+        let (old_in, new_in) = (&old["input"], &job["input"]);
+        if old_in["head"].is_string()
+            && new_in["head"].is_string()
+            && old_in["head"] != new_in["head"]
+        {
+            bail!(
+                "--resume: {shown} was written from another input (the first MiB of {} \
+                 differs); run without --resume to start over",
+                new_in["path"]
+            );
+        }
+        if old_in["path"] != new_in["path"] {
+            tracing::warn!(
+                "--resume: {shown} was started from {}, the input is now {}",
+                old_in["path"],
+                new_in["path"]
+            );
+        }
+    }
+    for (i, expected) in existing.ids.iter().enumerate() {
+        let Some(id) = input.next_record_id()? else {
+            bail!(
+                "--resume: {shown} holds {} records but the input only {i}: it was written \
+                 from another input",
+                existing.ids.len()
+            );
+        };
+        if crate::output::id_hash(&id) != *expected {
+            bail!(
+                "--resume: record {} of {shown} does not have the input's id {id:?} at that \
+                 position: it was written from another input; run without --resume to start over",
+                i + 1
+            );
+        }
+    }
+    Ok(())
 }
 
 fn tag(a: TagArgs) -> Result<i32> {
@@ -271,22 +435,29 @@ fn tag(a: TagArgs) -> Result<i32> {
     if !(0.0..=1.0).contains(&a.min_score) {
         bail!("--min-score must be between 0 and 1, got {}", a.min_score);
     }
-    let mut pipeline = build_pipeline(&a.model, parse_labels(&a.labels), true)?;
+    check_tag_options(&a)?;
+    crate::io::set_max_record_bytes(a.max_record_bytes);
+    // Before anything is loaded or written: the output must not be (or feed) the input.
+    let target = crate::output::target::resolve(&a.output)?;
+    crate::output::target::check_not_input(&a.input, &target)?;
+    let mut pipeline = build_pipeline(&a.model, None, true)?;
+    let labels = parse_labels(&a.labels, &pipeline.entity_labels())?;
+    pipeline.options.labels = labels.clone();
     pipeline.options.min_score = a.min_score;
     let mut input = open_input(&a.input)?;
+    let job = job_of(&a, &labels, &pipeline.model.dir);
     let opts = SinkOptions {
         format: a.format,
         resume: a.resume,
+        job: Some(job.clone()),
     };
-    let (mut sink, done) = open_sink(&a.output, &opts)?;
-    let mut summary = Summary::default();
-    if done > 0 {
-        let skipped = input.skip_records(done)?;
-        if skipped < done {
-            bail!("--resume: the output holds {done} records but the input only {skipped}");
-        }
-        summary.resumed_from = done;
-    }
+    let (mut sink, done) = open_sink_checked(&a.output, &opts, &mut |existing| {
+        check_resume(existing, &job, &mut input)
+    })?;
+    let mut summary = Summary {
+        resumed_from: done,
+        ..Default::default()
+    };
     let input_progress = input.progress();
     let progress = Progress::new(input_progress.total_bytes, a.quiet);
     // A reader thread keeps the next chunk coming while the model runs; the bounded channel
@@ -330,6 +501,16 @@ fn tag(a: TagArgs) -> Result<i32> {
     reader
         .join()
         .map_err(|_| anyhow::anyhow!("input reader thread panicked"))?;
+    if let Some(failure) = input_progress.failure() {
+        // Records after the failure are lost: keep what was written as a resumable partial
+        // output and say where reading stopped.
+        drop(sink);
+        bail!(
+            "{failure}; the {} records before it are in the partial output, nothing after it \
+             was read",
+            summary.documents
+        );
+    }
     sink.finish()?;
     progress.finish();
     summary.tokens = timings.tokens;
@@ -685,4 +866,87 @@ fn bench(a: BenchArgs) -> Result<i32> {
         println!("{}", serde_json::to_string_pretty(&out)?);
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::Input;
+
+    fn known() -> Vec<String> {
+        ["PER", "ORG", "LOC", "MISC", "QUANTITY"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn labels_are_matched_without_case_and_unknown_ones_are_errors() {
+        assert_eq!(
+            parse_labels("per, Quantity", &known()).unwrap(),
+            Some(vec!["PER".to_string(), "QUANTITY".to_string()])
+        );
+        assert_eq!(parse_labels("all", &known()).unwrap(), None);
+        let err = parse_labels("PER,FOO", &known()).unwrap_err().to_string();
+        assert!(
+            err.contains("\"FOO\"") && err.contains("PER, ORG, LOC, MISC, QUANTITY"),
+            "{err}"
+        );
+        assert!(parse_labels("", &known()).is_err());
+        assert!(parse_labels(" , ", &known()).is_err());
+    }
+
+    fn existing(ids: &[&str], job: Option<serde_json::Value>) -> Existing {
+        Existing {
+            path: "out.jsonl".into(),
+            ids: ids.iter().map(|id| crate::output::id_hash(id)).collect(),
+            job,
+        }
+    }
+
+    fn input(text: &str) -> Input {
+        Input::from_jsonl_reader(std::io::Cursor::new(text.as_bytes().to_vec())).unwrap()
+    }
+
+    #[test]
+    fn resume_checks_the_kept_ids_against_the_input() {
+        let job = json!({"input": {"path": "-"}, "options": {"labels": null}});
+        let text =
+            "{\"id\":\"a\",\"text\":\"x\"}\n{\"text\":\"y\"}\n{\"id\":\"c\",\"text\":\"z\"}\n";
+        // Same ids, in order (the second record's id is its line number): accepted, and the
+        // input is left at the first record to tag.
+        let mut same = input(text);
+        check_resume(&existing(&["a", "2"], Some(job.clone())), &job, &mut same).unwrap();
+        assert_eq!(same.next().map(|d| d.id), Some(json!("c")));
+        // Another input: refused, naming the record.
+        let mut other = input(text);
+        let err = check_resume(&existing(&["a", "b"], None), &job, &mut other).unwrap_err();
+        assert!(err.to_string().contains("record 2"), "{err}");
+        // More kept records than the input holds.
+        let mut short = input(text);
+        let err =
+            check_resume(&existing(&["a", "2", "c", "d"], None), &job, &mut short).unwrap_err();
+        assert!(err.to_string().contains("holds 4 records"), "{err}");
+    }
+
+    #[test]
+    fn resume_refuses_other_options_and_a_changed_input() {
+        let job = |labels: serde_json::Value, head: &str| json!({"input": {"path": "/c.jsonl", "head": head}, "options": {"labels": labels}});
+        let now = job(json!(["PER"]), "01");
+        let err = check_resume(
+            &existing(&[], Some(job(json!(["PER", "LOC"]), "01"))),
+            &now,
+            &mut input(""),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("labels was"), "{err}");
+        let err = check_resume(
+            &existing(&[], Some(job(json!(["PER"]), "02"))),
+            &now,
+            &mut input(""),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("another input"), "{err}");
+        check_resume(&existing(&[], Some(now.clone())), &now, &mut input("")).unwrap();
+    }
 }

@@ -4,25 +4,110 @@
 //! entity text), `start_byte`/`end_byte` count UTF-8 bytes (so Rust `&text[start_byte..end_byte]`
 //! is the entity text). Both are half-open.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 /// One input record and everything the pipeline found in it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+///
+/// Serialized (JSON Lines output) as `id`, `entities`, `error` when set, then the pass-through
+/// fields in input order, each written exactly as it was read.
+#[derive(Debug, Clone, Default)]
 pub struct Document {
     /// The record's id as given (string or number), or one made from the file name / line number.
     pub id: Value,
+    /// A numeric id exactly as written in the input (`12345678901234567890123`, `1e2`), which
+    /// is what the output repeats; `id` then holds its nearest JSON value (or, for numbers
+    /// out of `f64` range, the text as a string).
+    pub id_raw: Option<Box<RawValue>>,
     /// The text to tag. Not serialized in the default output (downstream tools already have it).
-    #[serde(skip)]
     pub text: String,
     /// Entities sorted by `start_byte`, never overlapping.
     pub entities: Vec<Entity>,
     /// Set when this record could not be processed; `entities` is then empty.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub error: Option<RecordError>,
-    /// Other fields of an input JSON record, passed through unchanged.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    /// Other fields of an input JSON record, passed through byte for byte.
+    pub extra: PassThrough,
+}
+
+impl Document {
+    /// The id as JSON text, exactly as the output writes it.
+    pub fn id_json(&self) -> String {
+        match &self.id_raw {
+            Some(raw) => raw.get().to_string(),
+            None => self.id.to_string(),
+        }
+    }
+
+    /// The id as plain text: strings unquoted, numbers as written in the input.
+    pub fn id_plain(&self) -> String {
+        match (&self.id_raw, &self.id) {
+            (Some(raw), _) => raw.get().to_string(),
+            (None, Value::String(s)) => s.clone(),
+            (None, other) => other.to_string(),
+        }
+    }
+}
+
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        match &self.id_raw {
+            Some(raw) => map.serialize_entry("id", raw)?,
+            None => map.serialize_entry("id", &self.id)?,
+        }
+        map.serialize_entry("entities", &self.entities)?;
+        if let Some(error) = &self.error {
+            map.serialize_entry("error", error)?;
+        }
+        for (key, value) in &self.extra.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// The fields of an input JSON record that are not `id` or `text`, in input order, each kept
+/// as its raw JSON text: numbers keep every digit and their notation (`1e2`, `1.0000000000000000000001`,
+/// `1e999`), strings their escapes.
+#[derive(Debug, Clone, Default)]
+pub struct PassThrough(pub Vec<(String, Box<RawValue>)>);
+
+impl PassThrough {
+    /// The field's value, parsed (numbers out of `f64` range give `None`).
+    pub fn get(&self, key: &str) -> Option<Value> {
+        self.raw(key)
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+    }
+
+    /// The field's raw JSON text.
+    pub fn raw(&self, key: &str) -> Option<&RawValue> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
+
+    /// Sets `key`, keeping the position of an existing field of that name.
+    pub fn insert(&mut self, key: String, value: Box<RawValue>) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// Why a record produced no entities.

@@ -99,11 +99,19 @@ fn parse_conll(text: &str, stem: &str, source: &str) -> Result<Vec<GoldSentence>
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        let [_, token, tag] = fields[..] else {
-            bail!(
-                "{source}:{}: expected `idx<TAB>token<TAB>tag`, got {line:?}",
+        // `idx<TAB>token<TAB>tag` (WikiNEuRal) or `token<TAB>tag` (frner's own CoNLL output);
+        // `#` lines that are not token lines are comments (`# id = …`, CoNLL-U metadata).
+        let (token, tag) = match fields[..] {
+            [_, token, tag] | [token, tag]
+                if !line.starts_with('#') || check_iob_tag(tag).is_ok() =>
+            {
+                (token, tag)
+            }
+            _ if line.starts_with('#') => continue,
+            _ => bail!(
+                "{source}:{}: expected `idx<TAB>token<TAB>tag` or `token<TAB>tag`, got {line:?}",
                 n + 1
-            );
+            ),
         };
         check_iob_tag(tag).with_context(|| format!("{source}:{}", n + 1))?;
         current.tokens.push(token.to_string());

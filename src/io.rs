@@ -22,14 +22,30 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
-use serde_json::{Map, Value};
+use anyhow::{bail, Context, Result};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
-use crate::document::{Document, RecordError};
+use crate::document::{Document, PassThrough, RecordError};
 
-/// Longest accepted record (a JSON line or a `.txt` file). Longer ones become `too_long`
-/// error records instead of exhausting memory; 10 MB articles are well below it.
-pub const MAX_RECORD_BYTES: usize = 256 * 1024 * 1024;
+/// Default longest accepted record (a JSON line or a `.txt` file), in bytes. Longer ones
+/// become `too_long` error records instead of exhausting memory; `--max-record-bytes` changes
+/// it. 32 MiB is far above any news article and keeps the tagger's memory bounded.
+pub const MAX_RECORD_BYTES: usize = 32 * 1024 * 1024;
+
+static RECORD_LIMIT: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(MAX_RECORD_BYTES);
+
+/// Sets the longest accepted record for the readers of this process (`--max-record-bytes`).
+pub fn set_max_record_bytes(limit: usize) {
+    RECORD_LIMIT.store(limit.max(1), Ordering::Relaxed);
+}
+
+/// The longest accepted record, in bytes.
+pub fn max_record_bytes() -> usize {
+    RECORD_LIMIT.load(Ordering::Relaxed)
+}
 
 /// Output fields that an input record cannot pass through under the same name; such input
 /// fields are renamed with an `input_` prefix (see [`pass_through_name`]).
@@ -63,9 +79,17 @@ pub struct InputProgress {
     pub total_bytes: Option<u64>,
     /// Raw bytes consumed so far; updated by the reading thread.
     pub bytes_read: Arc<AtomicU64>,
+    /// Set when a stream became unreadable mid-way (truncated or corrupt gzip/zstd, disk
+    /// error): records after that point are lost, so the run must not report success.
+    pub failure: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 impl InputProgress {
+    /// The read failure that ended a stream, if any.
+    pub fn failure(&self) -> Option<String> {
+        self.failure.lock().ok().and_then(|f| f.clone())
+    }
+
     pub fn bytes_read(&self) -> u64 {
         self.bytes_read.load(Ordering::Relaxed)
     }
@@ -87,7 +111,8 @@ impl Input {
     pub fn from_jsonl_reader(reader: impl Read + Send + 'static) -> Result<Input> {
         let progress = InputProgress::default();
         let counted = CountingReader::new(reader, progress.bytes_read.clone());
-        let lines = LineReader::new(decompressed(Box::new(counted))?);
+        let mut lines = LineReader::new(decompressed(Box::new(counted))?);
+        lines.failure = Some(progress.failure.clone());
         Ok(Input {
             source: Source::Lines(lines),
             progress,
@@ -103,18 +128,40 @@ impl Input {
     /// actually skipped (fewer if the input ends first).
     pub fn skip_records(&mut self, n: u64) -> Result<u64> {
         let mut skipped = 0;
-        while skipped < n {
-            let more = match &mut self.source {
-                Source::Lines(lines) => lines.skip_line()?,
-                Source::SingleText { done, .. } => !std::mem::replace(done, true),
-                Source::Directory(walker) => walker.next_path().is_some(),
-            };
-            if !more {
-                break;
-            }
+        while skipped < n && self.next_record_id()?.is_some() {
             skipped += 1;
         }
         Ok(skipped)
+    }
+}
+
+impl Input {
+    /// Reads the next record only as far as needed for its id (a directory's files are not
+    /// read) and returns the id as `output::id_key` gives it; `None` at the end of the input.
+    /// Used by `--resume` to check that the kept output records are this input's.
+    pub fn next_record_id(&mut self) -> Result<Option<String>> {
+        let id = match &mut self.source {
+            Source::Lines(lines) => match lines.next_document() {
+                None => return Ok(None),
+                Some(doc) => {
+                    if let Some(error) = lines.failure_message() {
+                        bail!("{error}");
+                    }
+                    doc
+                }
+            },
+            Source::SingleText { id, done, .. } => {
+                if std::mem::replace(done, true) {
+                    return Ok(None);
+                }
+                error_document(Value::String(id.clone()), 0, "", String::new())
+            }
+            Source::Directory(walker) => match walker.next_id()? {
+                None => return Ok(None),
+                Some(doc) => doc,
+            },
+        };
+        Ok(Some(crate::output::id_key(&id)))
     }
 }
 
@@ -128,7 +175,11 @@ impl Iterator for Input {
                 if std::mem::replace(done, true) {
                     return None;
                 }
-                Some(read_text_file(path, Value::String(id.clone())))
+                let doc = read_text_file(path, Value::String(id.clone()));
+                if let Some(total) = self.progress.total_bytes {
+                    self.progress.bytes_read.store(total, Ordering::Relaxed);
+                }
+                Some(doc)
             }
             Source::Directory(walker) => walker.next_document(),
         }
@@ -144,10 +195,12 @@ pub fn open_input(spec: &str) -> Result<Input> {
     let path = Path::new(spec);
     let meta = fs::metadata(path).with_context(|| format!("cannot open input {spec}"))?;
     if meta.is_dir() {
-        let walker = DirWalker::new(path).with_context(|| format!("cannot list {spec}"))?;
+        let progress = InputProgress::default();
+        let walker = DirWalker::new(path, progress.failure.clone())
+            .with_context(|| format!("cannot list {spec}"))?;
         return Ok(Input {
             source: Source::Directory(walker),
-            progress: InputProgress::default(),
+            progress,
         });
     }
     if is_text_file_name(path) {
@@ -242,7 +295,18 @@ struct LineReader {
     /// Set after an I/O error has been reported: the stream cannot be trusted any further.
     failed: bool,
     buf: Vec<u8>,
+    /// Records read ahead: the blank lines before a non-blank one (blank lines at the very end
+    /// of the stream are not records).
+    queued: VecDeque<Document>,
+    /// The file's id inside a directory input, for messages.
+    name: Option<String>,
+    /// Where a read failure is reported to the caller of the whole input.
+    failure: Option<Arc<std::sync::Mutex<Option<String>>>>,
 }
+
+/// Blank lines held back to see whether a record follows them (a file's final blank lines
+/// are not records); beyond this many they are released as `blank_line` records.
+const MAX_BLANK_LOOKAHEAD: usize = 1024;
 
 /// One physical line, without its terminator.
 enum Line {
@@ -258,10 +322,55 @@ impl LineReader {
             line_no: 0,
             failed: false,
             buf: Vec::new(),
+            queued: VecDeque::new(),
+            name: None,
+            failure: None,
         }
     }
 
+    /// The read failure that ended this stream, if any.
+    fn failure_message(&self) -> Option<String> {
+        let failure = self.failure.as_ref()?;
+        let guard = failure.lock().ok()?;
+        guard.clone()
+    }
+
     fn next_document(&mut self) -> Option<Document> {
+        if let Some(doc) = self.queued.pop_front() {
+            return Some(doc);
+        }
+        let doc = self.read_document()?;
+        let is_blank = doc
+            .error
+            .as_ref()
+            .is_some_and(|e| e.kind == kind::BLANK_LINE);
+        if !is_blank {
+            return Some(doc);
+        }
+        // Blank lines count as records only when a record follows them.
+        self.queued.push_back(doc);
+        loop {
+            match self.read_document() {
+                None => {
+                    self.queued.clear();
+                    return None;
+                }
+                Some(next) => {
+                    let blank = next
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.kind == kind::BLANK_LINE);
+                    self.queued.push_back(next);
+                    // Bounded look-ahead: an endless run of blank lines still streams.
+                    if !blank || self.queued.len() >= MAX_BLANK_LOOKAHEAD {
+                        return self.queued.pop_front();
+                    }
+                }
+            }
+        }
+    }
+
+    fn read_document(&mut self) -> Option<Document> {
         if self.failed {
             return None;
         }
@@ -272,35 +381,37 @@ impl LineReader {
                 line_id(self.line_no),
                 self.line_no,
                 kind::TOO_LONG,
-                format!("line is {len} bytes, more than the {MAX_RECORD_BYTES}-byte limit"),
+                format!(
+                    "line is {len} bytes, more than the {}-byte limit (--max-record-bytes)",
+                    max_record_bytes()
+                ),
             )),
             Err(err) => {
                 self.failed = true;
                 let line = self.line_no + 1;
-                tracing::error!("input unreadable at line {line}: {err}");
-                Some(error_document(
-                    line_id(line),
-                    line,
-                    kind::IO_ERROR,
-                    format!("input unreadable from here on: {err}"),
-                ))
+                let place = match &self.name {
+                    Some(name) => format!("{name}, line {line}"),
+                    None => format!("line {line}"),
+                };
+                let message = format!("input unreadable from {place} on: {err}");
+                tracing::error!("{message}");
+                if let Some(failure) = &self.failure {
+                    if let Ok(mut slot) = failure.lock() {
+                        slot.get_or_insert(message.clone());
+                    }
+                }
+                Some(error_document(line_id(line), line, kind::IO_ERROR, message))
             }
         }
     }
 
-    fn skip_line(&mut self) -> Result<bool> {
-        match self.read_line().context("cannot skip input records")? {
-            Line::End => Ok(false),
-            Line::Complete | Line::TooLong(_) => Ok(true),
-        }
-    }
-
     /// Reads the next line into `self.buf` (terminator and a trailing `\r` removed). A line
-    /// longer than [`MAX_RECORD_BYTES`] is consumed but not kept.
+    /// longer than [`max_record_bytes`] is consumed but not kept.
     fn read_line(&mut self) -> io::Result<Line> {
         self.buf.clear();
         let mut len = 0usize;
         let mut seen_any = false;
+        let limit = max_record_bytes();
         loop {
             let chunk = match self.reader.fill_buf() {
                 Ok(chunk) => chunk,
@@ -316,7 +427,7 @@ impl LineReader {
                 None => (chunk, chunk.len(), false),
             };
             len += part.len();
-            if len <= MAX_RECORD_BYTES {
+            if len <= limit {
                 self.buf.extend_from_slice(part);
             } else if !self.buf.is_empty() {
                 self.buf = Vec::new(); // release the memory now, the line is lost anyway
@@ -330,7 +441,7 @@ impl LineReader {
             return Ok(Line::End);
         }
         self.line_no += 1;
-        if len > MAX_RECORD_BYTES {
+        if len > limit {
             return Ok(Line::TooLong(len));
         }
         if self.buf.last() == Some(&b'\r') {
@@ -358,8 +469,15 @@ fn error_document(id: Value, line: u64, kind: &str, message: String) -> Document
 }
 
 /// Turns one JSON Lines line (raw bytes, no terminator) into a document or an error record.
-/// Never panics, whatever the bytes.
+/// Never panics, whatever the bytes. Pass-through fields and numeric ids are kept as raw JSON
+/// text, so they are written back byte for byte.
 pub fn parse_jsonl_record(bytes: &[u8], line: u64) -> Document {
+    // A UTF-8 byte-order mark opens some files written on Windows: it is not part of the JSON.
+    let bytes = if line == 1 {
+        bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
+    } else {
+        bytes
+    };
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -377,67 +495,125 @@ pub fn parse_jsonl_record(bytes: &[u8], line: u64) -> Document {
         let message = "blank line where a JSON record was expected".to_string();
         return error_document(line_id(line), line, kind::BLANK_LINE, message);
     }
-    let record = match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(map)) => map,
-        Ok(other) => {
-            let message = format!("expected a JSON object, found {}", json_type_name(&other));
-            return error_document(line_id(line), line, kind::NOT_AN_OBJECT, message);
-        }
+    // Validate the whole line first (numbers are only scanned, so `1e999` is fine), then
+    // split an object into its fields.
+    let raw = match serde_json::from_str::<&RawValue>(text) {
+        Ok(raw) => raw,
         Err(err) => {
             return error_document(line_id(line), line, kind::INVALID_JSON, err.to_string());
         }
     };
-    document_from_record(record, line)
+    if !raw.get().starts_with('{') {
+        let message = format!("expected a JSON object, found {}", raw_type_name(raw));
+        return error_document(line_id(line), line, kind::NOT_AN_OBJECT, message);
+    }
+    match serde_json::from_str::<RawFields>(raw.get()) {
+        Ok(fields) => document_from_record(fields.0, line),
+        Err(err) => error_document(line_id(line), line, kind::INVALID_JSON, err.to_string()),
+    }
 }
 
-/// Builds a document from a parsed JSON object: `id`, `text`, everything else into `extra`.
-fn document_from_record(mut record: Map<String, Value>, line: u64) -> Document {
-    let id = record.shift_remove("id");
-    let text = record.shift_remove("text");
-    let extra = pass_through_fields(record);
-    let (id, id_error) = match id {
-        None | Some(Value::Null) => (line_id(line), None),
-        Some(id) if is_valid_id(&id) => (id, None),
-        Some(other) => {
-            let message = format!(
-                "id must be a string or a number, found {}",
-                json_type_name(&other)
-            );
-            (line_id(line), Some((kind::INVALID_ID, message)))
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The members of a JSON object, in order, values as raw JSON text. A repeated key keeps its
+/// first position and its last value (as `serde_json::Map` does).
+struct RawFields(Vec<(String, Box<RawValue>)>);
+
+impl<'de> Deserialize<'de> for RawFields {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> Visitor<'de> for FieldsVisitor {
+            type Value = RawFields;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<RawFields, A::Error> {
+                let mut fields = PassThrough::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: Box<RawValue> = map.next_value()?;
+                    fields.insert(key, value);
+                }
+                Ok(RawFields(fields.0))
+            }
         }
+        d.deserialize_map(FieldsVisitor)
+    }
+}
+
+/// Builds a document from an object's raw fields: `id`, `text`, everything else into `extra`.
+fn document_from_record(mut record: Vec<(String, Box<RawValue>)>, line: u64) -> Document {
+    let mut take = |name: &str| {
+        record
+            .iter()
+            .position(|(k, _)| k == name)
+            .map(|i| record.remove(i).1)
     };
-    let text_error = match &text {
-        None => Some((
+    let id = take("id");
+    let text = take("text");
+    let extra = pass_through_fields(record);
+    let mut id_raw = None;
+    let (id, id_error) = match id {
+        None => (line_id(line), None),
+        Some(raw) => match raw_type_name(&raw) {
+            "null" => (line_id(line), None),
+            "a string" => (
+                serde_json::from_str::<Value>(raw.get()).unwrap_or_else(|_| line_id(line)),
+                None,
+            ),
+            "a number" => {
+                // Repeated exactly as written; the parsed value serves logs and file names.
+                let value = serde_json::from_str::<Value>(raw.get())
+                    .unwrap_or_else(|_| Value::String(raw.get().to_string()));
+                id_raw = Some(raw);
+                (value, None)
+            }
+            other => {
+                let message = format!("id must be a string or a number, found {other}");
+                (line_id(line), Some((kind::INVALID_ID, message)))
+            }
+        },
+    };
+    let text = match text {
+        None => Err((
             kind::MISSING_TEXT,
             "record has no \"text\" field".to_string(),
         )),
-        Some(Value::String(s)) if s.trim().is_empty() => {
-            Some((kind::EMPTY, "text is empty or only whitespace".to_string()))
+        Some(raw) if raw_type_name(&raw) == "a string" => {
+            match serde_json::from_str::<String>(raw.get()) {
+                Ok(s) if s.trim().is_empty() => {
+                    Err((kind::EMPTY, "text is empty or only whitespace".to_string()))
+                }
+                Ok(s) => Ok(s),
+                Err(err) => Err((kind::INVALID_JSON, err.to_string())),
+            }
         }
-        Some(Value::String(_)) => None,
-        Some(other) => Some((
+        Some(raw) => Err((
             kind::TEXT_NOT_STRING,
-            format!("\"text\" must be a string, found {}", json_type_name(other)),
+            format!("\"text\" must be a string, found {}", raw_type_name(&raw)),
         )),
     };
     let mut doc = Document {
         id,
+        id_raw,
         extra,
         ..Document::default()
     };
-    match id_error.or(text_error) {
-        Some((kind, message)) => {
-            doc.error = Some(RecordError {
-                line,
-                kind: kind.to_string(),
-                message,
-            });
+    let error = match (id_error, text) {
+        (Some(e), _) | (None, Err(e)) => Some(e),
+        (None, Ok(text)) => {
+            doc.text = text;
+            None
         }
-        None => {
-            if let Some(Value::String(s)) = text {
-                doc.text = s;
-            }
-        }
+    };
+    if let Some((kind, message)) = error {
+        doc.error = Some(RecordError {
+            line,
+            kind: kind.to_string(),
+            message,
+        });
     }
     doc
 }
@@ -448,25 +624,25 @@ fn is_valid_id(id: &Value) -> bool {
 
 /// Keeps every other input field, renaming those that would collide with output fields
 /// (`entities` → `input_entities`) so that the output JSON never has duplicate keys.
-fn pass_through_fields(record: Map<String, Value>) -> Map<String, Value> {
-    let mut extra = Map::with_capacity(record.len());
+fn pass_through_fields(record: Vec<(String, Box<RawValue>)>) -> PassThrough {
+    let mut extra = PassThrough(Vec::with_capacity(record.len()));
     let mut renamed = Vec::new();
     for (key, value) in record {
         if RESERVED_OUTPUT_FIELDS.contains(&key.as_str()) {
             renamed.push((key, value));
         } else {
-            extra.insert(key, value);
+            extra.0.push((key, value));
         }
     }
     for (key, value) in renamed {
         let name = pass_through_name(&key, &extra);
-        extra.insert(name, value);
+        extra.0.push((name, value));
     }
     extra
 }
 
 /// `input_<key>`, with more `input_` prefixes if the record already has that field.
-fn pass_through_name(key: &str, taken: &Map<String, Value>) -> String {
+fn pass_through_name(key: &str, taken: &PassThrough) -> String {
     let mut name = format!("input_{key}");
     while taken.contains_key(&name) || RESERVED_OUTPUT_FIELDS.contains(&name.as_str()) {
         name.insert_str(0, "input_");
@@ -474,14 +650,15 @@ fn pass_through_name(key: &str, taken: &Map<String, Value>) -> String {
     name
 }
 
-fn json_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// The JSON type of a raw value, from its first character (the value is valid JSON).
+fn raw_type_name(raw: &RawValue) -> &'static str {
+    match raw.get().trim_start().as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "an array",
+        Some(b'{') => "an object",
+        _ => "a number",
     }
 }
 
@@ -499,7 +676,7 @@ fn read_text_file(path: &Path, id: Value) -> Document {
 
 fn read_text_bytes(path: &Path) -> Result<Vec<u8>> {
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut reader = decompressed(Box::new(file))?.take(MAX_RECORD_BYTES as u64 + 1);
+    let mut reader = decompressed(Box::new(file))?.take(max_record_bytes() as u64 + 1);
     let mut bytes = Vec::new();
     reader
         .read_to_end(&mut bytes)
@@ -510,21 +687,28 @@ fn read_text_bytes(path: &Path) -> Result<Vec<u8>> {
 /// Validates a text file's content. Raw NUL bytes make it an error: they almost always mean
 /// UTF-16 or a binary file, and tagging that would silently produce garbage.
 fn text_document(bytes: Vec<u8>, id: Value) -> Document {
-    if bytes.len() > MAX_RECORD_BYTES {
-        let message = format!("file is larger than the {MAX_RECORD_BYTES}-byte limit");
+    if bytes.len() > max_record_bytes() {
+        let message = format!(
+            "file is larger than the {}-byte limit (--max-record-bytes)",
+            max_record_bytes()
+        );
         return error_document(id, 0, kind::TOO_LONG, message);
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let message = format!("NUL byte at offset {pos}: binary or UTF-16 file? convert to UTF-8");
         return error_document(id, 0, kind::BINARY, message);
     }
-    let text = match String::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
             let message = format!("invalid UTF-8 at byte {}", err.utf8_error().valid_up_to());
             return error_document(id, 0, kind::INVALID_UTF8, message);
         }
     };
+    // A byte-order mark is not text: offsets count from after it (docs/formats.md).
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     if text.trim().is_empty() {
         return error_document(
             id,
@@ -540,29 +724,38 @@ fn text_document(bytes: Vec<u8>, id: Value) -> Document {
     }
 }
 
-/// Lazy depth-first walk yielding `*.txt` files in path order: only one directory listing per
-/// level is held in memory, never the whole tree. Symlinked directories are not followed
-/// (cycles); symlinked files are.
+/// Lazy depth-first walk yielding, in path order, `*.txt` files (one document each) and
+/// `*.jsonl` / `*.ndjson` / `*.json` files, optionally `.gz` / `.zst` (one document per line):
+/// only one directory listing per level is held in memory, never the whole tree. Symlinked
+/// directories are not followed (cycles); symlinked files are, and a link that cannot be
+/// followed (dangling, looping) is an error record.
 struct DirWalker {
     root: PathBuf,
     /// Per open directory, its not-yet-visited entries in reverse order (pop = next).
     stack: Vec<Vec<PathBuf>>,
     /// Listing failures below the root, reported as error records in walk order.
     pending_errors: VecDeque<(PathBuf, String)>,
+    /// The JSON Lines file being read.
+    current: Option<LineReader>,
+    /// Set when a JSON Lines file became unreadable; shared with [`InputProgress`].
+    failure: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 enum WalkItem {
     File(PathBuf),
+    Jsonl(PathBuf),
     Error(PathBuf, String),
 }
 
 impl DirWalker {
-    fn new(root: &Path) -> Result<DirWalker> {
+    fn new(root: &Path, failure: Arc<std::sync::Mutex<Option<String>>>) -> Result<DirWalker> {
         let listing = sorted_listing(root)?;
         Ok(DirWalker {
             root: root.to_path_buf(),
             stack: vec![listing],
             pending_errors: VecDeque::new(),
+            current: None,
+            failure,
         })
     }
 
@@ -577,26 +770,109 @@ impl DirWalker {
                 continue;
             };
             let Ok(meta) = fs::symlink_metadata(&path) else {
-                continue;
+                continue; // removed since the listing
             };
             if meta.is_dir() {
                 match sorted_listing(&path) {
                     Ok(listing) => self.stack.push(listing),
                     Err(err) => return Some(WalkItem::Error(path, format!("{err:#}"))),
                 }
-            } else if is_text_file_name(&path) && fs::metadata(&path).is_ok_and(|m| m.is_file()) {
-                return Some(WalkItem::File(path));
+                continue;
+            }
+            let text = is_text_file_name(&path);
+            let jsonl = is_jsonl_file_name(&path);
+            if !text && !jsonl {
+                continue;
+            }
+            match fs::metadata(&path) {
+                Ok(m) if m.is_file() && text => return Some(WalkItem::File(path)),
+                Ok(m) if m.is_file() => return Some(WalkItem::Jsonl(path)),
+                Ok(_) => {} // a symlink to a directory: not followed (cycles)
+                Err(err) => {
+                    let why = if err.raw_os_error() == Some(libc::ELOOP) {
+                        "symbolic link loop".to_string()
+                    } else if meta.file_type().is_symlink() {
+                        format!("dangling symbolic link ({err})")
+                    } else {
+                        err.to_string()
+                    };
+                    let message = format!("cannot read {}: {why}", path.display());
+                    return Some(WalkItem::Error(path, message));
+                }
             }
         }
     }
 
+    /// Opens a JSON Lines file of the walk as the current source of records.
+    fn open_jsonl(&mut self, path: &Path) -> Result<()> {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let reader = decompressed(Box::new(file))
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mut lines = LineReader::new(reader);
+        lines.name = self.relative_id(path).as_str().map(str::to_string);
+        lines.failure = Some(self.failure.clone());
+        self.current = Some(lines);
+        Ok(())
+    }
+
     fn next_document(&mut self) -> Option<Document> {
-        Some(match self.next_path()? {
-            WalkItem::File(path) => read_text_file(&path, self.relative_id(&path)),
-            WalkItem::Error(path, message) => {
-                error_document(self.relative_id(&path), 0, kind::IO_ERROR, message)
+        loop {
+            if let Some(lines) = &mut self.current {
+                if let Some(doc) = lines.next_document() {
+                    return Some(doc);
+                }
+                self.current = None;
             }
-        })
+            return Some(match self.next_path()? {
+                WalkItem::File(path) => read_text_file(&path, self.relative_id(&path)),
+                WalkItem::Jsonl(path) => match self.open_jsonl(&path) {
+                    Ok(()) => continue,
+                    Err(err) => error_document(
+                        self.relative_id(&path),
+                        0,
+                        kind::IO_ERROR,
+                        format!("{err:#}"),
+                    ),
+                },
+                WalkItem::Error(path, message) => {
+                    error_document(self.relative_id(&path), 0, kind::IO_ERROR, message)
+                }
+            });
+        }
+    }
+
+    /// The next record with only its id filled in (see [`Input::next_record_id`]).
+    fn next_id(&mut self) -> Result<Option<Document>> {
+        loop {
+            if let Some(lines) = &mut self.current {
+                match lines.next_document() {
+                    None => self.current = None,
+                    Some(doc) => {
+                        if let Some(error) = lines.failure_message() {
+                            bail!("{error}");
+                        }
+                        return Ok(Some(doc));
+                    }
+                }
+                continue;
+            }
+            let Some(item) = self.next_path() else {
+                return Ok(None);
+            };
+            let path = match item {
+                WalkItem::Jsonl(path) => match self.open_jsonl(&path) {
+                    Ok(()) => continue,
+                    Err(_) => path,
+                },
+                WalkItem::File(path) | WalkItem::Error(path, _) => path,
+            };
+            return Ok(Some(error_document(
+                self.relative_id(&path),
+                0,
+                "",
+                String::new(),
+            )));
+        }
     }
 
     /// `id` of a file: its path relative to the root, `/`-separated.
@@ -608,6 +884,21 @@ impl DirWalker {
             .collect();
         Value::String(parts.join("/"))
     }
+}
+
+/// `a.jsonl`, `a.ndjson`, `a.json`, optionally `.gz` / `.zst`: JSON Lines inside a directory.
+fn is_jsonl_file_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .unwrap_or(&name);
+    [".jsonl", ".ndjson", ".json"]
+        .iter()
+        .any(|ext| stem.ends_with(ext))
 }
 
 /// Entries of `dir`, sorted by file name, reversed so that `pop` yields them in order.
@@ -631,8 +922,11 @@ mod tests {
             br#"{"id":1,"text":"x","entities":[1],"input_entities":2}"#,
             1,
         );
-        assert_eq!(doc.extra["input_entities"], Value::from(2));
-        assert_eq!(doc.extra["input_input_entities"], serde_json::json!([1]));
+        assert_eq!(doc.extra.get("input_entities"), Some(Value::from(2)));
+        assert_eq!(
+            doc.extra.get("input_input_entities"),
+            Some(serde_json::json!([1]))
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! [`pipeline::Pipeline`] runs the stages over a batch of documents; [`cli`] holds the commands.
 
 pub mod cli;
+pub mod cpu;
 pub mod cuda;
 pub mod dateline;
 pub mod decode;
@@ -21,6 +22,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod quantity;
 pub mod segment;
+pub mod spans;
 pub mod tokenize;
 
 pub use document::{CharIndex, Document, Entity, Link, QuantityValue, RecordError};

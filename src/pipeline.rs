@@ -48,6 +48,90 @@ impl Default for Options {
     }
 }
 
+/// Shortest accepted `--max-seq-len`: below it, windows hold too few subwords for the model
+/// to see an entity in context (at 1, a third of the entities were lost).
+pub const MIN_SEQ_LEN: usize = 32;
+
+/// Checks the batching and windowing options: a budget of at least one token, windows of at
+/// least [`MIN_SEQ_LEN`] subwords, and an overlap under half a window (each window must own
+/// some subwords of its own).
+pub fn check_window_options(
+    max_batch_tokens: usize,
+    max_seq_len: usize,
+    window_overlap: usize,
+) -> Result<()> {
+    if max_batch_tokens == 0 {
+        bail!("--max-batch-tokens must be at least 1");
+    }
+    if max_seq_len < MIN_SEQ_LEN {
+        bail!("--max-seq-len must be at least {MIN_SEQ_LEN} subwords (got {max_seq_len})");
+    }
+    if window_overlap.saturating_mul(2) >= max_seq_len {
+        bail!(
+            "--window-overlap ({window_overlap}) must be less than half of --max-seq-len \
+             ({max_seq_len})"
+        );
+    }
+    Ok(())
+}
+
+/// Texts longer than this are tokenized piece by piece (cut after whitespace), which keeps
+/// the tokenizer's working memory (normalized copies, per-byte alignments, token strings) to a
+/// few times the piece instead of tens of bytes per input byte.
+const TOKENIZE_PIECE_BYTES: usize = 64 * 1024;
+
+/// [`SubwordTokenizer::encode`] of `text`, in pieces of about [`TOKENIZE_PIECE_BYTES`] cut
+/// just before a whitespace character, spans shifted back to `text`. The tokenizer attaches a
+/// word's leading whitespace to it (`"\nL"` is one subword), so a piece that starts with the
+/// whitespace before a word gives the same subwords as the whole text (tested).
+pub fn encode_in_pieces(tokenizer: &SubwordTokenizer, text: &str) -> Result<Tokens> {
+    if text.len() <= TOKENIZE_PIECE_BYTES {
+        return tokenizer.encode(text);
+    }
+    let mut all = Tokens::default();
+    let mut start = 0;
+    while start < text.len() {
+        let end = piece_end(text, start, TOKENIZE_PIECE_BYTES);
+        let piece = tokenizer.encode(&text[start..end])?;
+        all.ids.extend_from_slice(&piece.ids);
+        all.spans
+            .extend(piece.spans.iter().map(|&(s, e)| (s + start, e + start)));
+        start = end;
+    }
+    Ok(all)
+}
+
+/// End of the piece starting at `start`: the start of the last whitespace run before
+/// `start + size` (a line break preferred), or a char boundary if there is none.
+fn piece_end(text: &str, start: usize, size: usize) -> usize {
+    if text.len() - start <= size {
+        return text.len();
+    }
+    let mut limit = start + size;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[start..limit];
+    // The first whitespace character of the run that ends at `i`.
+    let run_start = |i: usize| {
+        window[..i]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_whitespace())
+            .last()
+            .map_or(i, |(j, _)| j)
+    };
+    let cut = window
+        .rfind('\n')
+        .filter(|&i| i >= size / 2)
+        .or_else(|| window.rfind(char::is_whitespace))
+        .map(|i| start + run_start(i));
+    match cut {
+        Some(end) if end > start => end,
+        _ => limit.max(start + text[start..].chars().next().map_or(1, char::len_utf8)),
+    }
+}
+
 /// Where the time of a [`Pipeline::tag`] call went.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Timings {
@@ -115,6 +199,11 @@ impl Pipeline {
         precision: Precision,
         options: Options,
     ) -> Result<Pipeline> {
+        check_window_options(
+            options.max_batch_tokens,
+            options.max_seq_len,
+            options.window_overlap,
+        )?;
         if matches!(precision, Precision::F16 | Precision::Bf16) && device == Device::Cpu {
             bail!("--dtype fp16/bf16 is for CUDA; use fp32 or int8 on the CPU");
         }
@@ -137,6 +226,20 @@ impl Pipeline {
         self
     }
 
+    /// The labels this pipeline can output: the model's entity types, then `QUANTITY`.
+    pub fn entity_labels(&self) -> Vec<String> {
+        let mut labels: Vec<String> = Vec::new();
+        for tag in &self.tags {
+            if !tag.kind.is_empty() && !labels.contains(&tag.kind) {
+                labels.push(tag.kind.clone());
+            }
+        }
+        if !labels.iter().any(|l| l == "QUANTITY") {
+            labels.push("QUANTITY".to_string());
+        }
+        labels
+    }
+
     /// Largest content length of one window.
     fn window_size(&self) -> usize {
         let max = (self.options.max_seq_len as i64).min(self.model.max_positions()) as usize;
@@ -153,7 +256,7 @@ impl Pipeline {
         let labels = self.tags.as_slice();
         let encoded: Vec<Option<Result<Tokens>>> = docs
             .par_iter()
-            .map(|d| (d.error.is_none()).then(|| tokenizer.encode(&d.text)))
+            .map(|d| (d.error.is_none()).then(|| encode_in_pieces(tokenizer, &d.text)))
             .collect();
         let mut tokens: Vec<Tokens> = Vec::with_capacity(docs.len());
         for (doc, enc) in docs.iter_mut().zip(encoded) {
@@ -229,6 +332,15 @@ impl Pipeline {
                 });
             t.quantity = start.elapsed();
         }
+        // Span hygiene: no entity across a blank line, trimmed edges, escapes dropped.
+        docs.par_iter_mut()
+            .zip(indexes.par_iter())
+            .for_each(|(doc, index)| {
+                if doc.error.is_none() && !doc.entities.is_empty() {
+                    let entities = std::mem::take(&mut doc.entities);
+                    doc.entities = crate::spans::tidy(&doc.text, index, entities);
+                }
+            });
         if let Some(keep) = &self.options.labels {
             for doc in docs.iter_mut() {
                 doc.entities.retain(|e| keep.contains(&e.label));
@@ -280,16 +392,15 @@ impl Pipeline {
             batches.push(batch);
             rest = tail;
         }
-        let outputs = batches
-            .iter()
-            .map(|b| self.run_batch(tokens, b))
-            .collect::<Result<Vec<_>>>()?;
         let mut probs: Vec<Vec<f32>> = tokens
             .iter()
             .map(|tk| vec![0f32; tk.len() * n_labels])
             .collect();
         let pre = self.tokenizer.prefix.len();
-        for (batch, (flat, width)) in batches.iter().zip(outputs) {
+        // Each batch's output is copied out and dropped at once: only one batch of padded
+        // probabilities is alive at a time, whatever the document length.
+        for batch in &batches {
+            let (flat, width) = self.run_batch(tokens, batch)?;
             t.padded_tokens += (batch.len() * width) as u64;
             t.batches += 1;
             for (r, w) in batch.iter().enumerate() {

@@ -58,10 +58,28 @@ impl Progress {
         }
     }
 
+    /// Ends the bar at 100 %: the whole input was read, whatever the byte counter saw last
+    /// (a `.txt` read in one go, a compressed stream's trailer). It stays on screen.
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
+            if let Some(total) = bar.length() {
+                bar.set_position(total);
+            }
+            bar.finish();
         }
+    }
+
+    /// A bar that is kept up to date but never drawn, to check its state (tests).
+    pub fn undrawn(total_bytes: Option<u64>) -> Progress {
+        let bar = make_bar(total_bytes);
+        bar.disable_steady_tick();
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+        Progress { bar: Some(bar) }
+    }
+
+    /// Position and length of the bar (`None` when there is no bar).
+    pub fn position(&self) -> Option<(u64, Option<u64>)> {
+        self.bar.as_ref().map(|b| (b.position(), b.length()))
     }
 }
 
@@ -186,6 +204,15 @@ impl fmt::Display for Summary {
 mod tests {
     use super::*;
     use crate::document::{CharIndex, Entity, RecordError};
+
+    #[test]
+    fn the_bar_ends_at_100_percent() {
+        let progress = Progress::undrawn(Some(1_000));
+        progress.update(3, 0); // a .txt input read in one go never moved the counter
+        assert_eq!(progress.position(), Some((0, Some(1_000))));
+        progress.finish();
+        assert_eq!(progress.position(), Some((1_000, Some(1_000))));
+    }
 
     #[test]
     fn summary_counts_labels_links_and_errors() {

@@ -60,7 +60,10 @@ fn jsonl_every_bad_line_is_one_error_record() {
         first,
         r#"{"id":"ok-1","entities":[],"source":"AFP","date":"2024-03-01"}"#
     );
-    assert_eq!(docs[11].extra["input_entities"], json!(["ancien"]));
+    assert_eq!(
+        docs[11].extra.get("input_entities"),
+        Some(json!(["ancien"]))
+    );
     // JSON escapes are decoded: a `\u0000` is a normal character, tagged normally.
     assert_eq!(docs[5].text, "avant\0après");
     assert_eq!(docs[11].text, "Dernier\nparagraphe.");
@@ -218,4 +221,133 @@ fn input_is_send() {
 fn missing_input_is_a_fatal_error_with_context() {
     let err = open_input("/nonexistent/corpus.jsonl").err().unwrap();
     assert!(format!("{err:#}").contains("/nonexistent/corpus.jsonl"));
+}
+
+// --- issue 14 -------------------------------------------------------------------------------
+
+#[test]
+fn numbers_and_pass_through_fields_are_kept_byte_for_byte() {
+    let line = r#"{"id":12345678901234567890123,"text":"Paris.","a":1e2,"b":1.0000000000000000000001,"c":-9223372036854775809,"d":1e999,"e":"\u00e9\n","f":[1.50,{"g":-0.0}]}"#;
+    let docs: Vec<Document> =
+        Input::from_jsonl_reader(std::io::Cursor::new(line.as_bytes().to_vec()))
+            .unwrap()
+            .collect();
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0].error.is_none(), "{:?}", docs[0].error);
+    assert_eq!(
+        serde_json::to_string(&docs[0]).unwrap(),
+        r#"{"id":12345678901234567890123,"entities":[],"a":1e2,"b":1.0000000000000000000001,"c":-9223372036854775809,"d":1e999,"e":"\u00e9\n","f":[1.50,{"g":-0.0}]}"#
+    );
+    // A huge id is a number on output and its digits name the record in text formats.
+    assert_eq!(frner::output::id_text(&docs[0]), "12345678901234567890123");
+    // An id out of f64 range is kept too.
+    let docs: Vec<Document> =
+        Input::from_jsonl_reader(&b"{\"id\":1e999,\"text\":\"Paris.\"}\n"[..])
+            .unwrap()
+            .collect();
+    assert!(docs[0].error.is_none());
+    assert!(serde_json::to_string(&docs[0])
+        .unwrap()
+        .starts_with("{\"id\":1e999,"));
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_offsets_count_after_it() {
+    let docs: Vec<Document> =
+        Input::from_jsonl_reader(&b"\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"Paris\"}\n"[..])
+            .unwrap()
+            .collect();
+    assert!(docs[0].error.is_none(), "{:?}", docs[0].error);
+    assert_eq!(docs[0].id, json!("a"));
+    // Only at the start of the stream: a BOM on line 2 is invalid JSON.
+    let docs: Vec<Document> =
+        Input::from_jsonl_reader(&b"{\"text\":\"a\"}\n\xEF\xBB\xBF{\"text\":\"b\"}\n"[..])
+            .unwrap()
+            .collect();
+    assert_eq!(error_kind(&docs[1]), Some("invalid_json"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.txt");
+    std::fs::write(&path, "\u{feff}Paris est une ville.").unwrap();
+    let docs: Vec<Document> = open_input(path.to_str().unwrap()).unwrap().collect();
+    assert_eq!(docs[0].text, "Paris est une ville.");
+}
+
+#[test]
+fn final_blank_lines_are_not_records_but_inner_ones_are() {
+    let docs: Vec<Document> =
+        Input::from_jsonl_reader(&b"{\"text\":\"a\"}\n\n{\"text\":\"b\"}\n\n  \n"[..])
+            .unwrap()
+            .collect();
+    let kinds: Vec<Option<&str>> = docs.iter().map(error_kind).collect();
+    assert_eq!(kinds, [None, Some("blank_line"), None]);
+    assert_eq!(docs[2].id, json!(3));
+}
+
+#[test]
+fn directories_take_jsonl_files_and_report_broken_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("a.txt"), "Texte A.").unwrap();
+    std::fs::write(
+        root.join("b.jsonl"),
+        "{\"id\":\"b1\",\"text\":\"un\"}\n{\"id\":\"b2\",\"text\":\"deux\"}\n",
+    )
+    .unwrap();
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(root.join("c.jsonl.gz")).unwrap(),
+        flate2::Compression::fast(),
+    );
+    gz.write_all(b"{\"id\":\"c1\",\"text\":\"trois\"}\n")
+        .unwrap();
+    gz.finish().unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", root.join("d-dangling.txt")).unwrap();
+    std::os::unix::fs::symlink("e-loop.txt", root.join("e-loop.txt")).unwrap();
+    std::fs::write(root.join("f.png"), [0u8, 1, 2]).unwrap();
+    let docs: Vec<Document> = open_input(root.to_str().unwrap()).unwrap().collect();
+    let got: Vec<(Value, Option<&str>)> =
+        docs.iter().map(|d| (d.id.clone(), error_kind(d))).collect();
+    assert_eq!(
+        got,
+        vec![
+            (json!("a.txt"), None),
+            (json!("b1"), None),
+            (json!("b2"), None),
+            (json!("c1"), None),
+            (json!("d-dangling.txt"), Some("io_error")),
+            (json!("e-loop.txt"), Some("io_error")),
+        ]
+    );
+    let messages: Vec<&str> = docs[4..]
+        .iter()
+        .map(|d| d.error.as_ref().unwrap().message.as_str())
+        .collect();
+    assert!(messages[0].contains("dangling"), "{}", messages[0]);
+    assert!(messages[1].contains("loop"), "{}", messages[1]);
+    // --resume reads the same ids without reading the files' texts.
+    let mut input = open_input(root.to_str().unwrap()).unwrap();
+    let mut ids = Vec::new();
+    while let Some(id) = input.next_record_id().unwrap() {
+        ids.push(id);
+    }
+    assert_eq!(
+        ids,
+        ["a.txt", "b1", "b2", "c1", "d-dangling.txt", "e-loop.txt"]
+    );
+}
+
+#[test]
+fn a_stream_failing_mid_way_is_reported_to_the_caller() {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    for i in 0..2000 {
+        writeln!(gz, "{{\"id\":{i},\"text\":\"article {i} sur Paris\"}}").unwrap();
+    }
+    let mut bytes = gz.finish().unwrap();
+    bytes.truncate(bytes.len() / 2);
+    let input = Input::from_jsonl_reader(std::io::Cursor::new(bytes)).unwrap();
+    let progress = input.progress();
+    assert_eq!(progress.failure(), None);
+    let docs: Vec<Document> = input.collect();
+    let failure = progress.failure().expect("the failure is recorded");
+    let line = docs.last().unwrap().error.as_ref().unwrap().line;
+    assert!(failure.contains(&format!("line {line}")), "{failure}");
 }

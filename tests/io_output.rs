@@ -91,6 +91,7 @@ fn write_all(output: &Path, format: Format, docs: &[Document]) {
     let opts = SinkOptions {
         format,
         resume: false,
+        ..Default::default()
     };
     let (mut sink, skip) = open_sink(output.to_str().unwrap(), &opts).unwrap();
     assert_eq!(skip, 0);
@@ -112,6 +113,7 @@ fn interrupted_run(
     let fresh = SinkOptions {
         format,
         resume: false,
+        ..Default::default()
     };
     let (mut sink, _) = open_sink(output.to_str().unwrap(), &fresh).unwrap();
     for doc in &docs[..written] {
@@ -132,6 +134,7 @@ fn interrupted_run(
     let resume = SinkOptions {
         format,
         resume: true,
+        ..Default::default()
     };
     let (mut sink, skip) = open_sink(output.to_str().unwrap(), &resume).unwrap();
     let skip = usize::try_from(skip).unwrap();
@@ -162,6 +165,7 @@ fn resume_after_a_cut_at_every_byte_gives_the_uninterrupted_output() {
             &SinkOptions {
                 format,
                 resume: false,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -195,6 +199,7 @@ fn resume_after_drop_without_cut_skips_exactly_what_was_written() {
             &SinkOptions {
                 format,
                 resume: false,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -207,6 +212,7 @@ fn resume_after_drop_without_cut_skips_exactly_what_was_written() {
             &SinkOptions {
                 format,
                 resume: true,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -228,6 +234,7 @@ fn resume_of_a_finished_output_appends_after_it() {
             &SinkOptions {
                 format,
                 resume: true,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -364,6 +371,7 @@ fn brat_writes_txt_ann_and_manifest_and_resumes() {
         &SinkOptions {
             format: Format::Brat,
             resume: false,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -384,6 +392,7 @@ fn brat_writes_txt_ann_and_manifest_and_resumes() {
         &SinkOptions {
             format: Format::Brat,
             resume: true,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -404,6 +413,7 @@ fn brat_refuses_to_replace_a_foreign_directory() {
         &SinkOptions {
             format: Format::Brat,
             resume: false,
+            ..Default::default()
         },
     );
     assert!(result.is_err());
@@ -460,7 +470,8 @@ fn stdout_cannot_resume_and_brat_needs_a_directory() {
         "-",
         &SinkOptions {
             format: Format::Jsonl,
-            resume: true
+            resume: true,
+            ..Default::default()
         }
     )
     .is_err());
@@ -468,7 +479,8 @@ fn stdout_cannot_resume_and_brat_needs_a_directory() {
         "-",
         &SinkOptions {
             format: Format::Brat,
-            resume: false
+            resume: false,
+            ..Default::default()
         }
     )
     .is_err());

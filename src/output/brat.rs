@@ -6,24 +6,34 @@
 //!
 //! The directory is built as `<output>.partial/` and renamed onto `<output>` by `finish`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs::{self, File, OpenOptions};
-use std::io::{BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use serde_json::json;
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
 
-use super::{commit_rename, drawable_entities, id_text, partial_path, scan_lines, Sink};
+use super::target::{self, fnv1a};
+use super::{
+    commit_rename, drawable_entities, id_text, partial_path, plain_raw_id, Existing, Sink,
+    SinkOptions,
+};
 use crate::document::{CharIndex, Document, Entity};
 
 pub const MANIFEST: &str = "frner-manifest.jsonl";
+/// The stem whose files are being written (they reach the manifest once complete).
+const PENDING: &str = "frner-pending";
+/// The job that wrote the directory (see `SinkOptions::job`).
+const JOB: &str = "frner-job.json";
 /// Longest file stem, in bytes, well under the usual 255-byte name limit.
 const MAX_STEM_BYTES: usize = 120;
 
-const ANNOTATION_CONF: &str =
-    "[entities]\nPER\nORG\nLOC\nMISC\nQUANTITY\n\n[relations]\n\n[events]\n\n[attributes]\n";
-const VISUAL_CONF: &str = "[labels]\n\n[drawing]\nPER\tbgColor:#ffd8d8\nORG\tbgColor:#d8e8ff\nLOC\tbgColor:#d8f5d8\nMISC\tbgColor:#f0e0ff\nQUANTITY\tbgColor:#fff0c0\n";
+/// Labels of `annotation.conf` / `visual.conf` even when a run finds none of them.
+const DEFAULT_LABELS: &[&str] = &["PER", "ORG", "LOC", "MISC", "QUANTITY"];
+const CONF_FILES: &[&str] = &["annotation.conf", "visual.conf", "tools.conf"];
 const TOOLS_CONF: &str = "[normalization]\nWikidata\tDB:none, <URL:https://www.wikidata.org/>, <URLBASE:https://www.wikidata.org/wiki/%s>\n";
 
 struct BratSink {
@@ -33,109 +43,316 @@ struct BratSink {
     records: u64,
     /// Lowercased stems in use (lowercase: case-insensitive filesystems).
     used_stems: HashSet<String>,
+    /// Every entity label written, for `annotation.conf`.
+    labels: BTreeSet<String>,
 }
 
-pub fn open_brat_sink(target: &Path, resume: bool) -> Result<(Box<dyn Sink>, u64)> {
-    check_replaceable(target)?;
-    let partial = partial_path(target);
-    if resume && !partial.exists() && target.join(MANIFEST).is_file() {
-        fs::rename(target, &partial).with_context(|| {
-            format!("cannot move {} to {}", target.display(), partial.display())
-        })?;
+/// What frner wrote in one of its brat directories, per its manifest: the only files it may
+/// replace or delete there.
+#[derive(Debug, Default)]
+struct Owned {
+    /// Complete manifest lines and the byte length they span.
+    records: u64,
+    manifest_len: u64,
+    ids: Vec<u64>,
+    /// Stems of complete records, with the content hashes the manifest recorded.
+    stems: Vec<(String, Option<String>, Option<String>)>,
+    /// The stem of a record cut off before its manifest line.
+    pending: Option<String>,
+    labels: BTreeSet<String>,
+    job: Option<Value>,
+    /// Every entry of the directory (all of them frner's, once checked).
+    entries: Vec<PathBuf>,
+}
+
+#[derive(serde::Deserialize)]
+struct ManifestEntry<'a> {
+    #[serde(borrow, default)]
+    id: Option<&'a RawValue>,
+    #[serde(default)]
+    file: Option<String>,
+    #[serde(default)]
+    txt: Option<String>,
+    #[serde(default)]
+    ann: Option<String>,
+}
+
+pub fn open_brat_sink(
+    target: &Path,
+    opts: &SinkOptions,
+    check: &mut dyn FnMut(&Existing) -> Result<()>,
+) -> Result<(Box<dyn Sink>, u64)> {
+    if let Some(meta) = target::lstat(target)? {
+        if !meta.is_dir() {
+            bail!(
+                "brat output {} exists and is {}, not a directory",
+                target.display(),
+                target::kind_name(&meta)
+            );
+        }
+        // Refuse now, not after the whole run, if it cannot be replaced at the end.
+        owned_files(target)?;
     }
-    let (manifest, records, used_stems) = if resume && partial.join(MANIFEST).is_file() {
-        resume_manifest(&partial.join(MANIFEST))?
-    } else {
-        (fresh_directory(&partial)?, 0, HashSet::new())
+    let partial = partial_path(target);
+    let partial_meta = target::lstat(&partial)?;
+    let mut resumed: Option<(File, Owned)> = None;
+    if opts.resume {
+        if partial_meta.is_some() {
+            let owned = owned_files(&partial)?;
+            check(&Existing {
+                path: partial.clone(),
+                ids: owned.ids.clone(),
+                job: owned.job.clone(),
+            })?;
+            // The cut-off record's files are written again (its stem is free again).
+            if let Some(stem) = &owned.pending {
+                for ext in ["txt", "ann"] {
+                    remove_if_present(&partial.join(format!("{stem}.{ext}")))?;
+                }
+            }
+            let manifest = partial.join(MANIFEST);
+            let mut file = target::open_leftover(&manifest)?;
+            file.set_len(owned.manifest_len)
+                .with_context(|| format!("cannot truncate {}", manifest.display()))?;
+            file.seek(SeekFrom::End(0))?;
+            resumed = Some((file, owned));
+        } else if target.join(MANIFEST).is_file() {
+            // A finished output: continue a copy; the finished directory stays as it is until
+            // the new one replaces it.
+            let owned = owned_files(target)?;
+            check(&Existing {
+                path: target.to_path_buf(),
+                ids: owned.ids.clone(),
+                job: owned.job.clone(),
+            })?;
+            let file = copy_owned(target, &partial, &owned)?;
+            resumed = Some((file, owned));
+        }
+    }
+    let (manifest, owned) = match resumed {
+        Some(found) => found,
+        None => {
+            if partial_meta.is_some() {
+                let stale = owned_files(&partial)?;
+                remove_owned(&partial, &stale)?;
+            }
+            (fresh_directory(&partial)?, Owned::default())
+        }
     };
+    if owned.records > 0 {
+        tracing::info!(
+            "resuming {}: {} complete records kept",
+            target.display(),
+            owned.records
+        );
+    }
+    if let Some(job) = &opts.job {
+        super::write_job(&partial, JOB, &partial.join(JOB), job)?;
+    }
+    let used_stems = owned
+        .stems
+        .iter()
+        .map(|(stem, _, _)| stem.to_lowercase())
+        .collect();
     let sink = BratSink {
         partial,
         target: target.to_path_buf(),
         manifest: BufWriter::new(manifest),
-        records,
+        records: owned.records,
         used_stems,
+        labels: owned.labels,
     };
+    let records = sink.records;
     Ok((Box::new(sink), records))
 }
 
-/// Refuses to replace a directory that frner did not write (a typo in `--output` must not
-/// delete someone's files).
-fn check_replaceable(dir: &Path) -> Result<()> {
-    if !dir.exists() {
-        return Ok(());
-    }
-    if !dir.is_dir() {
+/// Checks that every entry of `dir` is a regular file frner wrote there, per the manifest
+/// (or that `dir` is empty), and that no `.txt`/`.ann` was edited since; anything else is an
+/// error that names it. Nothing is changed.
+fn owned_files(dir: &Path) -> Result<Owned> {
+    let meta = target::lstat(dir)?.with_context(|| format!("{} does not exist", dir.display()))?;
+    if !meta.is_dir() {
         bail!(
-            "brat output {} exists and is not a directory",
-            dir.display()
+            "refusing to use {}: it is {}, not a directory frner wrote",
+            dir.display(),
+            target::kind_name(&meta)
         );
     }
-    let empty = fs::read_dir(dir)
-        .with_context(|| format!("cannot list {}", dir.display()))?
-        .next()
-        .is_none();
-    if !empty && !dir.join(MANIFEST).is_file() {
+    let mut owned = Owned::default();
+    let mut names: Vec<String> = Vec::new();
+    let mut foreign: Vec<String> = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry
+            .file_type()
+            .with_context(|| format!("cannot inspect {}", entry.path().display()))?;
+        if kind.is_file() {
+            names.push(name);
+        } else {
+            foreign.push(name);
+        }
+        owned.entries.push(entry.path());
+    }
+    if names.is_empty() && foreign.is_empty() {
+        return Ok(owned);
+    }
+    if !names.iter().any(|n| n == MANIFEST) {
         bail!(
             "refusing to replace {}: not empty and not written by frner (no {MANIFEST})",
             dir.display()
         );
     }
-    Ok(())
-}
-
-fn fresh_directory(partial: &Path) -> Result<File> {
-    if partial.exists() {
-        check_replaceable(partial)?;
-        fs::remove_dir_all(partial)
-            .with_context(|| format!("cannot remove stale {}", partial.display()))?;
+    read_manifest(&dir.join(MANIFEST), &mut owned)?;
+    if names.iter().any(|n| n == PENDING) {
+        let mut stem = String::new();
+        target::open_read_nofollow(&dir.join(PENDING))?
+            .read_to_string(&mut stem)
+            .with_context(|| format!("cannot read {}", dir.join(PENDING).display()))?;
+        owned.pending = Some(stem.trim_end().to_string()).filter(|s| !s.is_empty());
     }
-    fs::create_dir_all(partial).with_context(|| format!("cannot create {}", partial.display()))?;
-    let path = partial.join(MANIFEST);
-    File::create(&path).with_context(|| format!("cannot create {}", path.display()))
+    if names.iter().any(|n| n == JOB) {
+        owned.job = super::read_job(&dir.join(JOB))?;
+    }
+    let mut allowed: HashMap<String, Option<&str>> = HashMap::new();
+    for name in [MANIFEST, PENDING, JOB].iter().chain(CONF_FILES) {
+        allowed.insert(name.to_string(), None);
+    }
+    for (stem, txt, ann) in &owned.stems {
+        allowed.insert(format!("{stem}.txt"), Some(txt.as_deref().unwrap_or("")));
+        allowed.insert(format!("{stem}.ann"), Some(ann.as_deref().unwrap_or("")));
+    }
+    if let Some(stem) = &owned.pending {
+        for ext in ["txt", "ann"] {
+            allowed.entry(format!("{stem}.{ext}")).or_insert(None);
+        }
+    }
+    let mut labels = BTreeSet::new();
+    for name in &names {
+        match allowed.get(name) {
+            None => foreign.push(name.clone()),
+            Some(None) => {}
+            Some(Some(expected)) => {
+                let bytes = fs::read(dir.join(name))
+                    .with_context(|| format!("cannot read {}", dir.join(name).display()))?;
+                if !expected.is_empty() && format!("{:016x}", fnv1a(&bytes)) != *expected {
+                    bail!(
+                        "refusing to replace {}: {name} was changed after frner wrote it; \
+                         move it away first",
+                        dir.display()
+                    );
+                }
+                if name.ends_with(".ann") {
+                    labels.extend(ann_labels(&String::from_utf8_lossy(&bytes)));
+                }
+            }
+        }
+    }
+    owned.labels = labels;
+    if !foreign.is_empty() {
+        foreign.sort();
+        foreign.truncate(5);
+        bail!(
+            "refusing to replace {}: it holds entries frner did not write ({}); move them away",
+            dir.display(),
+            foreign.join(", ")
+        );
+    }
+    Ok(owned)
 }
 
-/// Keeps the manifest's complete lines; the files of a record that did not reach the manifest
-/// are overwritten when that record is written again (its stem is free again).
-fn resume_manifest(path: &Path) -> Result<(File, u64, HashSet<String>)> {
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(path)
-        .with_context(|| format!("cannot open {} to resume", path.display()))?;
-    let mut records = 0;
-    let mut offset = 0;
-    let mut used_stems = HashSet::new();
-    scan_lines(&mut BufReader::new(&mut file), |line, end| {
-        let Ok(entry) = serde_json::from_slice::<serde_json::Value>(line) else {
+/// Reads the manifest's complete lines into `owned`.
+fn read_manifest(path: &Path, owned: &mut Owned) -> Result<()> {
+    let file = target::open_read_nofollow(path)?;
+    let mut reader = BufReader::new(file);
+    super::scan_lines(&mut reader, |line, end| {
+        let Ok(entry) = serde_json::from_slice::<ManifestEntry>(line) else {
             return false;
         };
-        if let Some(stem) = entry.get("file").and_then(|f| f.as_str()) {
-            used_stems.insert(stem.to_lowercase());
+        if let Some(stem) = entry.file {
+            owned.stems.push((stem, entry.txt, entry.ann));
         }
-        records += 1;
-        offset = end;
+        owned.ids.push(super::id_hash(&plain_raw_id(entry.id)));
+        owned.records += 1;
+        owned.manifest_len = end;
         true
     })
-    .with_context(|| format!("cannot read {} to resume", path.display()))?;
-    file.set_len(offset)
-        .with_context(|| format!("cannot truncate {}", path.display()))?;
-    file.seek(SeekFrom::End(0))?;
-    tracing::info!(
-        "resuming {}: {records} complete records kept",
-        path.display()
-    );
-    Ok((file, records, used_stems))
+    .with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// The labels of an `.ann` file's `T` lines.
+fn ann_labels(ann: &str) -> impl Iterator<Item = String> + '_ {
+    ann.lines().filter(|l| l.starts_with('T')).filter_map(|l| {
+        let (_, rest) = l.split_once('\t')?;
+        Some(rest.split(' ').next()?.to_string())
+    })
+}
+
+/// Deletes exactly the files listed in `owned` (checked by [`owned_files`]), then the
+/// directory itself, which fails if anything else appeared meanwhile.
+fn remove_owned(dir: &Path, owned: &Owned) -> Result<()> {
+    for path in &owned.entries {
+        remove_if_present(path)?;
+    }
+    fs::remove_dir(dir).with_context(|| format!("cannot remove {}", dir.display()))
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            Err(err).with_context(|| format!("cannot remove {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A fresh partial directory (`mkdir`, so it cannot be someone else's) with an empty manifest.
+fn fresh_directory(partial: &Path) -> Result<File> {
+    fs::create_dir(partial).with_context(|| format!("cannot create {}", partial.display()))?;
+    create_new(&partial.join(MANIFEST))
+}
+
+fn create_new(path: &Path) -> Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))
+}
+
+/// Copies a finished output's complete records into a fresh `partial` and returns its
+/// manifest, open for appending.
+fn copy_owned(target: &Path, partial: &Path, owned: &Owned) -> Result<File> {
+    let mut manifest = fresh_directory(partial)?;
+    let mut source = target::open_read_nofollow(&target.join(MANIFEST))?;
+    std::io::copy(&mut (&mut source).take(owned.manifest_len), &mut manifest)
+        .with_context(|| format!("cannot copy {}", target.join(MANIFEST).display()))?;
+    for (stem, _, _) in &owned.stems {
+        for ext in ["txt", "ann"] {
+            let name = format!("{stem}.{ext}");
+            let mut from = target::open_read_nofollow(&target.join(&name))?;
+            let mut to = create_new(&partial.join(&name))?;
+            std::io::copy(&mut from, &mut to)
+                .with_context(|| format!("cannot copy {}", target.join(&name).display()))?;
+        }
+    }
+    Ok(manifest)
 }
 
 impl Sink for BratSink {
     fn write(&mut self, doc: &Document) -> Result<()> {
-        let mut entry = json!({ "seq": self.records + 1, "id": doc.id });
+        let id = RawValue::from_string(doc.id_json())?;
+        let mut entry = json!({ "seq": self.records + 1, "id": id });
         if let Some(error) = &doc.error {
             entry["error"] = serde_json::to_value(error)?;
         } else {
             let stem = self.claim_stem(doc);
-            self.write_files(&stem, doc)?;
+            let ann = self.write_files(&stem, doc)?;
             entry["file"] = stem.into();
+            entry["txt"] = format!("{:016x}", fnv1a(doc.text.as_bytes())).into();
+            entry["ann"] = format!("{:016x}", fnv1a(ann.as_bytes())).into();
+            self.labels
+                .extend(drawable_entities(doc).iter().map(|e| brat_label(&e.label)));
         }
         // The manifest line goes last: a record counts as written only once its files are.
         serde_json::to_writer(&mut self.manifest, &entry)?;
@@ -147,14 +364,24 @@ impl Sink for BratSink {
     }
 
     fn finish(mut self: Box<Self>) -> Result<()> {
+        let mut labels: Vec<String> = DEFAULT_LABELS.iter().map(|l| l.to_string()).collect();
+        labels.extend(
+            self.labels
+                .iter()
+                .filter(|l| !DEFAULT_LABELS.contains(&l.as_str()))
+                .cloned(),
+        );
         for (name, content) in [
-            ("annotation.conf", ANNOTATION_CONF),
-            ("visual.conf", VISUAL_CONF),
-            ("tools.conf", TOOLS_CONF),
+            ("annotation.conf", annotation_conf(&labels)),
+            ("visual.conf", visual_conf(&labels)),
+            ("tools.conf", TOOLS_CONF.to_string()),
         ] {
             let path = self.partial.join(name);
-            fs::write(&path, content)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            remove_if_present(&path)?;
+            create_new(&path).and_then(|mut f| {
+                f.write_all(content.as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()))
+            })?;
         }
         self.manifest
             .flush()
@@ -163,8 +390,36 @@ impl Sink for BratSink {
             .get_ref()
             .sync_all()
             .context("cannot write the brat manifest")?;
+        remove_if_present(&self.partial.join(PENDING))?;
         replace_directory(&self.partial, &self.target)
     }
+}
+
+/// `annotation.conf`: every label of the output (custom model labels included).
+fn annotation_conf(labels: &[String]) -> String {
+    let mut conf = String::from("[entities]\n");
+    for label in labels {
+        conf.push_str(label);
+        conf.push('\n');
+    }
+    conf.push_str("\n[relations]\n\n[events]\n\n[attributes]\n");
+    conf
+}
+
+fn visual_conf(labels: &[String]) -> String {
+    let mut conf = String::from("[labels]\n\n[drawing]\n");
+    for label in labels {
+        let colour = match label.as_str() {
+            "PER" => "#ffd8d8",
+            "ORG" => "#d8e8ff",
+            "LOC" => "#d8f5d8",
+            "MISC" => "#f0e0ff",
+            "QUANTITY" => "#fff0c0",
+            _ => "#e0e0e0",
+        };
+        conf.push_str(&format!("{label}\tbgColor:{colour}\n"));
+    }
+    conf
 }
 
 impl BratSink {
@@ -180,29 +435,55 @@ impl BratSink {
         stem
     }
 
-    fn write_files(&self, stem: &str, doc: &Document) -> Result<()> {
-        let txt = self.partial.join(format!("{stem}.txt"));
-        fs::write(&txt, &doc.text).with_context(|| format!("cannot write {}", txt.display()))?;
-        let ann = self.partial.join(format!("{stem}.ann"));
-        fs::write(&ann, annotations(doc)).with_context(|| format!("cannot write {}", ann.display()))
+    /// Writes the record's files (fresh: `O_EXCL`), after naming them in the pending file.
+    fn write_files(&self, stem: &str, doc: &Document) -> Result<String> {
+        let pending = self.partial.join(PENDING);
+        OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&pending)
+            .and_then(|mut f| f.write_all(stem.as_bytes()))
+            .with_context(|| format!("cannot write {}", pending.display()))?;
+        let ann = annotations(doc);
+        for (ext, content) in [("txt", doc.text.as_bytes()), ("ann", ann.as_bytes())] {
+            let path = self.partial.join(format!("{stem}.{ext}"));
+            create_new(&path)?
+                .write_all(content)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(ann)
     }
 }
 
-/// Moves the finished directory into place. A previous frner output there is moved aside first
-/// and deleted after (a directory rename cannot replace a non-empty directory).
+/// Moves the finished directory into place. A previous frner output there (checked again:
+/// only files its manifest lists) is first moved into a fresh, randomly named directory (a
+/// rename can only replace an empty directory), and its files are deleted after.
 fn replace_directory(partial: &Path, target: &Path) -> Result<()> {
-    check_replaceable(target)?;
-    if !target.exists() {
+    if target::lstat(target)?.is_none() {
         return commit_rename(partial, target);
     }
-    let mut old = partial_path(target);
-    old.set_extension("old");
-    if old.exists() {
-        fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
-    }
+    let owned = owned_files(target)?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let old = target::create_temp_dir(target::parent_dir(target), &format!("{name}.old"))?;
     fs::rename(target, &old).with_context(|| format!("cannot move {} aside", target.display()))?;
     commit_rename(partial, target)?;
-    fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))
+    let moved = Owned {
+        entries: owned
+            .entries
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| old.join(n)))
+            .collect(),
+        ..Owned::default()
+    };
+    if let Err(err) = remove_owned(&old, &moved) {
+        tracing::warn!("the previous output was kept in {}: {err:#}", old.display());
+    }
+    Ok(())
 }
 
 /// A portable file stem from an id: ASCII letters, digits, `-`, `_`, `.`; other characters
@@ -240,7 +521,7 @@ pub fn annotations(doc: &Document) -> String {
         let label = brat_label(&entity.label);
         ann.push_str(&format!(
             "T{t}\t{label} {fragments}\t{}\n",
-            surface.replace(['\n', '\r'], " ")
+            one_line(surface)
         ));
         if let Some(qid) = entity
             .link

@@ -117,6 +117,8 @@ impl<'a> BioTagger<'a> {
 #[derive(Default)]
 struct BlockScanner {
     complete: ResumePoint,
+    /// Id of the block being read.
+    id: String,
     state: BlockState,
 }
 
@@ -138,9 +140,10 @@ impl BlockScanner {
         };
         match self.state {
             BlockState::ExpectHeader => {
-                if !line.starts_with("# id = ") {
+                let Some(id) = line.strip_prefix("# id = ") else {
                     return false;
-                }
+                };
+                self.id = id.to_string();
                 self.state = BlockState::Header;
             }
             BlockState::Header => {
@@ -173,10 +176,7 @@ impl BlockScanner {
     }
 
     fn complete_block(&mut self, end: u64) {
-        self.complete = ResumePoint {
-            records: self.complete.records + 1,
-            offset: end,
-        };
+        self.complete.push(end, &self.id);
         self.state = BlockState::ExpectHeader;
     }
 }

@@ -15,6 +15,8 @@ use crate::document::{Document, Entity};
 const BEGIN_MARKER: &str = "<!--frner:records-->";
 /// Ends each record.
 const END_MARKER: &str = "<!--frner:end-record-->";
+/// How each record's `<article>` opens; the escaped id follows.
+const ARTICLE_OPEN: &str = "<article data-id=\"";
 
 pub struct HtmlEncoder;
 
@@ -90,15 +92,18 @@ impl Encoder for HtmlEncoder {
     fn scan(&self, existing: &mut dyn BufRead) -> io::Result<ResumePoint> {
         let mut point = ResumePoint::default();
         let mut header_done = false;
+        let mut current_id = String::new();
         scan_lines(existing, |line, end| {
             if line == BEGIN_MARKER.as_bytes() {
                 header_done = true;
                 point.offset = end;
+            } else if header_done && line.starts_with(ARTICLE_OPEN.as_bytes()) {
+                // `<article data-id="ID">`: the id is escaped, so it holds no quote.
+                let rest = &line[ARTICLE_OPEN.len()..];
+                let id = rest.strip_suffix(b"\">").unwrap_or(rest);
+                current_id = unescape(&String::from_utf8_lossy(id));
             } else if header_done && line == END_MARKER.as_bytes() {
-                point = ResumePoint {
-                    records: point.records + 1,
-                    offset: end,
-                };
+                point.push(end, &current_id);
             }
             true
         })?;
@@ -210,6 +215,15 @@ fn css_name(label: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Reverses [`escape`] for an id (ids have no control characters left).
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Escapes text for HTML element content and double- or single-quoted attributes.

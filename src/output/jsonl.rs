@@ -3,7 +3,9 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::{scan_lines, Encoder, ResumePoint};
+use serde_json::value::RawValue;
+
+use super::{plain_raw_id, scan_lines, Encoder, ResumePoint};
 use crate::document::Document;
 
 pub struct JsonlEncoder;
@@ -19,15 +21,19 @@ impl Encoder for JsonlEncoder {
         let mut point = ResumePoint::default();
         scan_lines(existing, |line, end| {
             // A line that is not JSON was not written by us (or the disk lied): stop there.
-            if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err() {
+            let Ok(record) = serde_json::from_slice::<IdOnly>(line) else {
                 return false;
-            }
-            point = ResumePoint {
-                records: point.records + 1,
-                offset: end,
             };
+            point.push(end, &plain_raw_id(record.id));
             true
         })?;
         Ok(point)
     }
+}
+
+/// The `id` of an output line, left as raw JSON (numbers are compared as written).
+#[derive(serde::Deserialize)]
+struct IdOnly<'a> {
+    #[serde(borrow, default)]
+    id: Option<&'a RawValue>,
 }

@@ -11,14 +11,19 @@ pub mod brat;
 pub mod conll;
 pub mod html;
 pub mod jsonl;
+pub mod target;
 pub use crate::segment as words;
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use anyhow::{bail, Context, Result};
+use serde_json::Value;
+
+pub use target::commit_rename;
+use target::{with_suffix, Target};
 
 use crate::document::{Document, Entity};
 
@@ -88,29 +93,72 @@ pub trait Sink: Send {
 pub struct SinkOptions {
     pub format: Format,
     pub resume: bool,
+    /// What makes this run's records (input identity, record-shaping options), stored beside
+    /// a partial output so that `--resume` can check it continues the same job.
+    pub job: Option<Value>,
+}
+
+/// What an existing output holds, shown to the caller of [`open_sink_checked`] before
+/// anything is written, truncated or copied.
+#[derive(Debug, Clone, Default)]
+pub struct Existing {
+    /// The file or directory that was scanned.
+    pub path: PathBuf,
+    /// [`id_hash`] of each complete record's id, in order.
+    pub ids: Vec<u64>,
+    /// The job stored by the run that wrote it, when there is one.
+    pub job: Option<Value>,
 }
 
 /// Opens `output` (`-` = stdout) in the requested format. Returns the sink and, with
 /// `opts.resume`, how many records the existing output already holds (the caller skips that
 /// many input records); 0 otherwise.
 pub fn open_sink(output: &str, opts: &SinkOptions) -> Result<(Box<dyn Sink>, u64)> {
-    if output == "-" {
-        if opts.resume {
-            bail!("--resume needs an output file, not stdout");
+    open_sink_checked(output, opts, &mut |_| Ok(()))
+}
+
+/// [`open_sink`], calling `check` with what an output to resume holds before changing
+/// anything; an error from `check` leaves every file as it was.
+pub fn open_sink_checked(
+    output: &str,
+    opts: &SinkOptions,
+    check: &mut dyn FnMut(&Existing) -> Result<()>,
+) -> Result<(Box<dyn Sink>, u64)> {
+    let target = target::resolve(output)?;
+    let path = match &target {
+        Target::Stdout => {
+            if opts.resume {
+                bail!("--resume needs an output file, not stdout");
+            }
+            return Ok((stream_sink(Box::new(io::stdout()), opts.format)?, 0));
         }
-        return Ok((stdout_sink(opts.format)?, 0));
-    }
-    let target = Path::new(output);
+        Target::InPlace(path) => {
+            if opts.resume {
+                bail!(
+                    "--resume needs a regular output file; {} is written as a stream",
+                    path.display()
+                );
+            }
+            if opts.format == Format::Brat {
+                bail!("the brat format writes a directory, not {}", path.display());
+            }
+            let file = target::open_in_place(path)?;
+            return Ok((stream_sink(Box::new(file), opts.format)?, 0));
+        }
+        Target::File(path) | Target::Directory(path) => path.clone(),
+    };
     match opts.format {
-        Format::Jsonl => open_file_sink(target, jsonl::JsonlEncoder, opts.resume),
-        Format::Conll => open_file_sink(target, conll::ConllEncoder, opts.resume),
-        Format::Html => open_file_sink(target, html::HtmlEncoder, opts.resume),
-        Format::Brat => brat::open_brat_sink(target, opts.resume),
+        Format::Brat => brat::open_brat_sink(&path, opts, check),
+        _ if matches!(target, Target::Directory(_)) => {
+            bail!("output {} is a directory", path.display())
+        }
+        Format::Jsonl => open_file_sink(&path, jsonl::JsonlEncoder, opts, check),
+        Format::Conll => open_file_sink(&path, conll::ConllEncoder, opts, check),
+        Format::Html => open_file_sink(&path, html::HtmlEncoder, opts, check),
     }
 }
 
-fn stdout_sink(format: Format) -> Result<Box<dyn Sink>> {
-    let out: Box<dyn Write + Send> = Box::new(io::stdout());
+fn stream_sink(out: Box<dyn Write + Send>, format: Format) -> Result<Box<dyn Sink>> {
     Ok(match format {
         Format::Jsonl => Box::new(StreamSink::new(out, jsonl::JsonlEncoder)?),
         Format::Conll => Box::new(StreamSink::new(out, conll::ConllEncoder)?),
@@ -135,12 +183,45 @@ pub trait Encoder: Send {
 }
 
 /// The complete prefix of an existing output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ResumePoint {
     /// Complete records in the prefix.
     pub records: u64,
     /// Byte length of the prefix (header included); 0 means "start afresh, header too".
     pub offset: u64,
+    /// [`id_hash`] of each complete record's id, in order.
+    pub ids: Vec<u64>,
+}
+
+impl ResumePoint {
+    /// Counts one more complete record ending at `offset`, whose id reads `id` (see [`id_key`]).
+    pub fn push(&mut self, offset: u64, id: &str) {
+        self.records += 1;
+        self.offset = offset;
+        self.ids.push(id_hash(id));
+    }
+}
+
+/// A record id as every format can give it back: plain text (strings unquoted, numbers as
+/// written), control characters as spaces. What resume compares.
+pub fn id_key(doc: &Document) -> String {
+    id_text(doc)
+}
+
+/// [`id_key`] of an id read back from an output as raw JSON.
+pub(crate) fn plain_raw_id(id: Option<&serde_json::value::RawValue>) -> String {
+    let Some(raw) = id else {
+        return String::new();
+    };
+    let text = serde_json::from_str::<String>(raw.get()).unwrap_or_else(|_| raw.get().to_string());
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Fingerprint of an [`id_key`].
+pub fn id_hash(key: &str) -> u64 {
+    target::fnv1a(key.as_bytes())
 }
 
 /// Reads `existing` line by line (each line with its `\n`), feeding `on_line` the line and the
@@ -165,7 +246,7 @@ pub fn scan_lines(
     }
 }
 
-/// Writes to a stream that cannot be renamed or resumed (stdout).
+/// Writes to a stream that cannot be renamed or resumed (stdout, a FIFO, a device).
 struct StreamSink<E: Encoder> {
     out: BufWriter<Box<dyn Write + Send>>,
     encoder: E,
@@ -210,46 +291,101 @@ struct FileSink<E: Encoder> {
     target: PathBuf,
 }
 
-/// Where an interrupted output is kept: beside the target, so the final rename is atomic.
+/// Where an interrupted output is kept: beside the (symlink-resolved) target, so the final
+/// rename is atomic.
 pub fn partial_path(target: &Path) -> PathBuf {
-    let mut name = target
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".partial");
-    target.with_file_name(name)
+    with_suffix(target, ".partial")
+}
+
+/// Where the job of a partial output is recorded (see [`SinkOptions::job`]).
+pub fn job_path(target: &Path) -> PathBuf {
+    with_suffix(target, ".partial.job")
 }
 
 fn open_file_sink<E: Encoder + 'static>(
     target: &Path,
     mut encoder: E,
-    resume: bool,
+    opts: &SinkOptions,
+    check: &mut dyn FnMut(&Existing) -> Result<()>,
 ) -> Result<(Box<dyn Sink>, u64)> {
-    if target.is_dir() {
-        bail!("output {} is a directory", target.display());
-    }
     let partial = partial_path(target);
-    let resumed = if resume {
-        resume_partial(target, &partial, &encoder)?
-    } else {
-        None
-    };
-    let (file, records, fresh) = match resumed {
-        Some((file, point)) if point.offset > 0 => (file, point.records, false),
+    let job = job_path(target);
+    target::check_discardable(&partial)?;
+    target::check_discardable(&job)?;
+    let dir = target::parent_dir(target);
+    let stem = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut resumed = None;
+    if opts.resume {
+        if target::lstat(&partial)?.is_some() {
+            // An interrupted run: check it, then continue it in place.
+            let mut file = target::open_leftover(&partial)?;
+            let point = encoder
+                .scan(&mut BufReader::new(&mut file))
+                .with_context(|| format!("cannot read {} to resume", partial.display()))?;
+            check(&Existing {
+                path: partial.clone(),
+                ids: point.ids.clone(),
+                job: read_job(&job)?,
+            })?;
+            file.set_len(point.offset)
+                .with_context(|| format!("cannot truncate {}", partial.display()))?;
+            file.seek(SeekFrom::End(0))?;
+            resumed = Some((file, point));
+        } else if target.is_file() {
+            // A finished run: continue a copy of it; the finished file stays as it is until
+            // the new one replaces it.
+            let mut file = target::open_read_nofollow(target)?;
+            let point = encoder
+                .scan(&mut BufReader::new(&mut file))
+                .with_context(|| format!("cannot read {} to resume", target.display()))?;
+            check(&Existing {
+                path: target.to_path_buf(),
+                ids: point.ids.clone(),
+                job: None,
+            })?;
+            let (mut copy, temp) = target::create_temp(dir, &stem)?;
+            file.seek(SeekFrom::Start(0))?;
+            io::copy(&mut (&mut file).take(point.offset), &mut copy)
+                .with_context(|| format!("cannot copy {} to resume it", target.display()))?;
+            target::commit_rename(&temp, &partial)?;
+            resumed = Some((copy, point));
+        }
+        if let Some((_, point)) = &resumed {
+            tracing::info!(
+                "resuming {}: {} complete records kept",
+                target.display(),
+                point.records
+            );
+        }
+    }
+    let (file, records) = match resumed {
+        Some((file, point)) if point.offset > 0 => (file, point.records),
         _ => {
-            let file = File::create(&partial)
-                .with_context(|| format!("cannot create {}", partial.display()))?;
-            (file, 0, true)
+            let (file, temp) = target::create_temp(dir, &stem)?;
+            // A partial needs no durable rename: the final one is made durable by `finish`.
+            fs::rename(&temp, &partial).with_context(|| {
+                format!("cannot rename {} to {}", temp.display(), partial.display())
+            })?;
+            let mut out = BufWriter::new(&file);
+            encoder
+                .header(&mut out)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("cannot write {}", partial.display()))?;
+            drop(out);
+            (file, 0)
         }
     };
-    let mut out = BufWriter::with_capacity(1 << 16, file);
-    if fresh {
-        encoder
-            .header(&mut out)
-            .with_context(|| format!("cannot write {}", partial.display()))?;
+    match &opts.job {
+        Some(value) => write_job(dir, &stem, &job, value)?,
+        None => {
+            let _ = fs::remove_file(&job);
+        }
     }
     let sink = FileSink {
-        out,
+        out: BufWriter::with_capacity(1 << 16, file),
         encoder,
         records,
         partial,
@@ -258,39 +394,28 @@ fn open_file_sink<E: Encoder + 'static>(
     Ok((Box::new(sink), records))
 }
 
-/// Finds the output of an earlier run (its `.partial`, else a finished `target`), keeps its
-/// complete prefix and returns it open for appending.
-fn resume_partial(
-    target: &Path,
-    partial: &Path,
-    encoder: &dyn Encoder,
-) -> Result<Option<(File, ResumePoint)>> {
-    if !partial.exists() {
-        if !target.exists() {
-            return Ok(None);
-        }
-        // A finished output: continue it (its footer is cut off like a partial record).
-        fs::rename(target, partial).with_context(|| {
-            format!("cannot move {} to {}", target.display(), partial.display())
-        })?;
+/// The job stored beside a partial output, if any.
+pub(crate) fn read_job(path: &Path) -> Result<Option<Value>> {
+    if target::lstat(path)?.is_none() {
+        return Ok(None);
     }
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(partial)
-        .with_context(|| format!("cannot open {} to resume", partial.display()))?;
-    let point = encoder
-        .scan(&mut BufReader::new(&mut file))
-        .with_context(|| format!("cannot read {} to resume", partial.display()))?;
-    file.set_len(point.offset)
-        .with_context(|| format!("cannot truncate {}", partial.display()))?;
-    file.seek(SeekFrom::End(0))?;
-    tracing::info!(
-        "resuming {}: {} complete records kept",
-        partial.display(),
-        point.records
-    );
-    Ok(Some((file, point)))
+    let mut text = String::new();
+    target::open_read_nofollow(path)?
+        .read_to_string(&mut text)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let value = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not frner's job file", path.display()))?;
+    Ok(Some(value))
+}
+
+/// Writes the job file atomically (fresh temporary file, then rename).
+pub(crate) fn write_job(dir: &Path, stem: &str, path: &Path, job: &Value) -> Result<()> {
+    let (mut file, temp) = target::create_temp(dir, stem)?;
+    serde_json::to_writer(&mut file, job)
+        .map_err(io::Error::from)
+        .and_then(|()| file.write_all(b"\n"))
+        .with_context(|| format!("cannot write {}", temp.display()))?;
+    target::commit_rename(&temp, path)
 }
 
 impl<E: Encoder> Sink for FileSink<E> {
@@ -308,24 +433,12 @@ impl<E: Encoder> Sink for FileSink<E> {
             .footer(&mut self.out, self.records)
             .with_context(context)?;
         self.out.flush().with_context(context)?;
+        target::adopt_metadata(self.out.get_ref(), &self.target)?;
         self.out.get_ref().sync_all().with_context(context)?;
-        commit_rename(&self.partial, &self.target)
+        commit_rename(&self.partial, &self.target)?;
+        let _ = fs::remove_file(job_path(&self.target));
+        Ok(())
     }
-}
-
-/// Renames the finished output into place and makes the rename durable.
-pub(crate) fn commit_rename(from: &Path, to: &Path) -> Result<()> {
-    fs::rename(from, to)
-        .with_context(|| format!("cannot rename {} to {}", from.display(), to.display()))?;
-    let parent = to
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    // Best effort: some filesystems do not support fsync on directories.
-    if let Ok(dir) = File::open(parent) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
 }
 
 /// The entities of `doc` that can be drawn on its text: in bounds, on char boundaries,
@@ -350,11 +463,8 @@ pub fn drawable_entities(doc: &Document) -> Vec<&Entity> {
 /// The id as plain text for headers and file names: strings unquoted, control characters
 /// (newlines, tabs) replaced by spaces so they cannot break line-based formats.
 pub fn id_text(doc: &Document) -> String {
-    let raw = match &doc.id {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    raw.chars()
+    doc.id_plain()
+        .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }
