@@ -52,6 +52,8 @@ def export(train_dir, adapter_dir):
         "dev_f1_per_org_loc_during_training": state["dev_f1_per_org_loc"],
         "training_args": args,
     }
+    # A fitted score temperature belongs to the weights it was fitted on: export writes
+    # adapter.json anew, without one (scripts/fit_temperature.py adds it).
     with open(os.path.join(adapter_dir, "adapter.json"), "w") as f:
         json.dump(meta, f, indent=2, sort_keys=True)
     print(f"exported {len(out)} tensors to {adapter_dir}")
@@ -85,6 +87,8 @@ def merge(base_dir, adapter_dir, out_dir):
     config["architectures"] = ["BertForTokenClassification"]
     config["id2label"] = {str(i): l for i, l in enumerate(labels)}
     config["label2id"] = {l: i for i, l in enumerate(labels)}
+    if "score_temperature" in meta:
+        config["frner_score_temperature"] = meta["score_temperature"]
     with open(os.path.join(out_dir, "config.json"), "w") as f:
         json.dump(config, f, indent=2, sort_keys=True)
     for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):

@@ -76,6 +76,10 @@ pub struct ModelArgs {
     /// --fixed-windows) are split into overlapping windows.
     #[arg(long, default_value_t = 256)]
     pub max_seq_len: usize,
+    /// Softmax temperature for entity scores (default: the model's calibrated
+    /// `frner_score_temperature`, or 1).
+    #[arg(long)]
+    pub temperature: Option<f64>,
     /// Windows of --max-seq-len over whole documents instead of one window per sentence (the
     /// model was trained on sentences; see models/README.md).
     #[arg(long)]
@@ -226,6 +230,11 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         }
         tch::set_num_threads(n);
     }
+    if let Some(t) = m.temperature {
+        if !(t.is_finite() && t > 0.0) {
+            bail!("--temperature must be a positive number, got {t}");
+        }
+    }
     let device = parse_device(&m.device)?;
     let force_int8 = std::env::var_os("FRNER_FORCE_INT8").is_some_and(|v| v == "1");
     let precision: Precision =
@@ -246,6 +255,7 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         labels,
         quantities: !m.no_quantities,
         sentence_windows: !m.fixed_windows,
+        temperature: m.temperature,
         min_score: 0.0,
     };
     let pipeline = Pipeline::load(&dir, device, precision, options)?;

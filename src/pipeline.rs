@@ -29,6 +29,8 @@ pub struct Options {
     /// One model window per sentence (long sentences split with overlap), as the model was
     /// trained; otherwise fixed windows of `max_seq_len` over the whole document.
     pub sentence_windows: bool,
+    /// Softmax temperature for scores; `None`: the model's `frner_score_temperature` or 1.
+    pub temperature: Option<f64>,
     /// Entities scoring below this are dropped (after quantities, before linking).
     pub min_score: f32,
 }
@@ -43,6 +45,7 @@ impl Default for Options {
             labels: None,
             quantities: true,
             sentence_windows: true,
+            temperature: None,
             min_score: 0.0,
         }
     }
@@ -447,6 +450,16 @@ impl Pipeline {
             .view([rows as i64, width as i64])
             .to_device(dev);
         let logits = self.model.forward(&ids_t, &mask_t);
+        let temperature = self
+            .options
+            .temperature
+            .or(self.model.config.frner_score_temperature)
+            .unwrap_or(1.0);
+        let logits = if temperature == 1.0 {
+            logits
+        } else {
+            logits / temperature
+        };
         let p = logits
             .softmax(-1, Kind::Float)
             .to_device(Device::Cpu)

@@ -58,6 +58,10 @@ pub struct Config {
     pub hidden_dim: Option<i64>,
     #[serde(default)]
     pub activation: Option<String>,
+    /// Softmax temperature that calibrates entity scores (fitted by
+    /// `scripts/fit_temperature.py`; 1 when absent). Argmax labels do not depend on it.
+    #[serde(default)]
+    pub frner_score_temperature: Option<f64>,
 }
 
 fn default_act() -> String {
