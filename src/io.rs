@@ -4,7 +4,8 @@
 //! Sources (see `docs/formats.md`):
 //! - `-`: stdin, read as JSON Lines;
 //! - a directory: every `*.txt` below it (recursive, sorted by path), one document per file,
-//!   `id` = path relative to the directory;
+//!   `id` = path relative to the directory, and every `*.jsonl` / `*.ndjson` / `*.json`
+//!   (optionally `.gz` / `.zst`) as JSON Lines;
 //! - a file whose name (after stripping `.gz` / `.zst`) ends in `.txt`: one document;
 //! - any other file (`.jsonl`, `.json`, `.ndjson`, …): JSON Lines.
 //!
@@ -124,8 +125,8 @@ impl Input {
         self.progress.clone()
     }
 
-    /// Skips `n` records without parsing them (used by `--resume`), returning how many were
-    /// actually skipped (fewer if the input ends first).
+    /// Skips `n` records, reading them only as far as [`Input::next_record_id`] does,
+    /// returning how many were actually skipped (fewer if the input ends first).
     pub fn skip_records(&mut self, n: u64) -> Result<u64> {
         let mut skipped = 0;
         while skipped < n && self.next_record_id()?.is_some() {
