@@ -409,6 +409,10 @@ impl LineReader {
     /// Reads the next line into `self.buf` (terminator and a trailing `\r` removed). A line
     /// longer than [`max_record_bytes`] is consumed but not kept.
     fn read_line(&mut self) -> io::Result<Line> {
+        // Do not keep a huge record's buffer for the rest of the stream.
+        if self.buf.capacity() > 1 << 20 {
+            self.buf = Vec::new();
+        }
         self.buf.clear();
         let mut len = 0usize;
         let mut seen_any = false;
