@@ -4,7 +4,8 @@
 //! Sources (see `docs/formats.md`):
 //! - `-`: stdin, read as JSON Lines;
 //! - a directory: every `*.txt` below it (recursive, sorted by path), one document per file,
-//!   `id` = path relative to the directory;
+//!   `id` = path relative to the directory, and every `*.jsonl` / `*.ndjson` / `*.json`
+//!   (optionally `.gz` / `.zst`) as JSON Lines;
 //! - a file whose name (after stripping `.gz` / `.zst`) ends in `.txt`: one document;
 //! - any other file (`.jsonl`, `.json`, `.ndjson`, …): JSON Lines.
 //!
@@ -124,8 +125,8 @@ impl Input {
         self.progress.clone()
     }
 
-    /// Skips `n` records without parsing them (used by `--resume`), returning how many were
-    /// actually skipped (fewer if the input ends first).
+    /// Skips `n` records, reading them only as far as [`Input::next_record_id`] does,
+    /// returning how many were actually skipped (fewer if the input ends first).
     pub fn skip_records(&mut self, n: u64) -> Result<u64> {
         let mut skipped = 0;
         while skipped < n && self.next_record_id()?.is_some() {
@@ -408,6 +409,10 @@ impl LineReader {
     /// Reads the next line into `self.buf` (terminator and a trailing `\r` removed). A line
     /// longer than [`max_record_bytes`] is consumed but not kept.
     fn read_line(&mut self) -> io::Result<Line> {
+        // Do not keep a huge record's buffer for the rest of the stream.
+        if self.buf.capacity() > 1 << 20 {
+            self.buf = Vec::new();
+        }
         self.buf.clear();
         let mut len = 0usize;
         let mut seen_any = false;

@@ -430,3 +430,32 @@ fn non_root_child() {
     assert!(!is_root());
     write(Path::new(&out), Format::Jsonl, &docs(2)).unwrap();
 }
+
+#[test]
+fn resuming_a_finished_brat_output_completes_it_like_an_uninterrupted_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = docs(5);
+    let clean = dir.path().join("clean");
+    write(&clean, Format::Brat, &all).unwrap();
+    let out = dir.path().join("out");
+    write(&out, Format::Brat, &all[..3]).unwrap();
+    let (mut sink, skip) = open_sink(out.to_str().unwrap(), &opts(Format::Brat, true)).unwrap();
+    assert_eq!(skip, 3);
+    for doc in &all[3..] {
+        sink.write(doc).unwrap();
+    }
+    sink.finish().unwrap();
+    assert_eq!(names(&out), names(&clean));
+    for name in names(&clean) {
+        assert_eq!(
+            fs::read(out.join(&name)).unwrap(),
+            fs::read(clean.join(&name)).unwrap(),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        names(dir.path()),
+        ["clean", "out"],
+        "no partial or scratch left"
+    );
+}
