@@ -15,6 +15,11 @@ pub const DEFAULT_FUZZY_THRESHOLD: f64 = 0.92;
 /// Shortest key (in chars) tried by fuzzy matching: shorter names are too easily confused.
 const FUZZY_MIN_CHARS: usize = 5;
 
+/// Most alias keys one fuzzy lookup compares: bounds the cost per mention for very large
+/// user tables (the built-in table never reaches it: its largest bucket group is a few
+/// hundred keys).
+const MAX_FUZZY_COMPARISONS: usize = 4096;
+
 /// In a fuzzy match, the least similarity between corresponding words.
 const MIN_WORD_SIMILARITY: f64 = 0.8;
 
@@ -63,8 +68,10 @@ pub struct Linker {
     kb: KnowledgeBase,
     /// Normalized alias → rows claiming it.
     index: HashMap<String, Vec<AliasRef>>,
-    /// Alias keys usable by fuzzy matching, grouped by first char.
-    fuzzy_by_first: HashMap<char, Vec<String>>,
+    /// Alias keys usable by fuzzy matching, sorted.
+    fuzzy_keys: Vec<String>,
+    /// Positions in `fuzzy_keys`, grouped by (first char, length in chars).
+    fuzzy_buckets: HashMap<(char, usize), Vec<u32>>,
     row_by_id: HashMap<String, u32>,
     /// Normalized French names of the rows described as countries (`country…`), for
     /// abbreviations in results tables.
@@ -115,20 +122,23 @@ impl Linker {
                 });
                 if alias.kind != AliasKind::Demonym
                     && !alias.needs_context
+                    && row.priority >= 0
                     && alias.key.chars().count() >= FUZZY_MIN_CHARS
                 {
                     fuzzy_keys.insert(alias.key.clone());
                 }
             }
         }
-        let mut fuzzy_by_first: HashMap<char, Vec<String>> = HashMap::new();
-        for key in fuzzy_keys {
+        let mut fuzzy_keys: Vec<String> = fuzzy_keys.into_iter().collect();
+        fuzzy_keys.sort(); // deterministic tie-breaking
+        let mut fuzzy_buckets: HashMap<(char, usize), Vec<u32>> = HashMap::new();
+        for (i, key) in fuzzy_keys.iter().enumerate() {
             if let Some(first) = key.chars().next() {
-                fuzzy_by_first.entry(first).or_default().push(key);
+                fuzzy_buckets
+                    .entry((first, key.chars().count()))
+                    .or_default()
+                    .push(u32::try_from(i).unwrap_or(u32::MAX));
             }
-        }
-        for keys in fuzzy_by_first.values_mut() {
-            keys.sort(); // deterministic tie-breaking
         }
         let row_by_id = kb
             .rows()
@@ -148,7 +158,8 @@ impl Linker {
         Linker {
             kb,
             index,
-            fuzzy_by_first,
+            fuzzy_keys,
+            fuzzy_buckets,
             row_by_id,
             countries,
             fuzzy_threshold: DEFAULT_FUZZY_THRESHOLD,
@@ -331,7 +342,9 @@ impl Linker {
     }
 
     /// Spelling variants: the alias keys most similar to `key` by Jaro-Winkler, among keys
-    /// with the same first letter and a similar length (cheap pre-filter).
+    /// with the same first letter and a similar length (cheap pre-filter, at most
+    /// [`MAX_FUZZY_COMPARISONS`] keys, so the cost per mention is bounded whatever the
+    /// table size).
     fn fuzzy_candidates(&self, key: &str, etype: EntityType) -> Vec<Candidate> {
         let length = key.chars().count();
         if self.fuzzy_threshold > 1.0 || length < FUZZY_MIN_CHARS {
@@ -340,16 +353,14 @@ impl Linker {
         let Some(first) = key.chars().next() else {
             return Vec::new();
         };
-        let Some(keys) = self.fuzzy_by_first.get(&first) else {
-            return Vec::new();
-        };
         let slack = (length / 4).max(2);
+        let keys = (length.saturating_sub(slack)..=length + slack)
+            .filter_map(|len| self.fuzzy_buckets.get(&(first, len)))
+            .flatten()
+            .take(MAX_FUZZY_COMPARISONS)
+            .map(|&i| self.fuzzy_keys[i as usize].as_str());
         let mut best: Option<(f64, Vec<Candidate>)> = None;
         for alias_key in keys {
-            let alias_len = alias_key.chars().count();
-            if alias_len.abs_diff(length) > slack {
-                continue;
-            }
             let similarity = strsim::jaro_winkler(key, alias_key);
             if similarity < self.fuzzy_threshold
                 || best.as_ref().is_some_and(|(s, _)| similarity < *s)

@@ -14,5 +14,8 @@ pub mod linker;
 pub mod normalize;
 
 pub use eval::{eval_hipe_linking, LinkReport};
-pub use kb::{check_kb, EntityType, KbReport, KbRow, KnowledgeBase};
+pub use kb::{
+    check_builtin_kb, check_kb, check_kb_extension, Coverage, EntityType, KbReport, KbRow,
+    KnowledgeBase,
+};
 pub use linker::{Linker, DEFAULT_FUZZY_THRESHOLD};
