@@ -8,6 +8,7 @@ use std::fmt;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 
 use super::normalize::normalize;
 
@@ -91,8 +92,8 @@ impl KbRow {
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
     rows: Vec<KbRow>,
-    /// Wikidata ids carried by the rows (for `has_wikidata` in O(1)).
-    qids: HashSet<String>,
+    /// Numbers of the Wikidata ids carried by the rows (for `has_wikidata` in O(1)).
+    qids: HashSet<u64>,
     /// Non-fatal findings of the last validation (shown by `frner kb check`), at most
     /// [`MAX_WARNINGS`] of them; `warning_count` counts them all.
     warnings: Vec<String>,
@@ -187,7 +188,7 @@ impl KnowledgeBase {
 
     /// Whether some row carries this Wikidata id.
     pub fn has_wikidata(&self, qid: &str) -> bool {
-        self.qids.contains(qid)
+        qid_number(qid).is_some_and(|n| self.qids.contains(&n))
     }
 
     /// Rows sharing a Wikidata id, as messages ("`b` (file:7) repeats Q42 of `a` (file:3)").
@@ -210,7 +211,7 @@ impl KnowledgeBase {
 
     /// Checks ids and alias collisions; collects warnings.
     fn validate(&mut self) -> Result<()> {
-        let mut seen_ids: HashMap<&str, &str> = HashMap::new();
+        let mut seen_ids: HashMap<&str, &str> = HashMap::with_capacity(self.rows.len());
         for row in &self.rows {
             if let Some(first) = seen_ids.insert(&row.id, &row.origin) {
                 bail!(
@@ -221,26 +222,42 @@ impl KnowledgeBase {
             }
         }
         check_alias_collisions(&self.rows)?;
-        let (warnings, count) = collect_warnings(&self.rows);
+        let (warnings, count, qids) = collect_warnings(&self.rows, &seen_ids);
         self.warnings = warnings;
         self.warning_count = count;
-        self.qids = self
-            .rows
-            .iter()
-            .filter_map(|row| row.wikidata.clone())
-            .collect();
+        self.qids = qids;
         Ok(())
     }
+}
+
+/// The number of a well-formed QID (`Q42` → 42); rows only hold well-formed ones.
+fn qid_number(qid: &str) -> Option<u64> {
+    qid.strip_prefix('Q')?.parse().ok()
 }
 
 /// Two rows of the same type claiming one alias is allowed only with a rule that decides
 /// between them: different `priority` values, `context` on every row, or the alias marked
 /// `?` (needs context) on all rows but one.
 fn check_alias_collisions(rows: &[KbRow]) -> Result<()> {
+    // First pass without allocation per key: most aliases belong to one row only.
+    let mut first_claim: HashMap<(EntityType, &str), (usize, bool)> =
+        HashMap::with_capacity(rows.len() * 2);
+    for (i, row) in rows.iter().enumerate() {
+        for alias in &row.aliases {
+            first_claim
+                .entry((row.etype, alias.key.as_str()))
+                .and_modify(|(first, shared)| *shared |= *first != i)
+                .or_insert((i, false));
+        }
+    }
     let mut claims: HashMap<(EntityType, &str), Vec<(usize, &Alias)>> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {
         for alias in &row.aliases {
-            let entry = claims.entry((row.etype, alias.key.as_str())).or_default();
+            let key = (row.etype, alias.key.as_str());
+            if !first_claim.get(&key).is_some_and(|&(_, shared)| shared) {
+                continue;
+            }
+            let entry = claims.entry(key).or_default();
             if !entry.iter().any(|&(j, _)| j == i) {
                 entry.push((i, alias));
             }
@@ -300,7 +317,11 @@ fn collision_is_decidable(rows: &[KbRow], claimants: &[(usize, &Alias)]) -> bool
         == 1
 }
 
-fn collect_warnings(rows: &[KbRow]) -> (Vec<String>, usize) {
+/// Warnings (at most [`MAX_WARNINGS`] kept, all counted) and the set of QID numbers.
+fn collect_warnings(
+    rows: &[KbRow],
+    ids: &HashMap<&str, &str>,
+) -> (Vec<String>, usize, HashSet<u64>) {
     let mut warnings = Vec::new();
     let mut count = 0;
     let mut push = |message: String| {
@@ -309,29 +330,29 @@ fn collect_warnings(rows: &[KbRow]) -> (Vec<String>, usize) {
             warnings.push(message);
         }
     };
-    let mut by_qid: HashMap<&str, &KbRow> = HashMap::new();
-    for row in rows {
-        if let Some(qid) = row.wikidata.as_deref() {
-            if let Some(first) = by_qid.insert(qid, row) {
+    let mut by_qid: HashMap<u64, usize> = HashMap::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(number) = row.wikidata.as_deref().and_then(qid_number) {
+            if let Some(&first) = by_qid.get(&number) {
+                let first: &KbRow = &rows[first];
                 push(format!(
-                    "{}: wikidata {qid} also used by `{}` ({})",
+                    "{}: wikidata Q{number} also used by `{}` ({})",
                     row.origin, first.id, first.origin
                 ));
+            } else {
+                by_qid.insert(number, i);
             }
         }
         if row.description.is_empty() {
             push(format!("{}: row `{}` has no description", row.origin, row.id));
         }
-    }
-    let ids: HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    for row in rows {
         for id in &row.context_ids {
-            if !ids.contains(id.as_str()) {
+            if !ids.contains_key(id.as_str()) {
                 push(format!("{}: context refers to unknown row `@{id}`", row.origin));
             }
         }
     }
-    (warnings, count)
+    (warnings, count, by_qid.into_keys().collect())
 }
 
 /// Column positions found in the header line.
@@ -376,26 +397,30 @@ impl Header {
 }
 
 fn parse_rows(text: &str, source: &str) -> Result<Vec<KbRow>> {
-    let mut header: Option<Header> = None;
-    let mut rows = Vec::new();
+    let mut header: Option<(Header, usize)> = None;
+    let mut body: Vec<(usize, &str)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        let origin = format!("{source}:{}", n + 1);
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        match &header {
-            None => header = Some(Header::parse(line, &origin)?),
-            Some(h) => rows.push(parse_row(line, h, origin)?),
+        if header.is_none() {
+            header = Some((Header::parse(line, &format!("{source}:{}", n + 1))?, n));
+        } else {
+            body.push((n, line));
         }
     }
-    if header.is_none() {
+    let Some((header, _)) = header else {
         bail!(
             "{source}: no header line (expected columns {})",
             KNOWN_COLUMNS.join("\t")
         );
-    }
-    Ok(rows)
+    };
+    // Rows are independent: parse (and normalize aliases) on all cores; the first error in
+    // file order is reported.
+    body.par_iter()
+        .map(|&(n, line)| parse_row(line, &header, format!("{source}:{}", n + 1)))
+        .collect()
 }
 
 fn parse_row(line: &str, header: &Header, origin: String) -> Result<KbRow> {

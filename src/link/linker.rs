@@ -18,7 +18,7 @@ const FUZZY_MIN_CHARS: usize = 5;
 /// Most alias keys one fuzzy lookup compares: bounds the cost per mention for very large
 /// user tables (the built-in table never reaches it: its largest bucket group is a few
 /// hundred keys).
-const MAX_FUZZY_COMPARISONS: usize = 4096;
+const MAX_FUZZY_COMPARISONS: usize = 1024;
 
 /// In a fuzzy match, the least similarity between corresponding words.
 const MIN_WORD_SIMILARITY: f64 = 0.8;
@@ -68,10 +68,9 @@ pub struct Linker {
     kb: KnowledgeBase,
     /// Normalized alias → rows claiming it.
     index: HashMap<String, Vec<AliasRef>>,
-    /// Alias keys usable by fuzzy matching, sorted.
-    fuzzy_keys: Vec<String>,
-    /// Positions in `fuzzy_keys`, grouped by (first char, length in chars).
-    fuzzy_buckets: HashMap<(char, usize), Vec<u32>>,
+    /// Alias keys usable by fuzzy matching, grouped by (first char, length in chars),
+    /// each group sorted.
+    fuzzy_buckets: HashMap<(char, usize), Vec<String>>,
     row_by_id: HashMap<String, u32>,
     /// Normalized French names of the rows described as countries (`country…`), for
     /// abbreviations in results tables.
@@ -109,8 +108,9 @@ struct DocContext {
 
 impl Linker {
     pub fn new(kb: KnowledgeBase) -> Linker {
-        let mut index: HashMap<String, Vec<AliasRef>> = HashMap::new();
-        let mut fuzzy_keys: HashSet<String> = HashSet::new();
+        let alias_count = kb.rows().iter().map(|r| r.aliases.len()).sum();
+        let mut index: HashMap<String, Vec<AliasRef>> = HashMap::with_capacity(alias_count);
+        let mut fuzzy_buckets: HashMap<(char, usize), Vec<String>> = HashMap::new();
         for (i, row) in kb.rows().iter().enumerate() {
             let row_index = u32::try_from(i).unwrap_or(u32::MAX);
             for alias in &row.aliases {
@@ -120,25 +120,24 @@ impl Linker {
                     needs_context: alias.needs_context,
                     upper_only: is_short_acronym(&alias.text),
                 });
+                let length = alias.key.chars().count();
                 if alias.kind != AliasKind::Demonym
                     && !alias.needs_context
                     && row.priority >= 0
-                    && alias.key.chars().count() >= FUZZY_MIN_CHARS
+                    && length >= FUZZY_MIN_CHARS
                 {
-                    fuzzy_keys.insert(alias.key.clone());
+                    if let Some(first) = alias.key.chars().next() {
+                        fuzzy_buckets
+                            .entry((first, length))
+                            .or_default()
+                            .push(alias.key.clone());
+                    }
                 }
             }
         }
-        let mut fuzzy_keys: Vec<String> = fuzzy_keys.into_iter().collect();
-        fuzzy_keys.sort(); // deterministic tie-breaking
-        let mut fuzzy_buckets: HashMap<(char, usize), Vec<u32>> = HashMap::new();
-        for (i, key) in fuzzy_keys.iter().enumerate() {
-            if let Some(first) = key.chars().next() {
-                fuzzy_buckets
-                    .entry((first, key.chars().count()))
-                    .or_default()
-                    .push(u32::try_from(i).unwrap_or(u32::MAX));
-            }
+        for keys in fuzzy_buckets.values_mut() {
+            keys.sort_unstable(); // deterministic tie-breaking
+            keys.dedup();
         }
         let row_by_id = kb
             .rows()
@@ -158,7 +157,6 @@ impl Linker {
         Linker {
             kb,
             index,
-            fuzzy_keys,
             fuzzy_buckets,
             row_by_id,
             countries,
@@ -358,7 +356,7 @@ impl Linker {
             .filter_map(|len| self.fuzzy_buckets.get(&(first, len)))
             .flatten()
             .take(MAX_FUZZY_COMPARISONS)
-            .map(|&i| self.fuzzy_keys[i as usize].as_str());
+            .map(String::as_str);
         let mut best: Option<(f64, Vec<Candidate>)> = None;
         for alias_key in keys {
             let similarity = strsim::jaro_winkler(key, alias_key);
