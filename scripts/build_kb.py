@@ -425,6 +425,7 @@ casablanca;LOC;Casablanca;Casablanca;Q7903;;casablancais;;;;Moroccan city
 tunis;LOC;Tunis;Tunis;Q3572;;tunisois;ORG;;;capital of Tunisia
 tripoli;LOC;Tripoli;Tripoli;Q3579;;;ORG;;;capital of Libya
 dakar;LOC;Dakar;Dakar;Q3718;;dakarois;ORG;;;capital of Senegal
+palo-alto;LOC;Palo Alto;Palo Alto;Q47265;;;;;;US city (California, Silicon Valley)
 bamako;LOC;Bamako;Bamako;Q3703;;;ORG;;;capital of Mali
 niamey;LOC;Niamey;Niamey;Q3674;;;ORG;;;capital of Niger
 ouagadougou;LOC;Ouagadougou;Ouagadougou;Q3777;Ouaga;;ORG;;;capital of Burkina Faso
@@ -672,7 +673,10 @@ charles-iii;PER;Charles III;Charles III;Q43274;roi Charles|prince Charles|Charle
 mark-zuckerberg;PER;Mark Zuckerberg;Mark Zuckerberg;Q36215;Zuckerberg;;;;;Meta CEO
 jeff-bezos;PER;Jeff Bezos;Jeff Bezos;Q312556;Bezos;;;;;Amazon founder
 bill-gates;PER;Bill Gates;Bill Gates;Q5284;;;;;;Microsoft co-founder
-bernard-arnault;PER;Bernard Arnault;Bernard Arnault;;Arnault;;;;;LVMH CEO
+bernard-arnault;PER;Bernard Arnault;Bernard Arnault;Q32055;Arnault;;;;;LVMH CEO
+kylian-mbappe;PER;Kylian Mbappé;Kylian Mbappé;Q21621995;Mbappé|Kylian Mbappe;;;;;French footballer
+cate-blanchett;PER;Cate Blanchett;Cate Blanchett;Q80966;Blanchett;;;;;Australian actress
+robert-de-niro;PER;Robert De Niro;Robert De Niro;Q36949;De Niro;;;;;American actor
 greta-thunberg;PER;Greta Thunberg;Greta Thunberg;;Thunberg;;;;;climate activist
 cyril-ramaphosa;PER;Cyril Ramaphosa;Cyril Ramaphosa;;Ramaphosa;;;;;President of South Africa
 paul-kagame;PER;Paul Kagame;Paul Kagame;;Kagame;;;;;President of Rwanda
@@ -833,13 +837,15 @@ conseil-constitutionnel;ORG;Conseil constitutionnel;Constitutional Council;;;;;;
 conseil-d-etat;ORG;Conseil d'État;Council of State;;Conseil d'Etat;;;;;French supreme administrative court
 cour-de-cassation;ORG;Cour de cassation;Court of Cassation;;;;;;;French supreme court
 cour-des-comptes;ORG;Cour des comptes;Court of Audit;;;;;;;French audit court
-banque-de-france;ORG;Banque de France;Bank of France;;;;;;;French central bank
+banque-de-france;ORG;Banque de France;Bank of France;Q806950;;;;;;French central bank
 armee-francaise;ORG;armée française;French Armed Forces;;forces armées françaises|armées françaises;;;;;French military
 gendarmerie;ORG;Gendarmerie nationale;National Gendarmerie;;gendarmerie;;;;;French gendarmerie
 police-nationale;ORG;Police nationale;National Police;;;;;;;French police
 dgsi;ORG;DGSI;General Directorate for Internal Security;;Direction générale de la sécurité intérieure;;;;;French domestic intelligence
 dgse;ORG;DGSE;General Directorate for External Security;;Direction générale de la sécurité extérieure;;;;;French foreign intelligence
-insee;ORG;Insee;INSEE;;INSEE;;;;;French statistics office
+insee;ORG;Insee;INSEE;Q156616;INSEE;;;;;French statistics office
+cnrs;ORG;Centre national de la recherche scientifique;French National Centre for Scientific Research;Q280413;CNRS;;;;;French public research organisation
+meteo-france;ORG;Météo-France;Météo-France;;Meteo-France|Météo France;;;;;French national weather service
 mairie-de-paris;ORG;mairie de Paris;Paris City Hall;;Hôtel de Ville|Ville de Paris;;;;;Paris city government
 # --- French parties and unions ---
 renaissance;ORG;Renaissance;Renaissance;;La République en marche|LREM|LaREM|En marche|Ensemble|Ensemble pour la République;;;;;French party (Macron)
@@ -888,7 +894,7 @@ renault;ORG;Renault;Renault;Q6686;;;;;;French car maker
 stellantis;ORG;Stellantis;Stellantis;;PSA|Peugeot;;;;;car maker
 edf;ORG;EDF;Électricité de France;;Électricité de France|Electricité de France;;;;;French electricity company
 engie;ORG;Engie;Engie;;GDF Suez;;;;;French energy company
-sncf;ORG;SNCF;SNCF;Q13287;Société nationale des chemins de fer français;;;;;French railway company
+sncf;ORG;SNCF;SNCF;;Société nationale des chemins de fer français;;;;;French railway company
 ratp;ORG;RATP;RATP;;;;;;;Paris public transport operator
 air-france;ORG;Air France;Air France;;Air France-KLM;;;;;French airline
 orange;ORG;Orange;Orange S.A.;;France Télécom;;;;;French telecom operator
@@ -905,6 +911,7 @@ credit-suisse;ORG;Credit Suisse;Credit Suisse;;Crédit suisse;;;;;Swiss bank (ta
 pfizer;ORG;Pfizer;Pfizer;Q206921;;;;;;US pharmaceutical company
 # --- news organisations ---
 afp;ORG;Agence France-Presse;Agence France-Presse;Q40464;AFP|Agence France Presse;;;;;French news agency
+psg;ORG;Paris Saint-Germain;Paris Saint-Germain;Q483020;PSG|Paris SG|Paris Saint-Germain FC|Paris-Saint-Germain;;;;;French football club
 reuters;ORG;Reuters;Reuters;Q130879;agence Reuters;;;;;news agency
 ap;ORG;Associated Press;Associated Press;Q40469;AP|agence AP;;;;;US news agency
 ats;ORG;Agence télégraphique suisse;Swiss News Agency;;ATS|Keystone-ATS;;;;;Swiss news agency
@@ -1119,6 +1126,33 @@ CITY_FREE_POPULATION = 1_000_000
 CITY_MIN_POPULATION = 200_000
 # Divisions of these countries are included (French ones always).
 STATE_COUNTRIES = {"BE", "CA", "CH", "US"}
+# French names of divisions whose source name is English or German (names, not ids).
+STATE_FRENCH = {
+    "CH-AG": "Argovie", "CH-AR": "Appenzell Rhodes-Extérieures", "CH-AI": "Appenzell Rhodes-Intérieures",
+    "CH-BL": "Bâle-Campagne", "CH-BS": "Bâle-Ville", "CH-BE": "canton de Berne", "CH-FR": "canton de Fribourg",
+    "CH-GE": "canton de Genève", "CH-GL": "Glaris", "CH-GR": "Grisons", "CH-JU": "canton du Jura",
+    "CH-LU": "canton de Lucerne", "CH-NE": "canton de Neuchâtel", "CH-NW": "Nidwald", "CH-OW": "Obwald",
+    "CH-SH": "Schaffhouse", "CH-SZ": "Schwytz", "CH-SO": "Soleure", "CH-SG": "Saint-Gall", "CH-TG": "Thurgovie",
+    "CH-TI": "Tessin", "CH-UR": "Uri", "CH-VS": "Valais", "CH-VD": "Vaud", "CH-ZG": "Zoug", "CH-ZH": "canton de Zurich",
+    "BE-VAN": "province d'Anvers", "BE-BRU": "Région de Bruxelles-Capitale", "BE-VOV": "Flandre-Orientale",
+    "BE-VLG": "Flandre", "BE-VBR": "Brabant flamand", "BE-WHT": "Hainaut", "BE-WLG": "province de Liège",
+    "BE-VLI": "Limbourg", "BE-WLX": "province de Luxembourg", "BE-WNA": "province de Namur", "BE-WAL": "Wallonie",
+    "BE-WBR": "Brabant wallon", "BE-VWV": "Flandre-Occidentale",
+    "CA-BC": "Colombie-Britannique", "CA-NB": "Nouveau-Brunswick", "CA-NL": "Terre-Neuve-et-Labrador",
+    "CA-NT": "Territoires du Nord-Ouest", "CA-NS": "Nouvelle-Écosse", "CA-PE": "Île-du-Prince-Édouard",
+    "CA-QC": "Québec",
+    "US-AS": "Samoa américaines", "US-CA": "Californie", "US-DC": "district de Columbia", "US-FL": "Floride",
+    "US-GA": "Géorgie", "US-HI": "Hawaï", "US-LA": "Louisiane", "US-NM": "Nouveau-Mexique",
+    "US-NY": "État de New York", "US-NC": "Caroline du Nord", "US-ND": "Dakota du Nord",
+    "US-MP": "Îles Mariannes du Nord", "US-PA": "Pennsylvanie", "US-SC": "Caroline du Sud",
+    "US-SD": "Dakota du Sud", "US-UM": "Îles mineures éloignées des États-Unis", "US-VI": "Îles Vierges des États-Unis",
+    "US-VA": "Virginie", "US-WA": "État de Washington", "US-WV": "Virginie-Occidentale",
+}
+# Extra French forms (aliases) of some divisions.
+STATE_FRENCH_ALIASES = {
+    "BE-VLG": ["Flandres"], "BE-WAL": ["Région wallonne"], "US-DC": ["Washington D.C."],
+    "US-PA": ["Pennsylvania"], "CA-QC": ["province de Québec"],
+}
 # Source ids contradicted by another public source: not published.
 DISPUTED = {
     "Q12724": "Ticino canton: the HIPE-2020 gold annotation links Tessin to Q31008",
@@ -1148,9 +1182,16 @@ class Sources:
         for r in self.cities:
             if qid_number(r["qid"]) < CITY_QID_MAX:
                 self._pair(r["qid"], r["name"], r["name_fr"], r["native"])
+        self.hand_names = {}
         for r in self.confirmed:
             self._pair(r["qid"], *r["names"].split("|"))
+            self.hand_names.setdefault(r["qid"], set()).update(alias_key(n) for n in r["names"].split("|"))
         self.state_qids = state_qids
+        counts = {}
+        for r in self.states:
+            counts[r["qid"]] = counts.get(r["qid"], 0) + 1
+        # A QID the division table gives to two divisions is wrong for at least one of them.
+        self.shared_state_qids = {q for q, n in counts.items() if n > 1}
 
     def _pair(self, qid, *names):
         keys = self.names.setdefault(qid, set())
@@ -1265,7 +1306,13 @@ def generated_rows(rows, src):
         qid = st["qid"]
         if qid in by_qid or qid in DISPUTED:
             continue
-        names = [st["name"]] + ([st["native"]] if country == "FR" and st["native"] else [])
+        french_name = STATE_FRENCH.get(st["code"], st["name"])
+        if qid in src.shared_state_qids and not (
+                {alias_key(french_name), alias_key(st["name"])} & src.hand_names.get(qid, set())):
+            print(f"division {st['code']} {st['name']}: {qid} shared with another division and not confirmed: no QID")
+            qid = ""
+        names = dedupe([french_name, st["name"]] + STATE_FRENCH_ALIASES.get(st["code"], [])
+                       + ([st["native"]] if country == "FR" and st["native"] else []))
         if adopt(qid, names, DIVISION_WORDS):
             continue
         owner = country_row.get(country)
@@ -1275,12 +1322,13 @@ def generated_rows(rows, src):
         desc = (f"French {kind} ({st['code']})" if french
                 else f"{kind} of {owner['name'] if owner else country} ({st['code']})")
         row = {
-            "id": new_id(slug(("fr-" if french else country.lower() + "-") + st["name"])),
-            "type": "LOC", "name": st["name"], "name_en": "", "wikidata": qid, "claim": "",
-            "aliases": [], "iso_aliases": set(), "demonyms": [], "metonym": "",
+            "id": new_id(slug(("fr-" if french else country.lower() + "-") + french_name)),
+            "type": "LOC", "name": french_name, "name_en": "", "wikidata": qid, "claim": "",
+            "aliases": [n for n in names[1:] if alias_key(n) not in by_key], "iso_aliases": set(),
+            "demonyms": [], "metonym": "",
             "priority": "" if french else "-1", "context": ctx, "description": desc,
         }
-        if any(alias_key(n) in by_key for n in names):
+        if any(alias_key(n) in by_key for n in names[:1]):
             if not french:
                 continue  # "Luxembourg" the Belgian province: the existing row keeps the name
             # "Rhône", "Vienne", "Jura": the river, the capital or the hand-written region
@@ -1292,7 +1340,8 @@ def generated_rows(rows, src):
             bare = st["name"]
             row["aliases"] = [f"département {p}{bare}" for p in ("de ", "du ", "de la ", "des ", "de l'")]
         out.append(row)
-        by_qid[qid] = row
+        if qid:
+            by_qid[qid] = row
     # Cities (capitals and large cities) of the countries the city table covers.
     capitals = {r["iso2"]: alias_key(r["capital_en"]) for r in src.countries.values() if r["capital_en"]}
     for c in src.cities:
