@@ -215,3 +215,18 @@ fn typographic_and_straight_apostrophes_link_alike() {
         assert_eq!(a, b, "{typographic} vs {straight}");
     }
 }
+
+#[test]
+fn a_surname_typed_as_a_place_follows_the_person_named_earlier() {
+    let linker = builtin();
+    let found = links(
+        &linker,
+        "Vladimir Poutine a parlé. Poutine a menacé Kiev.",
+        &[("Vladimir Poutine", "PER"), ("Poutine", "LOC"), ("Kiev", "LOC")],
+    );
+    assert_eq!(found[0], found[1]);
+    assert!(found[0].is_some());
+    // Without the full name earlier, the mis-typed surname stays NIL.
+    let alone = links(&linker, "Poutine a menacé.", &[("Poutine", "LOC")]);
+    assert_eq!(alone[0], None);
+}

@@ -475,7 +475,18 @@ impl Linker {
         let mut nil_clusters: HashMap<(EntityType, &str), u32> = HashMap::new();
         let mut antecedents = Antecedents::default();
         for (i, mention) in mentions.iter().enumerate() {
-            let antecedent = antecedents.find(mention).map(|j| outcomes[j]);
+            let mut antecedent = antecedents.find(mention).map(|j| outcomes[j]);
+            if antecedent.is_none() && mention.etype != EntityType::Per && candidates[i].is_empty()
+            {
+                // The tagger sometimes types a person's surname as a place or organisation
+                // ("Poutine a menacé" after "Vladimir Poutine"): a mention that matches no
+                // row of its type takes the resolution of an earlier linked person whose
+                // surname it is.
+                antecedent = antecedents
+                    .person_by_surname(&mention.key)
+                    .map(|j| outcomes[j])
+                    .filter(|o| matches!(o, Outcome::Linked { .. }));
+            }
             // A linked antecedent wins over the table (the document says who "Clinton" is);
             // a NIL antecedent only when the table has nothing for the mention itself.
             let outcome = match (antecedent, self.choose(&candidates[i], context)) {
@@ -590,6 +601,8 @@ struct Antecedents {
     person_parts: HashMap<String, usize>,
     /// Initials of earlier multi-word organisations ("BCE") → the latest such mention.
     org_initials: HashMap<String, usize>,
+    /// Last word of earlier multi-word person mentions ("poutine") → the latest one.
+    person_surnames: HashMap<String, usize>,
 }
 
 impl Antecedents {
@@ -604,10 +617,18 @@ impl Antecedents {
         }
     }
 
+    /// The latest earlier multi-word person mention whose last word is `key`.
+    fn person_by_surname(&self, key: &str) -> Option<usize> {
+        self.person_surnames.get(key).copied()
+    }
+
     fn add(&mut self, mention: &Mention, index: usize) {
         match mention.etype {
             EntityType::Per => {
                 let words: Vec<&str> = mention.key.split(' ').collect();
+                if let (true, Some(last)) = (words.len() > 1, words.last()) {
+                    self.person_surnames.insert((*last).to_string(), index);
+                }
                 for len in 1..words.len() {
                     for part in words.windows(len) {
                         self.person_parts.insert(part.join(" "), index);
