@@ -755,7 +755,7 @@ giec;ORG;Groupe d'experts intergouvernemental sur l'évolution du climat;IPCC;;G
 cpi;ORG;Cour pénale internationale;International Criminal Court;Q47488;CPI|ICC;;;;;international court in The Hague
 cij;ORG;Cour internationale de justice;International Court of Justice;Q7801;CIJ|ICJ;;;;;UN principal judicial organ
 otan;ORG;Organisation du traité de l'Atlantique nord;NATO;Q7184;OTAN|NATO|Alliance atlantique|O.T.A.N.;;;;;military alliance
-ue;ORG;Union européenne;European Union;Q458;UE|EU|Union Européenne|Europe des 27;;LOC;;;political and economic union
+ue;ORG;Union européenne;European Union;Q458;UE|Union Européenne|Europe des 27;;LOC;;;political and economic union
 commission-europeenne;ORG;Commission européenne;European Commission;Q8880;Commission|Bruxelles|Commission de Bruxelles;;;;;EU executive
 parlement-europeen;ORG;Parlement européen;European Parliament;Q8889;Parlement de Strasbourg|European Parliament;;;;;EU legislature
 conseil-europeen;ORG;Conseil européen;European Council;Q8886?;;;;;;EU heads of state or government

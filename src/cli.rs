@@ -183,7 +183,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => {
             let report = match (file, extend) {
                 (None, false) => crate::link::check_builtin_kb()?,
-                (None, true) => bail!("kb check --extend needs a FILE to check against the built-in table"),
+                (None, true) => {
+                    bail!("kb check --extend needs a FILE to check against the built-in table")
+                }
                 (Some(file), false) => crate::link::check_kb(&file)?,
                 (Some(file), true) => crate::link::check_kb_extension(&file)?,
             };

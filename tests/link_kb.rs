@@ -90,7 +90,10 @@ fn kb_check_fails_on_malformed_row_ids_and_qids() {
     );
     let err = check_kb(&fixture("kb_bad_qid.tsv")).unwrap_err();
     let msg = format!("{err:#}");
-    assert!(msg.contains("kb_bad_qid.tsv:3") && msg.contains("Q011"), "{msg}");
+    assert!(
+        msg.contains("kb_bad_qid.tsv:3") && msg.contains("Q011"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -136,11 +139,16 @@ fn ambiguous_generated_places_need_their_country_in_the_document() {
     let context_only: Vec<&str> = kb
         .rows()
         .iter()
-        .filter(|r| r.description.starts_with("city of") && r.aliases.iter().all(|a| a.needs_context))
+        .filter(|r| {
+            r.description.starts_with("city of") && r.aliases.iter().all(|a| a.needs_context)
+        })
         .map(|r| r.name.as_str())
         .take(1)
         .collect();
-    assert!(!context_only.is_empty(), "the table has context-only cities");
+    assert!(
+        !context_only.is_empty(),
+        "the table has context-only cities"
+    );
     let name = context_only[0];
     let text = format!("{name} a été touchée.");
     let alone = links(&linker, &text, &[(name, "LOC")]);
@@ -222,7 +230,11 @@ fn a_surname_typed_as_a_place_follows_the_person_named_earlier() {
     let found = links(
         &linker,
         "Vladimir Poutine a parlé. Poutine a menacé Kiev.",
-        &[("Vladimir Poutine", "PER"), ("Poutine", "LOC"), ("Kiev", "LOC")],
+        &[
+            ("Vladimir Poutine", "PER"),
+            ("Poutine", "LOC"),
+            ("Kiev", "LOC"),
+        ],
     );
     assert_eq!(found[0], found[1]);
     assert!(found[0].is_some());

@@ -14,7 +14,10 @@ fn load(rows: usize) -> (Linker, Duration) {
     let kb = KnowledgeBase::parse(&text, "synthetic").expect("synthetic table validates");
     let parsed = start.elapsed();
     let linker = Linker::new(kb);
-    println!("{rows} rows: parse + validate {parsed:.2?}, index {:.2?}", start.elapsed() - parsed);
+    println!(
+        "{rows} rows: parse + validate {parsed:.2?}, index {:.2?}",
+        start.elapsed() - parsed
+    );
     (linker, start.elapsed())
 }
 
@@ -57,7 +60,10 @@ fn time_per_mention(linker: &Linker, rows: usize) -> Duration {
             .iter()
             .filter(|e| e.link.clone().flatten().is_some())
             .count();
-        assert_eq!(linked, 100, "every synthetic name links, the unknown one does not");
+        assert_eq!(
+            linked, 100,
+            "every synthetic name links, the unknown one does not"
+        );
     }
     start.elapsed() / (rounds * 101)
 }
@@ -96,12 +102,7 @@ fn fifty_thousand_rows_link_every_name() {
     for (entity, k) in doc.entities.iter().zip(0..30usize) {
         let i = (k * 7919) % 50_000;
         let link = entity.link.clone().flatten();
-        assert_eq!(
-            link.map(|l| l.id),
-            Some(format!("s{i}")),
-            "{}",
-            entity.text
-        );
+        assert_eq!(link.map(|l| l.id), Some(format!("s{i}")), "{}", entity.text);
     }
     assert_eq!(doc.entities[30].link, Some(None), "an unknown name is NIL");
 }

@@ -344,11 +344,17 @@ fn collect_warnings(
             }
         }
         if row.description.is_empty() {
-            push(format!("{}: row `{}` has no description", row.origin, row.id));
+            push(format!(
+                "{}: row `{}` has no description",
+                row.origin, row.id
+            ));
         }
         for id in &row.context_ids {
             if !ids.contains_key(id.as_str()) {
-                push(format!("{}: context refers to unknown row `@{id}`", row.origin));
+                push(format!(
+                    "{}: context refers to unknown row `@{id}`",
+                    row.origin
+                ));
             }
         }
     }
@@ -598,7 +604,10 @@ const REPORT_KINDS: usize = 40;
 /// The kind of a row, from its description: text before the first `(`, `;` or `,`, and
 /// before " of " ("capital of Sénégal (population …)" → "capital").
 fn row_kind(row: &KbRow) -> String {
-    let cut = row.description.find(['(', ';', ',']).unwrap_or(row.description.len());
+    let cut = row
+        .description
+        .find(['(', ';', ','])
+        .unwrap_or(row.description.len());
     let head = row.description[..cut].trim();
     let head = head.split(" of ").next().unwrap_or(head).trim();
     if head.is_empty() {
