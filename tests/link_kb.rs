@@ -242,3 +242,27 @@ fn a_surname_typed_as_a_place_follows_the_person_named_earlier() {
     let alone = links(&linker, "Poutine a menacé.", &[("Poutine", "LOC")]);
     assert_eq!(alone[0], None);
 }
+
+#[test]
+fn results_tables_expand_country_initials_but_running_text_does_not() {
+    let linker = builtin();
+    let table = links(
+        &linker,
+        "1. Olano (Esp) 2. Jalabert (Fr) 3. Pantani (It) 4. Armstrong (EU)",
+        &[("Esp", "LOC"), ("Fr", "LOC"), ("It", "LOC"), ("EU", "LOC")],
+    );
+    assert_eq!(table[3].as_ref().map(|l| l.1.as_str()), Some("Q30"));
+    let prose = links(&linker, "Les EU ont voté.", &[("EU", "LOC")]);
+    assert_eq!(prose[0], None);
+}
+
+#[test]
+fn a_misspelt_mention_keeps_its_descriptor_when_matching() {
+    let linker = builtin();
+    let canton = links(
+        &linker,
+        "Le canton de Neuohâtel a voté.",
+        &[("canton de Neuohâtel", "LOC")],
+    );
+    assert_eq!(canton[0].as_ref().map(|l| l.1.as_str()), Some("Q12738"));
+}

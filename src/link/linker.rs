@@ -226,13 +226,25 @@ impl Linker {
             return;
         }
         for (mention, found) in mentions.iter().zip(candidates.iter_mut()) {
-            if !found.is_empty() || !abbreviated(mention) {
+            if !found.is_empty() || mention.etype != EntityType::Loc {
+                continue;
+            }
+            // "Esp", "Fr": the start of the French name; "EU", "RU": the initials of a
+            // country named in several words (États-Unis, Royaume-Uni).
+            let by_initials = is_upper_initials(&mention.head);
+            if !abbreviated(mention) && !by_initials {
                 continue;
             }
             let mut rows = self
                 .countries
                 .iter()
-                .filter(|(name, _)| name.starts_with(mention.key.as_str()))
+                .filter(|(name, _)| {
+                    if by_initials {
+                        name.contains(' ') && word_initials(name) == mention.key
+                    } else {
+                        name.starts_with(mention.key.as_str())
+                    }
+                })
                 .map(|&(_, row)| row);
             if let (Some(row), None) = (rows.next(), rows.next()) {
                 found.push(Candidate {
@@ -272,10 +284,17 @@ impl Linker {
             };
         }
         let stripped = self.exact_candidates(key, etype, WEIGHT_TITLE_STRIPPED, upper);
-        if stripped.is_empty() {
+        if !stripped.is_empty() {
+            return stripped;
+        }
+        // A misspelt mention with its descriptor ("canton de Neuohâtel") is closer to an
+        // alias with the same descriptor ("canton de Neuchâtel") than its bare name is to
+        // a homonym (the city).
+        let full = self.fuzzy_candidates(full_key, etype);
+        if full.is_empty() {
             self.fuzzy_or_long_s(key, etype)
         } else {
-            stripped
+            full
         }
     }
 
@@ -544,6 +563,21 @@ impl Mention {
 }
 
 /// "Esp", "Fr", "It.": two or three letters, the first uppercase, the others lowercase.
+/// Two or three uppercase letters ("EU", "RU"), as results tables abbreviate countries
+/// named in several words.
+fn is_upper_initials(head: &str) -> bool {
+    let letters = head.chars().count();
+    (2..=3).contains(&letters) && head.chars().all(|c| c.is_uppercase())
+}
+
+/// Initials of the significant words of a normalized name ("etats unis" → "eu").
+fn word_initials(name: &str) -> String {
+    name.split(' ')
+        .filter(|w| !ACRONYM_STOPWORDS.contains(w))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
 fn is_title_case_abbreviation(head: &str) -> bool {
     let word = head.trim().trim_end_matches('.');
     let mut chars = word.chars();
