@@ -54,6 +54,30 @@ struct AliasRef {
     upper_only: bool,
 }
 
+/// The rows claiming one alias key: almost always one, so no vector is allocated for it
+/// (a million-row table has millions of keys).
+#[derive(Debug, Clone)]
+enum AliasRefs {
+    One(AliasRef),
+    Many(Vec<AliasRef>),
+}
+
+impl AliasRefs {
+    fn push(&mut self, r: AliasRef) {
+        match self {
+            AliasRefs::One(first) => *self = AliasRefs::Many(vec![*first, r]),
+            AliasRefs::Many(all) => all.push(r),
+        }
+    }
+
+    fn as_slice(&self) -> &[AliasRef] {
+        match self {
+            AliasRefs::One(r) => std::slice::from_ref(r),
+            AliasRefs::Many(all) => all,
+        }
+    }
+}
+
 /// A possible row for a mention, with the strength of the textual evidence.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
@@ -67,10 +91,10 @@ struct Candidate {
 pub struct Linker {
     kb: KnowledgeBase,
     /// Normalized alias → rows claiming it.
-    index: HashMap<String, Vec<AliasRef>>,
-    /// Alias keys usable by fuzzy matching, grouped by (first char, length in chars),
-    /// each group sorted.
-    fuzzy_buckets: HashMap<(char, usize), Vec<String>>,
+    index: HashMap<String, AliasRefs>,
+    /// Alias keys usable by fuzzy matching, grouped by (first char, length in chars), in
+    /// table order: (row, alias position) pairs, so keys are not copied.
+    fuzzy_buckets: HashMap<(char, usize), Vec<(u32, u32)>>,
     row_by_id: HashMap<String, u32>,
     /// Normalized French names of the rows described as countries (`country…`), for
     /// abbreviations in results tables.
@@ -109,17 +133,23 @@ struct DocContext {
 impl Linker {
     pub fn new(kb: KnowledgeBase) -> Linker {
         let alias_count = kb.rows().iter().map(|r| r.aliases.len()).sum();
-        let mut index: HashMap<String, Vec<AliasRef>> = HashMap::with_capacity(alias_count);
-        let mut fuzzy_buckets: HashMap<(char, usize), Vec<String>> = HashMap::new();
+        let mut index: HashMap<String, AliasRefs> = HashMap::with_capacity(alias_count);
+        let mut fuzzy_buckets: HashMap<(char, usize), Vec<(u32, u32)>> = HashMap::new();
         for (i, row) in kb.rows().iter().enumerate() {
             let row_index = u32::try_from(i).unwrap_or(u32::MAX);
-            for alias in &row.aliases {
-                index.entry(alias.key.clone()).or_default().push(AliasRef {
+            for (a, alias) in row.aliases.iter().enumerate() {
+                let r = AliasRef {
                     row: row_index,
                     kind: alias.kind,
                     needs_context: alias.needs_context,
                     upper_only: is_short_acronym(&alias.text),
-                });
+                };
+                match index.get_mut(alias.key.as_str()) {
+                    Some(refs) => refs.push(r),
+                    None => {
+                        index.insert(alias.key.clone(), AliasRefs::One(r));
+                    }
+                }
                 let length = alias.key.chars().count();
                 if alias.kind != AliasKind::Demonym
                     && !alias.needs_context
@@ -130,19 +160,24 @@ impl Linker {
                         fuzzy_buckets
                             .entry((first, length))
                             .or_default()
-                            .push(alias.key.clone());
+                            .push((row_index, u32::try_from(a).unwrap_or(u32::MAX)));
                     }
                 }
             }
         }
-        for keys in fuzzy_buckets.values_mut() {
-            keys.sort_unstable(); // deterministic tie-breaking
-            keys.dedup();
-        }
+        // Buckets keep table order (deterministic); a key several rows share appears once
+        // per row, and fuzzy_candidates drops the repeated rows.
+        // Only ids that some row's context names (`@id`) are ever looked up.
+        let referenced: HashSet<&str> = kb
+            .rows()
+            .iter()
+            .flat_map(|row| row.context_ids.iter().map(String::as_str))
+            .collect();
         let row_by_id = kb
             .rows()
             .iter()
             .enumerate()
+            .filter(|(_, row)| referenced.contains(row.id.as_str()))
             .map(|(i, row)| (row.id.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
         let countries = kb
@@ -327,7 +362,8 @@ impl Linker {
         let Some(refs) = self.index.get(key) else {
             return Vec::new();
         };
-        refs.iter()
+        refs.as_slice()
+            .iter()
             .filter(|r| mention_upper || !r.upper_only)
             .filter_map(|r| {
                 let type_weight = self.type_weight(r.row, r.kind, etype)?;
@@ -375,7 +411,11 @@ impl Linker {
             .filter_map(|len| self.fuzzy_buckets.get(&(first, len)))
             .flatten()
             .take(MAX_FUZZY_COMPARISONS)
-            .map(String::as_str);
+            .map(|&(row, a)| {
+                self.kb.rows()[row as usize].aliases[a as usize]
+                    .key
+                    .as_str()
+            });
         let mut best: Option<(f64, Vec<Candidate>)> = None;
         for alias_key in keys {
             let similarity = strsim::jaro_winkler(key, alias_key);
@@ -396,7 +436,10 @@ impl Linker {
                 _ => best = Some((similarity, found)),
             }
         }
-        best.map(|(_, list)| list).unwrap_or_default()
+        let mut list = best.map(|(_, list)| list).unwrap_or_default();
+        list.sort_by_key(|c| c.row);
+        list.dedup_by_key(|c| c.row);
+        list
     }
 
     /// Builds the document context only when some mention needs it (ambiguous or
