@@ -21,6 +21,7 @@ Hand-written row format (one per line, `;`-separated, `|` inside a field):
   id;TYPE;French name;English name;QID claim;aliases;demonyms;metonym types;priority;context;description
 Country lines are shorter, see COUNTRIES.
 """
+import difflib
 import gettext
 import re
 import sys
@@ -1128,6 +1129,11 @@ CITY_MIN_POPULATION = 100_000
 # in-table mentions written in old French forms that no context rule recovers (in-table
 # accuracy 0.920 -> 0.893), so they stay out of the built-in table.
 INCLUDE_MINOR_DIVISIONS = False
+# The database's French city names are partly machine translations of the name's words
+# ("Plage" for Praia, "Soleil", "Garçon", "Je ne sais pas"): a French name unlike both the
+# English and the native name is used only for cities this large (Pékin, Canton), where
+# the exonym is established.
+TRANSLATION_TRUSTED_POPULATION = 5_000_000
 # Divisions of these countries are included (French ones always).
 STATE_COUNTRIES = {"BE", "CA", "CH", "US"}
 # French names of divisions whose source name is English or German (names, not ids).
@@ -1256,6 +1262,13 @@ def confirm_claims(rows, src):
               + ", ".join(dropped))
 
 
+def similar(a, b):
+    """Whether two names are spelling variants of each other rather than a translation."""
+    if not a or not b:
+        return False
+    return difflib.SequenceMatcher(None, alias_key(a), alias_key(b)).ratio() >= 0.6
+
+
 def latin(text):
     return all(unicodedata.name(c, "").startswith(("LATIN", "SPACE", "HYPHEN", "APOSTROPHE", "DIGIT"))
                or c in "'’-. ()" for c in text)
@@ -1363,7 +1376,10 @@ def generated_rows(rows, src):
         if population < CITY_MIN_POPULATION and not capital:
             continue
         owner = country_row.get(c["country"])
-        french = c["name_fr"] or c["name"]
+        french = c["name"]
+        if c["name_fr"] and (population >= TRANSLATION_TRUSTED_POPULATION
+                             or similar(c["name_fr"], c["name"]) or similar(c["name_fr"], c["native"])):
+            french = c["name_fr"]
         names = [french, c["name"]] + ([c["native"]] if c["native"] and latin(c["native"]) else [])
         if owner and any(alias_key(n) in {alias_key(owner["name"]), alias_key(owner["name_en"])} for n in names):
             continue  # "Djibouti", "Koweït": the country keeps the name
@@ -1372,7 +1388,11 @@ def generated_rows(rows, src):
         if any(r["wikidata"] != qid for n in names for r in by_key.get(alias_key(n), [])
                if "ISO 3166-1" not in r["description"]):
             continue  # a hand-written place of that name with another (or no) id: keep it alone
-        free = capital or population >= CITY_FREE_POPULATION
+        # One-word names are often also common words or districts ("Centre", "Réduit" are
+        # Montevideo neighbourhoods with the city's population): below the trusted size
+        # they need their country in the document.
+        one_word = len(alias_key(french).split()) == 1
+        free = capital or population >= (TRANSLATION_TRUSTED_POPULATION if one_word else CITY_FREE_POPULATION)
         mark = "" if free else "?"
         aliases = [mark + n for n in dedupe(names[1:], also_skip=[french])]
         row = {

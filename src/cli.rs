@@ -1,5 +1,6 @@
 //! The `frner` command line: `tag`, `eval`, `bench`, `kb check`.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
@@ -189,7 +190,13 @@ pub fn run(cli: Cli) -> Result<i32> {
                 (Some(file), false) => crate::link::check_kb(&file)?,
                 (Some(file), true) => crate::link::check_kb_extension(&file)?,
             };
-            println!("{report}");
+            // A closed pipe (`frner kb check | head`) is not an error.
+            match writeln!(std::io::stdout(), "{report}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(e).context("cannot write the report")?
+                }
+                _ => {}
+            }
             Ok(0)
         }
     }
