@@ -331,6 +331,12 @@ canton-lucerne;LOC;canton de Lucerne;Canton of Lucerne;Q12121?;;;;;;Swiss canton
 crimee;LOC;Crimée;Crimea;Q7835;Crimea;criméen;;;;peninsula annexed by Russia in 2014
 donbass;LOC;Donbass;Donbas;;Donbas;;;;;region of eastern Ukraine
 gaza;LOC;bande de Gaza;Gaza Strip;Q39760;Gaza;gazaoui;;;;Palestinian territory
+khan-younes;LOC;Khan Younès;Khan Yunis;;Khan Younis|Khan Yunès;;;;;city in the Gaza Strip
+kerem-shalom;LOC;Kerem Shalom;Kerem Shalom;;point de passage de Kerem Shalom;;;;;border crossing between Israel and the Gaza Strip
+koursk;LOC;Koursk;Kursk;;Kursk|région de Koursk;;;;;Russian city and region
+pokrovsk;LOC;Pokrovsk;Pokrovsk;;;;;;;Ukrainian city (Donetsk oblast)
+garonne;LOC;Garonne;Garonne;;;;;;;river
+la-defense;LOC;La Défense;La Défense;;quartier de La Défense;;;;;business district west of Paris
 cisjordanie;LOC;Cisjordanie;West Bank;Q36678;West Bank;cisjordanien;;;;Palestinian territory
 golan;LOC;plateau du Golan;Golan Heights;;Golan;;;;;plateau occupied by Israel
 sinai;LOC;Sinaï;Sinai Peninsula;;Sinai;;;;;Egyptian peninsula
@@ -819,7 +825,7 @@ fsb;ORG;FSB;Federal Security Service;;Service fédéral de sécurité;;;;;Russia
 gazprom;ORG;Gazprom;Gazprom;Q102673;;;;;;Russian energy company
 rada;ORG;Rada;Verkhovna Rada;;Verkhovna Rada|Parlement ukrainien;;;;;Ukrainian parliament
 douma;ORG;Douma;State Duma;;Douma d'État;;;;;lower house of the Russian parliament
-knesset;ORG;Knesset;Knesset;;;;;;;Israeli parliament
+knesset;ORG;Knesset;Knesset;;;;LOC;;;Israeli parliament
 autorite-palestinienne;ORG;Autorité palestinienne;Palestinian National Authority;;Autorité nationale palestinienne;;;;;Palestinian government
 conseil-federal;ORG;Conseil fédéral;Federal Council;Q214155?;;;;;;Swiss federal government
 parti-communiste-chinois;ORG;Parti communiste chinois;Chinese Communist Party;Q17427;PCC;;;;;ruling party of China
