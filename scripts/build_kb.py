@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
 """Builds data/kb.tsv, the built-in entity table of frner's linker.
 
-Re-runnable: `python3 scripts/build_kb.py` rewrites data/kb.tsv from
-  * pycountry (ISO 3166-1 names, official names and their French translations), and
+Re-runnable and offline: `python3 scripts/build_kb.py` rewrites data/kb.tsv from
+  * data/kb-sources/*.tsv: Wikidata ids extracted by scripts/extract_kb_sources.py from the
+    Countries States Cities database (ODbL 1.0) and Natural Earth (public domain), and
+    data/kb-sources/confirmed.tsv (ids checked by hand against public files, with evidence);
+  * pycountry (ISO 3166-1 names and their French translations);
   * the hand-written rows below (usual French names, aliases, demonyms, people,
     organisations, cities, regions).
 
-Wikidata ids: a QID written with a trailing `?` is a guess that has not been verified; the
-script drops it (the column stays empty) so an unverified id never reaches the table.
-A wrong QID is worse than none.
+Wikidata ids are never typed from memory into the table. A QID written in a hand-written
+row below is only a *claim*: it is published when a source file pairs the same QID with
+the same name (a country's or division's id in the extracted tables, a city's id in the
+extracted city table, or a line of confirmed.tsv); otherwise the row is published without
+a QID and the script says so. Country ids come from the sources by ISO code, and only
+when both sources agree (or one is silent and the other is confirmed by the division
+table). A wrong QID is worse than none.
 
 Hand-written row format (one per line, `;`-separated, `|` inside a field):
-  id;TYPE;French name;English name;QID;aliases;demonyms;metonym types;priority;context;description
+  id;TYPE;French name;English name;QID claim;aliases;demonyms;metonym types;priority;context;description
 Country lines are shorter, see COUNTRIES.
 """
+import difflib
 import gettext
 import re
 import sys
@@ -24,6 +32,7 @@ import pycountry
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "kb.tsv"
+SOURCES = ROOT / "data" / "kb-sources"
 COLUMNS = ["id", "type", "name", "name_en", "wikidata", "aliases", "demonyms",
            "metonym", "priority", "context", "description"]
 
@@ -308,7 +317,7 @@ mer-noire;LOC;mer Noire;Black Sea;Q166;;;;;;sea
 vaud;LOC;canton de Vaud;Vaud;Q12771;Vaud|Pays de Vaud;vaudois;;;;Swiss canton
 valais;LOC;canton du Valais;Valais;Q834;Valais;valaisan;;;;Swiss canton
 tessin;LOC;canton du Tessin;Ticino;Q31008;Tessin|Ticino;tessinois;;;;Swiss canton
-grisons;LOC;canton des Grisons;Grisons;Q11925;Grisons;grison;;;;Swiss canton
+grisons;LOC;canton des Grisons;Grisons;Q11925;Grisons|Graubünden;grison;;;;Swiss canton
 argovie;LOC;canton d'Argovie;Aargau;Q11972;Argovie;argovien;;;;Swiss canton
 thurgovie;LOC;canton de Thurgovie;Thurgau;Q12713?;Thurgovie;thurgovien;;;;Swiss canton
 canton-geneve;LOC;canton de Genève;Canton of Geneva;Q11917?;République et canton de Genève;;;;;Swiss canton
@@ -322,6 +331,12 @@ canton-lucerne;LOC;canton de Lucerne;Canton of Lucerne;Q12121?;;;;;;Swiss canton
 crimee;LOC;Crimée;Crimea;Q7835;Crimea;criméen;;;;peninsula annexed by Russia in 2014
 donbass;LOC;Donbass;Donbas;;Donbas;;;;;region of eastern Ukraine
 gaza;LOC;bande de Gaza;Gaza Strip;Q39760;Gaza;gazaoui;;;;Palestinian territory
+khan-younes;LOC;Khan Younès;Khan Yunis;;Khan Younis|Khan Yunès;;;;;city in the Gaza Strip
+kerem-shalom;LOC;Kerem Shalom;Kerem Shalom;;point de passage de Kerem Shalom;;;;;border crossing between Israel and the Gaza Strip
+koursk;LOC;Koursk;Kursk;;Kursk|région de Koursk;;;;;Russian city and region
+pokrovsk;LOC;Pokrovsk;Pokrovsk;;;;;;;Ukrainian city (Donetsk oblast)
+garonne;LOC;Garonne;Garonne;;;;;;;river
+la-defense;LOC;La Défense;La Défense;;quartier de La Défense;;;;;business district west of Paris
 cisjordanie;LOC;Cisjordanie;West Bank;Q36678;West Bank;cisjordanien;;;;Palestinian territory
 golan;LOC;plateau du Golan;Golan Heights;;Golan;;;;;plateau occupied by Israel
 sinai;LOC;Sinaï;Sinai Peninsula;;Sinai;;;;;Egyptian peninsula
@@ -417,6 +432,7 @@ casablanca;LOC;Casablanca;Casablanca;Q7903;;casablancais;;;;Moroccan city
 tunis;LOC;Tunis;Tunis;Q3572;;tunisois;ORG;;;capital of Tunisia
 tripoli;LOC;Tripoli;Tripoli;Q3579;;;ORG;;;capital of Libya
 dakar;LOC;Dakar;Dakar;Q3718;;dakarois;ORG;;;capital of Senegal
+palo-alto;LOC;Palo Alto;Palo Alto;Q47265;;;;;;US city (California, Silicon Valley)
 bamako;LOC;Bamako;Bamako;Q3703;;;ORG;;;capital of Mali
 niamey;LOC;Niamey;Niamey;Q3674;;;ORG;;;capital of Niger
 ouagadougou;LOC;Ouagadougou;Ouagadougou;Q3777;Ouaga;;ORG;;;capital of Burkina Faso
@@ -664,7 +680,10 @@ charles-iii;PER;Charles III;Charles III;Q43274;roi Charles|prince Charles|Charle
 mark-zuckerberg;PER;Mark Zuckerberg;Mark Zuckerberg;Q36215;Zuckerberg;;;;;Meta CEO
 jeff-bezos;PER;Jeff Bezos;Jeff Bezos;Q312556;Bezos;;;;;Amazon founder
 bill-gates;PER;Bill Gates;Bill Gates;Q5284;;;;;;Microsoft co-founder
-bernard-arnault;PER;Bernard Arnault;Bernard Arnault;;Arnault;;;;;LVMH CEO
+bernard-arnault;PER;Bernard Arnault;Bernard Arnault;Q32055;Arnault;;;;;LVMH CEO
+kylian-mbappe;PER;Kylian Mbappé;Kylian Mbappé;Q21621995;Mbappé|Kylian Mbappe;;;;;French footballer
+cate-blanchett;PER;Cate Blanchett;Cate Blanchett;Q80966;Blanchett;;;;;Australian actress
+robert-de-niro;PER;Robert De Niro;Robert De Niro;Q36949;De Niro;;;;;American actor
 greta-thunberg;PER;Greta Thunberg;Greta Thunberg;;Thunberg;;;;;climate activist
 cyril-ramaphosa;PER;Cyril Ramaphosa;Cyril Ramaphosa;;Ramaphosa;;;;;President of South Africa
 paul-kagame;PER;Paul Kagame;Paul Kagame;;Kagame;;;;;President of Rwanda
@@ -743,7 +762,7 @@ giec;ORG;Groupe d'experts intergouvernemental sur l'évolution du climat;IPCC;;G
 cpi;ORG;Cour pénale internationale;International Criminal Court;Q47488;CPI|ICC;;;;;international court in The Hague
 cij;ORG;Cour internationale de justice;International Court of Justice;Q7801;CIJ|ICJ;;;;;UN principal judicial organ
 otan;ORG;Organisation du traité de l'Atlantique nord;NATO;Q7184;OTAN|NATO|Alliance atlantique|O.T.A.N.;;;;;military alliance
-ue;ORG;Union européenne;European Union;Q458;UE|EU|Union Européenne|Europe des 27;;LOC;;;political and economic union
+ue;ORG;Union européenne;European Union;Q458;UE|Union Européenne|Europe des 27;;LOC;;;political and economic union
 commission-europeenne;ORG;Commission européenne;European Commission;Q8880;Commission|Bruxelles|Commission de Bruxelles;;;;;EU executive
 parlement-europeen;ORG;Parlement européen;European Parliament;Q8889;Parlement de Strasbourg|European Parliament;;;;;EU legislature
 conseil-europeen;ORG;Conseil européen;European Council;Q8886?;;;;;;EU heads of state or government
@@ -806,7 +825,7 @@ fsb;ORG;FSB;Federal Security Service;;Service fédéral de sécurité;;;;;Russia
 gazprom;ORG;Gazprom;Gazprom;Q102673;;;;;;Russian energy company
 rada;ORG;Rada;Verkhovna Rada;;Verkhovna Rada|Parlement ukrainien;;;;;Ukrainian parliament
 douma;ORG;Douma;State Duma;;Douma d'État;;;;;lower house of the Russian parliament
-knesset;ORG;Knesset;Knesset;;;;;;;Israeli parliament
+knesset;ORG;Knesset;Knesset;;;;LOC;;;Israeli parliament
 autorite-palestinienne;ORG;Autorité palestinienne;Palestinian National Authority;;Autorité nationale palestinienne;;;;;Palestinian government
 conseil-federal;ORG;Conseil fédéral;Federal Council;Q214155?;;;;;;Swiss federal government
 parti-communiste-chinois;ORG;Parti communiste chinois;Chinese Communist Party;Q17427;PCC;;;;;ruling party of China
@@ -825,13 +844,15 @@ conseil-constitutionnel;ORG;Conseil constitutionnel;Constitutional Council;;;;;;
 conseil-d-etat;ORG;Conseil d'État;Council of State;;Conseil d'Etat;;;;;French supreme administrative court
 cour-de-cassation;ORG;Cour de cassation;Court of Cassation;;;;;;;French supreme court
 cour-des-comptes;ORG;Cour des comptes;Court of Audit;;;;;;;French audit court
-banque-de-france;ORG;Banque de France;Bank of France;;;;;;;French central bank
+banque-de-france;ORG;Banque de France;Bank of France;Q806950;;;;;;French central bank
 armee-francaise;ORG;armée française;French Armed Forces;;forces armées françaises|armées françaises;;;;;French military
 gendarmerie;ORG;Gendarmerie nationale;National Gendarmerie;;gendarmerie;;;;;French gendarmerie
 police-nationale;ORG;Police nationale;National Police;;;;;;;French police
 dgsi;ORG;DGSI;General Directorate for Internal Security;;Direction générale de la sécurité intérieure;;;;;French domestic intelligence
 dgse;ORG;DGSE;General Directorate for External Security;;Direction générale de la sécurité extérieure;;;;;French foreign intelligence
-insee;ORG;Insee;INSEE;;INSEE;;;;;French statistics office
+insee;ORG;Insee;INSEE;Q156616;INSEE;;;;;French statistics office
+cnrs;ORG;Centre national de la recherche scientifique;French National Centre for Scientific Research;Q280413;CNRS;;;;;French public research organisation
+meteo-france;ORG;Météo-France;Météo-France;;Meteo-France|Météo France;;;;;French national weather service
 mairie-de-paris;ORG;mairie de Paris;Paris City Hall;;Hôtel de Ville|Ville de Paris;;;;;Paris city government
 # --- French parties and unions ---
 renaissance;ORG;Renaissance;Renaissance;;La République en marche|LREM|LaREM|En marche|Ensemble|Ensemble pour la République;;;;;French party (Macron)
@@ -880,7 +901,7 @@ renault;ORG;Renault;Renault;Q6686;;;;;;French car maker
 stellantis;ORG;Stellantis;Stellantis;;PSA|Peugeot;;;;;car maker
 edf;ORG;EDF;Électricité de France;;Électricité de France|Electricité de France;;;;;French electricity company
 engie;ORG;Engie;Engie;;GDF Suez;;;;;French energy company
-sncf;ORG;SNCF;SNCF;Q13287;Société nationale des chemins de fer français;;;;;French railway company
+sncf;ORG;SNCF;SNCF;;Société nationale des chemins de fer français;;;;;French railway company
 ratp;ORG;RATP;RATP;;;;;;;Paris public transport operator
 air-france;ORG;Air France;Air France;;Air France-KLM;;;;;French airline
 orange;ORG;Orange;Orange S.A.;;France Télécom;;;;;French telecom operator
@@ -897,6 +918,7 @@ credit-suisse;ORG;Credit Suisse;Credit Suisse;;Crédit suisse;;;;;Swiss bank (ta
 pfizer;ORG;Pfizer;Pfizer;Q206921;;;;;;US pharmaceutical company
 # --- news organisations ---
 afp;ORG;Agence France-Presse;Agence France-Presse;Q40464;AFP|Agence France Presse;;;;;French news agency
+psg;ORG;Paris Saint-Germain;Paris Saint-Germain;Q483020;PSG|Paris SG|Paris Saint-Germain FC|Paris-Saint-Germain;;;;;French football club
 reuters;ORG;Reuters;Reuters;Q130879;agence Reuters;;;;;news agency
 ap;ORG;Associated Press;Associated Press;Q40469;AP|agence AP;;;;;US news agency
 ats;ORG;Agence télégraphique suisse;Swiss News Agency;;ATS|Keystone-ATS;;;;;Swiss news agency
@@ -933,7 +955,7 @@ ARTICLES = ("le ", "la ", "les ", "l'", "the ")
 def alias_key(text):
     """Approximation of the Rust normalization (src/link/normalize.rs), used only to find
     collisions between generated aliases; the Rust loader is the authority."""
-    t = strip_accents(text).lower().replace("’", "'").replace("‘", "'")
+    t = strip_accents(text.lstrip("?")).lower().replace("’", "'").replace("‘", "'")
     t = re.sub(r"[.]", "", t)
     t = re.sub(r"[-‐–—_/,;:()\"«»]", " ", t)
     t = re.sub(r"\s+", " ", t).strip()
@@ -987,7 +1009,7 @@ def french_iso_names(fr, country):
     return out
 
 
-def country_rows():
+def country_rows(src):
     fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     priorities = {"GE": "1"}  # Géorgie the country beats the US state
     rows = []
@@ -1001,10 +1023,16 @@ def country_rows():
         desc = "country" if code not in TERRITORIES else "territory"
         if capital:
             desc += f"; capital: {capital}"
+        claim = qid_or_empty(qid, f"country {code}")
+        sourced = src.country_qid(code)
+        if claim and sourced and claim != sourced:
+            print(f"country {code}: claimed {claim}, sources say {sourced} (sources win)")
+        source_names = src.country_french_names(code)
+        aliases += source_names
         rows.append({
             "id": slug(name), "type": "LOC", "name": name, "name_en": name_en,
-            "wikidata": qid_or_empty(qid, f"country {code}"), "aliases": aliases,
-            "iso_aliases": set(iso), "demonyms": feminine_and_plurals(demonym) if demonym else [],
+            "wikidata": sourced, "aliases": aliases,
+            "iso_aliases": set(iso) | set(source_names), "demonyms": feminine_and_plurals(demonym) if demonym else [],
             "metonym": "ORG", "priority": priorities.get(code, ""), "context": "",
             "description": f"{desc} (ISO 3166-1 {code})",
         })
@@ -1018,7 +1046,8 @@ def country_rows():
             continue
         rows.append({
             "id": slug(iso[0]) + "-" + country.alpha_2.lower(), "type": "LOC", "name": iso[0],
-            "name_en": country.name, "wikidata": "", "aliases": iso[1:], "iso_aliases": set(iso),
+            "name_en": country.name, "wikidata": src.country_qid(country.alpha_2),
+            "aliases": iso[1:], "iso_aliases": set(iso),
             "demonyms": [], "metonym": "", "priority": "", "context": "",
             "description": f"territory (ISO 3166-1 {country.alpha_2})",
         })
@@ -1044,7 +1073,7 @@ def manual_rows(block, origin):
         rid, typ, name, name_en, qid, aliases, demonyms, meto, prio, ctx, desc = fields
         rows.append({
             "id": rid, "type": typ, "name": name, "name_en": name_en,
-            "wikidata": qid_or_empty(qid, f"{origin} {rid}"),
+            "wikidata": "", "claim": qid_or_empty(qid.rstrip("?"), f"{origin} {rid}"),
             "aliases": [a for a in aliases.split("|") if a], "iso_aliases": set(),
             "demonyms": [f for d in demonyms.split("|") if d for f in feminine_and_plurals(d)],
             "metonym": meto, "priority": prio, "context": ctx, "description": desc,
@@ -1080,23 +1109,347 @@ def dedupe(values, also_skip=()):
     return out
 
 
+def read_source(name):
+    path = SOURCES / name
+    if not path.exists():
+        sys.exit(f"missing {path.relative_to(ROOT)}: run scripts/extract_kb_sources.py (see its docstring)")
+    lines = [l.rstrip("\n") for l in path.open(encoding="utf-8") if not l.startswith("#") and l.strip()]
+    header = lines[0].split("\t")
+    return [dict(zip(header, l.split("\t"))) for l in lines[1:]]
+
+
+def qid_number(qid):
+    return int(qid[1:])
+
+
+# A city id of the Countries States Cities database is trusted only below this number:
+# the database's wrong city ids are mostly recent items (districts, municipalities, list
+# articles) with large numbers, while the items of established cities are old and small.
+CITY_QID_MAX = 1_000_000
+# Foreign cities below this population (and not capitals) are linked only when their
+# context (their country, linked in the same document) is present.
+CITY_FREE_POPULATION = 1_000_000
+# Cities below this population are not included.
+CITY_MIN_POPULATION = 100_000
+# Divisions of countries outside STATE_COUNTRIES: measured on HIPE-2020 dev they add
+# in-table mentions written in old French forms that no context rule recovers (in-table
+# accuracy 0.920 -> 0.893), so they stay out of the built-in table.
+INCLUDE_MINOR_DIVISIONS = False
+# The database's French city names are partly machine translations of the name's words
+# ("Plage" for Praia, "Soleil", "Garçon", "Je ne sais pas"): a French name unlike both the
+# English and the native name is used only for cities this large (Pékin, Canton), where
+# the exonym is established.
+TRANSLATION_TRUSTED_POPULATION = 5_000_000
+# Divisions of these countries are included (French ones always).
+STATE_COUNTRIES = {"BE", "CA", "CH", "US"}
+# French names of divisions whose source name is English or German (names, not ids).
+STATE_FRENCH = {
+    "CH-AG": "Argovie", "CH-AR": "Appenzell Rhodes-Extérieures", "CH-AI": "Appenzell Rhodes-Intérieures",
+    "CH-BL": "Bâle-Campagne", "CH-BS": "Bâle-Ville", "CH-BE": "canton de Berne", "CH-FR": "canton de Fribourg",
+    "CH-GE": "canton de Genève", "CH-GL": "Glaris", "CH-GR": "Grisons", "CH-JU": "canton du Jura",
+    "CH-LU": "canton de Lucerne", "CH-NE": "canton de Neuchâtel", "CH-NW": "Nidwald", "CH-OW": "Obwald",
+    "CH-SH": "Schaffhouse", "CH-SZ": "Schwytz", "CH-SO": "Soleure", "CH-SG": "Saint-Gall", "CH-TG": "Thurgovie",
+    "CH-TI": "Tessin", "CH-UR": "Uri", "CH-VS": "Valais", "CH-VD": "Vaud", "CH-ZG": "Zoug", "CH-ZH": "canton de Zurich",
+    "BE-VAN": "province d'Anvers", "BE-BRU": "Région de Bruxelles-Capitale", "BE-VOV": "Flandre-Orientale",
+    "BE-VLG": "Flandre", "BE-VBR": "Brabant flamand", "BE-WHT": "Hainaut", "BE-WLG": "province de Liège",
+    "BE-VLI": "Limbourg", "BE-WLX": "province de Luxembourg", "BE-WNA": "province de Namur", "BE-WAL": "Wallonie",
+    "BE-WBR": "Brabant wallon", "BE-VWV": "Flandre-Occidentale",
+    "CA-BC": "Colombie-Britannique", "CA-NB": "Nouveau-Brunswick", "CA-NL": "Terre-Neuve-et-Labrador",
+    "CA-NT": "Territoires du Nord-Ouest", "CA-NS": "Nouvelle-Écosse", "CA-PE": "Île-du-Prince-Édouard",
+    "CA-QC": "Québec",
+    "US-AS": "Samoa américaines", "US-CA": "Californie", "US-DC": "district de Columbia", "US-FL": "Floride",
+    "US-GA": "Géorgie", "US-HI": "Hawaï", "US-LA": "Louisiane", "US-NM": "Nouveau-Mexique",
+    "US-NY": "État de New York", "US-NC": "Caroline du Nord", "US-ND": "Dakota du Nord",
+    "US-MP": "Îles Mariannes du Nord", "US-PA": "Pennsylvanie", "US-SC": "Caroline du Sud",
+    "US-SD": "Dakota du Sud", "US-UM": "Îles mineures éloignées des États-Unis", "US-VI": "Îles Vierges des États-Unis",
+    "US-VA": "Virginie", "US-WA": "État de Washington", "US-WV": "Virginie-Occidentale",
+}
+# Extra French forms (aliases) of some divisions.
+STATE_FRENCH_ALIASES = {
+    "BE-VLG": ["Flandres"], "BE-WAL": ["Région wallonne"], "US-DC": ["Washington D.C."],
+    "US-PA": ["Pennsylvania"], "CA-QC": ["province de Québec"],
+}
+# Source ids contradicted by another public source: not published.
+DISPUTED = {
+    "Q12724": "Ticino canton: the HIPE-2020 gold annotation links Tessin to Q31008",
+}
+# Description words of hand-written rows that may receive a division's or a city's id.
+DIVISION_WORDS = ("region", "department", "canton", "province", "state", "territory", "collectivity")
+CITY_WORDS = ("city", "capital", "town")
+
+
+class Sources:
+    """The Wikidata-derived facts of data/kb-sources/, indexed for the build."""
+
+    def __init__(self):
+        self.countries = {r["iso2"]: r for r in read_source("countries.tsv")}
+        self.states = read_source("states.tsv")
+        self.cities = read_source("cities.tsv")
+        self.confirmed = read_source("confirmed.tsv")
+        state_qids = {r["qid"] for r in self.states}
+        # QID -> normalized names the sources pair it with.
+        self.names = {}
+        for r in self.countries.values():
+            for q in (r["qid_csc"], r["qid_ne"]):
+                if q:
+                    self._pair(q, r["name_en"], r["name_fr_csc"], r["name_fr_ne"], r["native"])
+        for r in self.states:
+            self._pair(r["qid"], r["name"], r["native"])
+        for r in self.cities:
+            if qid_number(r["qid"]) < CITY_QID_MAX:
+                self._pair(r["qid"], r["name"], r["name_fr"], r["native"])
+        self.hand_names = {}
+        for r in self.confirmed:
+            self._pair(r["qid"], *r["names"].split("|"))
+            self.hand_names.setdefault(r["qid"], set()).update(alias_key(n) for n in r["names"].split("|"))
+        self.state_qids = state_qids
+        counts = {}
+        for r in self.states:
+            counts[r["qid"]] = counts.get(r["qid"], 0) + 1
+        # A QID the division table gives to two divisions is wrong for at least one of them.
+        self.shared_state_qids = {q for q, n in counts.items() if n > 1}
+
+    def _pair(self, qid, *names):
+        keys = self.names.setdefault(qid, set())
+        keys.update(alias_key(n) for n in names if n)
+
+    def country_qid(self, iso2):
+        r = self.countries.get(iso2)
+        if not r:
+            return ""
+        a, b = r["qid_csc"], r["qid_ne"]
+        if a and a == b:
+            return a
+        if a and not b and a in self.state_qids:
+            return a  # a French overseas region, say: also a division of its sovereign state
+        if b and not a:
+            return b
+        if a or b:
+            print(f"country {iso2}: sources disagree ({a} / {b}): no QID")
+        return ""
+
+    def country_french_names(self, iso2):
+        r = self.countries.get(iso2)
+        if not r:
+            return []
+        return [n for n in (r["name_fr_ne"], r["name_fr_csc"]) if n]
+
+    def confirms(self, qid, names):
+        """Whether a source pairs `qid` with one of `names` (descriptors such as "canton de"
+        dropped on both sides)."""
+        keys = self.names.get(qid)
+        if not keys:
+            return False
+        core = {core_key(k) for k in keys}
+        return any(alias_key(n) in keys or core_key(alias_key(n)) in core for n in names if n)
+
+
+DESCRIPTORS = re.compile(r"^(canton|departement|region|province|etat|state|ville|city|lac|lake|republique et canton)"
+                         r"( of| de la| de l| du| des| de| d)? ")
+
+
+def core_key(key):
+    return DESCRIPTORS.sub("", key)
+
+
+def confirm_claims(rows, src):
+    """Publishes a hand-written QID claim only when a source pairs it with the row's name."""
+    dropped = []
+    for r in rows:
+        if r.get("sourced") or not r["claim"]:
+            continue
+        names = [r["name"], r["name_en"]] + r["aliases"]
+        if src.confirms(r["claim"], names):
+            r["wikidata"] = r["claim"]
+        else:
+            dropped.append(f"{r['id']} {r['claim']}")
+    if dropped:
+        print(f"{len(dropped)} hand-written QID claims not confirmed by a source (published without QID): "
+              + ", ".join(dropped))
+
+
+def similar(a, b):
+    """Whether two names are spelling variants of each other rather than a translation."""
+    if not a or not b:
+        return False
+    return difflib.SequenceMatcher(None, alias_key(a), alias_key(b)).ratio() >= 0.6
+
+
+def latin(text):
+    return all(unicodedata.name(c, "").startswith(("LATIN", "SPACE", "HYPHEN", "APOSTROPHE", "DIGIT"))
+               or c in "'’-. ()" for c in text)
+
+
+def generated_rows(rows, src):
+    """Rows from the sources for divisions and cities the hand-written rows lack. A hand row
+    with the same name and no confirmed QID receives the source's QID instead."""
+    by_qid = {r["wikidata"]: r for r in rows if r["wikidata"]}
+    by_key = {}
+    for r in rows:
+        if r["type"] == "LOC":
+            for n in [r["name"], r["name_en"]] + r["aliases"]:
+                by_key.setdefault(alias_key(n), []).append(r)
+    country_row = {}
+    for r in rows:
+        m = re.search(r"\(ISO 3166-1 ([A-Z]{2})\)", r["description"])
+        if m:
+            country_row[m.group(1)] = r
+    out = []
+    ids = {r["id"] for r in rows}
+
+    def adopt(qid, names, kinds):
+        """A hand row named like the source entity and described as the same kind of place
+        (`kinds`: words of its description): give it the QID if it has none."""
+        for n in names:
+            for r in by_key.get(alias_key(n), []):
+                if not any(k in r["description"].lower() for k in kinds):
+                    continue
+                if not r["wikidata"] and (not r["claim"] or r["claim"] == qid or not by_qid.get(r["claim"])):
+                    r["wikidata"] = qid
+                    by_qid[qid] = r
+                    return True
+                if r["wikidata"] == qid:
+                    return True
+        return False
+
+    def new_id(base):
+        rid = base
+        n = 2
+        while rid in ids:
+            rid = f"{base}-{n}"
+            n += 1
+        ids.add(rid)
+        return rid
+
+    # French regions, departments and overseas collectivities.
+    for st in src.states:
+        country = st["country"]
+        # Divisions of other countries are linked only in context (their country linked in
+        # the same document): their names are English or native, often shared with towns.
+        minor = country != "FR" and country not in STATE_COUNTRIES
+        if minor and not INCLUDE_MINOR_DIVISIONS:
+            continue
+        qid = st["qid"]
+        if qid in by_qid or qid in DISPUTED:
+            continue
+        french_name = STATE_FRENCH.get(st["code"], st["name"])
+        if qid in src.shared_state_qids and not (
+                {alias_key(french_name), alias_key(st["name"])} & src.hand_names.get(qid, set())):
+            print(f"division {st['code']} {st['name']}: {qid} shared with another division and not confirmed: no QID")
+            qid = ""
+        names = dedupe([french_name, st["name"]] + STATE_FRENCH_ALIASES.get(st["code"], [])
+                       + ([st["native"]] if country == "FR" and st["native"] else []))
+        if adopt(qid, names, DIVISION_WORDS):
+            continue
+        owner = country_row.get(country)
+        kind = st["type"] or "division"
+        french = country == "FR"
+        ctx = "" if french else (f"@{owner['id']}" if owner else "")
+        desc = (f"French {kind} ({st['code']})" if french
+                else f"{kind} of {owner['name'] if owner else country} ({st['code']})")
+        row = {
+            "id": new_id(slug(("fr-" if french else country.lower() + "-") + french_name)),
+            "type": "LOC", "name": french_name, "name_en": "", "wikidata": qid, "claim": "",
+            "aliases": [n for n in names[1:] if alias_key(n) not in by_key], "iso_aliases": set(),
+            "demonyms": [], "metonym": "",
+            "priority": "" if french else "-1", "context": ctx, "description": desc,
+        }
+        if any(alias_key(n) in by_key for n in names[:1]):
+            if not french:
+                continue  # "Luxembourg" the Belgian province: the existing row keeps the name
+            # "Rhône", "Vienne", "Jura": the river, the capital or the hand-written region
+            # keeps the bare name; the department needs the word in the document.
+            row["name"] = "?" + row["name"]
+            row["priority"] = "-1"
+            row["context"] = ""  # no context: the bare name never links, the forms below do
+        if french and "department" in kind:
+            bare = st["name"]
+            row["aliases"] = [f"département {p}{bare}" for p in ("de ", "du ", "de la ", "des ", "de l'")]
+        if minor:
+            row["name"] = "?" + row["name"].lstrip("?")
+            row["aliases"] = ["?" + a.lstrip("?") for a in row["aliases"]]
+        out.append(row)
+        if qid:
+            by_qid[qid] = row
+    # Cities (capitals and large cities) of the countries the city table covers.
+    capitals = {r["iso2"]: alias_key(r["capital_en"]) for r in src.countries.values() if r["capital_en"]}
+    for c in src.cities:
+        qid = c["qid"]
+        population = int(c["population"] or 0)
+        capital = c["type"] == "capital" and capitals.get(c["country"]) == alias_key(c["name"])
+        if qid in by_qid or qid in DISPUTED or qid_number(qid) >= CITY_QID_MAX:
+            continue
+        if population < CITY_MIN_POPULATION and not capital:
+            continue
+        owner = country_row.get(c["country"])
+        french = c["name"]
+        if c["name_fr"] and (population >= TRANSLATION_TRUSTED_POPULATION
+                             or similar(c["name_fr"], c["name"]) or similar(c["name_fr"], c["native"])):
+            french = c["name_fr"]
+        names = [french, c["name"]] + ([c["native"]] if c["native"] and latin(c["native"]) else [])
+        if owner and any(alias_key(n) in {alias_key(owner["name"]), alias_key(owner["name_en"])} for n in names):
+            continue  # "Djibouti", "Koweït": the country keeps the name
+        if adopt(qid, names, CITY_WORDS):
+            continue
+        if any(r["wikidata"] != qid for n in names for r in by_key.get(alias_key(n), [])
+               if "ISO 3166-1" not in r["description"]):
+            continue  # a hand-written place of that name with another (or no) id: keep it alone
+        # One-word names are often also common words or districts ("Centre", "Réduit" are
+        # Montevideo neighbourhoods with the city's population): below the trusted size
+        # they need their country in the document.
+        one_word = len(alias_key(french).split()) == 1
+        free = capital or population >= (TRANSLATION_TRUSTED_POPULATION if one_word else CITY_FREE_POPULATION)
+        mark = "" if free else "?"
+        aliases = [mark + n for n in dedupe(names[1:], also_skip=[french])]
+        row = {
+            "id": new_id(slug(f"{c['country'].lower()}-{c['name']}")), "type": "LOC",
+            "name": mark + french, "name_en": "", "wikidata": qid, "claim": "",
+            "aliases": aliases, "iso_aliases": set(), "demonyms": [],
+            "metonym": "ORG" if capital else "", "priority": "-1",
+            "context": f"@{owner['id']}" if owner else "",
+            "description": f"{'capital' if capital else 'city'} of {owner['name'] if owner else c['country']}"
+                           f" (population {population})",
+        }
+        out.append(row)
+        by_qid[qid] = row
+    return out
+
+
 def main():
-    rows = country_rows() + manual_rows(MANUAL, "MANUAL") + manual_rows(PEOPLE, "PEOPLE") \
+    src = Sources()
+    rows = country_rows(src) + manual_rows(MANUAL, "MANUAL") + manual_rows(PEOPLE, "PEOPLE") \
         + manual_rows(ORGS, "ORGS")
+    for r in rows:
+        r.setdefault("claim", "")
+        if r["type"] == "LOC" and "ISO 3166-1" in r["description"]:
+            r["sourced"] = True
+    confirm_claims(rows, src)
+    rows += generated_rows(rows, src)
     ids = [r["id"] for r in rows]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
         sys.exit(f"duplicate ids: {sorted(dup)}")
+    qids = {}
+    for r in rows:
+        if r["wikidata"]:
+            if r["wikidata"] in qids:
+                print(f"QID {r['wikidata']} claimed by {qids[r['wikidata']]} and {r['id']}: dropped from {r['id']}")
+                r["wikidata"] = ""
+            else:
+                qids[r["wikidata"]] = r["id"]
     drop_colliding_iso_aliases(rows)
     lines = [
-        "# frner knowledge base — generated by scripts/build_kb.py (pycountry + hand-written rows).",
+        "# frner knowledge base — generated by scripts/build_kb.py from data/kb-sources/ (Wikidata ids from",
+        "# the Countries States Cities database, ODbL 1.0, and Natural Earth, public domain; see docs/linking.md),",
+        "# pycountry names and hand-written rows. This table is a derived database under the ODbL 1.0.",
         "# Format: docs/linking.md. Tab-separated, one entity per line, `|` between list items.",
         "# Extend with `frner --kb FILE` rather than editing this file (it is regenerated).",
         "\t".join(COLUMNS),
     ]
     for r in rows:
-        aliases = dedupe(r["aliases"], also_skip=[r["name"], r["name_en"]])
-        demonyms = dedupe(r["demonyms"], also_skip=[r["name"], r["name_en"]] + aliases)
+        name = r["name"].lstrip("?")
+        aliases = dedupe(r["aliases"], also_skip=[name, r["name_en"]])
+        demonyms = dedupe(r["demonyms"], also_skip=[name, r["name_en"]] + aliases)
         cells = [r["id"], r["type"], r["name"], r["name_en"], r["wikidata"], "|".join(aliases),
                  "|".join(demonyms), r["metonym"], r["priority"], r["context"], r["description"]]
         for c in cells:

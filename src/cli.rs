@@ -1,5 +1,6 @@
 //! The `frner` command line: `tag`, `eval`, `bench`, `kb check`.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
@@ -47,8 +48,16 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum KbCommand {
-    /// Validate a knowledge-base TSV and print a report.
-    Check { file: PathBuf },
+    /// Validate a knowledge-base TSV (default: the built-in table) and print a report:
+    /// rows and Wikidata coverage by type and kind. Fails on malformed rows or ids,
+    /// undecidable alias collisions and Wikidata ids used by two rows.
+    Check {
+        file: Option<PathBuf>,
+        /// FILE extends the built-in table (`--kb FILE --kb-extend`): also fail when a new
+        /// row would take an alias over from a built-in row.
+        #[arg(long)]
+        extend: bool,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -197,10 +206,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Eval(a) => eval_cmd(a),
         Command::Bench(a) => bench(a),
         Command::Kb {
-            command: KbCommand::Check { file },
+            command: KbCommand::Check { file, extend },
         } => {
-            let report = crate::link::check_kb(&file)?;
-            println!("{report}");
+            let report = match (file, extend) {
+                (None, false) => crate::link::check_builtin_kb()?,
+                (None, true) => {
+                    bail!("kb check --extend needs a FILE to check against the built-in table")
+                }
+                (Some(file), false) => crate::link::check_kb(&file)?,
+                (Some(file), true) => crate::link::check_kb_extension(&file)?,
+            };
+            // A closed pipe (`frner kb check | head`) is not an error.
+            match writeln!(std::io::stdout(), "{report}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(e).context("cannot write the report")?
+                }
+                _ => {}
+            }
             Ok(0)
         }
     }

@@ -3,11 +3,12 @@
 //! Format (see docs/linking.md): UTF-8, tab-separated, `#` comment lines, one header line
 //! naming the columns, one entity per line, `|` between the items of list columns.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 
 use super::normalize::normalize;
 
@@ -91,9 +92,17 @@ impl KbRow {
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
     rows: Vec<KbRow>,
-    /// Non-fatal findings of the last validation (shown by `frner kb check`).
+    /// Numbers of the Wikidata ids carried by the rows (for `has_wikidata` in O(1)).
+    qids: HashSet<u64>,
+    /// Non-fatal findings of the last validation (shown by `frner kb check`), at most
+    /// [`MAX_WARNINGS`] of them; `warning_count` counts them all.
     warnings: Vec<String>,
+    warning_count: usize,
 }
+
+/// Warnings kept for display: a million-row user table without descriptions would
+/// otherwise allocate a million messages.
+const MAX_WARNINGS: usize = 200;
 
 const BUILTIN_TSV: &str = include_str!("../../data/kb.tsv");
 const BUILTIN_NAME: &str = "data/kb.tsv (built in)";
@@ -131,7 +140,7 @@ impl KnowledgeBase {
         let rows = parse_rows(text, source)?;
         let mut kb = KnowledgeBase {
             rows,
-            warnings: Vec::new(),
+            ..KnowledgeBase::default()
         };
         kb.validate()?;
         Ok(kb)
@@ -172,16 +181,37 @@ impl KnowledgeBase {
         &self.warnings
     }
 
+    /// Number of warnings found, including those not kept in [`KnowledgeBase::warnings`].
+    pub fn warning_count(&self) -> usize {
+        self.warning_count
+    }
+
     /// Whether some row carries this Wikidata id.
     pub fn has_wikidata(&self, qid: &str) -> bool {
-        self.rows
-            .iter()
-            .any(|row| row.wikidata.as_deref() == Some(qid))
+        qid_number(qid).is_some_and(|n| self.qids.contains(&n))
+    }
+
+    /// Rows sharing a Wikidata id, as messages ("`b` (file:7) repeats Q42 of `a` (file:3)").
+    pub fn duplicate_wikidata(&self) -> Vec<String> {
+        let mut first: HashMap<&str, &KbRow> = HashMap::new();
+        let mut out = Vec::new();
+        for row in &self.rows {
+            if let Some(qid) = row.wikidata.as_deref() {
+                if let Some(earlier) = first.insert(qid, row) {
+                    out.push(format!(
+                        "{}: row `{}` repeats wikidata {qid} of row `{}` ({})",
+                        row.origin, row.id, earlier.id, earlier.origin
+                    ));
+                    first.insert(qid, earlier);
+                }
+            }
+        }
+        out
     }
 
     /// Checks ids and alias collisions; collects warnings.
     fn validate(&mut self) -> Result<()> {
-        let mut seen_ids: HashMap<&str, &str> = HashMap::new();
+        let mut seen_ids: HashMap<&str, &str> = HashMap::with_capacity(self.rows.len());
         for row in &self.rows {
             if let Some(first) = seen_ids.insert(&row.id, &row.origin) {
                 bail!(
@@ -192,19 +222,42 @@ impl KnowledgeBase {
             }
         }
         check_alias_collisions(&self.rows)?;
-        self.warnings = collect_warnings(&self.rows);
+        let (warnings, count, qids) = collect_warnings(&self.rows, &seen_ids);
+        self.warnings = warnings;
+        self.warning_count = count;
+        self.qids = qids;
         Ok(())
     }
+}
+
+/// The number of a well-formed QID (`Q42` → 42); rows only hold well-formed ones.
+fn qid_number(qid: &str) -> Option<u64> {
+    qid.strip_prefix('Q')?.parse().ok()
 }
 
 /// Two rows of the same type claiming one alias is allowed only with a rule that decides
 /// between them: different `priority` values, `context` on every row, or the alias marked
 /// `?` (needs context) on all rows but one.
 fn check_alias_collisions(rows: &[KbRow]) -> Result<()> {
+    // First pass without allocation per key: most aliases belong to one row only.
+    let mut first_claim: HashMap<(EntityType, &str), (usize, bool)> =
+        HashMap::with_capacity(rows.len() * 2);
+    for (i, row) in rows.iter().enumerate() {
+        for alias in &row.aliases {
+            first_claim
+                .entry((row.etype, alias.key.as_str()))
+                .and_modify(|(first, shared)| *shared |= *first != i)
+                .or_insert((i, false));
+        }
+    }
     let mut claims: HashMap<(EntityType, &str), Vec<(usize, &Alias)>> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {
         for alias in &row.aliases {
-            let entry = claims.entry((row.etype, alias.key.as_str())).or_default();
+            let key = (row.etype, alias.key.as_str());
+            if !first_claim.get(&key).is_some_and(|&(_, shared)| shared) {
+                continue;
+            }
+            let entry = claims.entry(key).or_default();
             if !entry.iter().any(|&(j, _)| j == i) {
                 entry.push((i, alias));
             }
@@ -264,37 +317,48 @@ fn collision_is_decidable(rows: &[KbRow], claimants: &[(usize, &Alias)]) -> bool
         == 1
 }
 
-fn collect_warnings(rows: &[KbRow]) -> Vec<String> {
+/// Warnings (at most [`MAX_WARNINGS`] kept, all counted) and the set of QID numbers.
+fn collect_warnings(
+    rows: &[KbRow],
+    ids: &HashMap<&str, &str>,
+) -> (Vec<String>, usize, HashSet<u64>) {
     let mut warnings = Vec::new();
-    let mut by_qid: HashMap<&str, &KbRow> = HashMap::new();
-    for row in rows {
-        if let Some(qid) = row.wikidata.as_deref() {
-            if let Some(first) = by_qid.insert(qid, row) {
-                warnings.push(format!(
-                    "{}: wikidata {qid} also used by `{}` ({})",
+    let mut count = 0;
+    let mut push = |message: String| {
+        count += 1;
+        if warnings.len() < MAX_WARNINGS {
+            warnings.push(message);
+        }
+    };
+    let mut by_qid: HashMap<u64, usize> = HashMap::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(number) = row.wikidata.as_deref().and_then(qid_number) {
+            if let Some(&first) = by_qid.get(&number) {
+                let first: &KbRow = &rows[first];
+                push(format!(
+                    "{}: wikidata Q{number} also used by `{}` ({})",
                     row.origin, first.id, first.origin
                 ));
+            } else {
+                by_qid.insert(number, i);
             }
         }
         if row.description.is_empty() {
-            warnings.push(format!(
+            push(format!(
                 "{}: row `{}` has no description",
                 row.origin, row.id
             ));
         }
-    }
-    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    for row in rows {
         for id in &row.context_ids {
-            if !ids.contains(id.as_str()) {
-                warnings.push(format!(
+            if !ids.contains_key(id.as_str()) {
+                push(format!(
                     "{}: context refers to unknown row `@{id}`",
                     row.origin
                 ));
             }
         }
     }
-    warnings
+    (warnings, count, by_qid.into_keys().collect())
 }
 
 /// Column positions found in the header line.
@@ -339,26 +403,30 @@ impl Header {
 }
 
 fn parse_rows(text: &str, source: &str) -> Result<Vec<KbRow>> {
-    let mut header: Option<Header> = None;
-    let mut rows = Vec::new();
+    let mut header: Option<(Header, usize)> = None;
+    let mut body: Vec<(usize, &str)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        let origin = format!("{source}:{}", n + 1);
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        match &header {
-            None => header = Some(Header::parse(line, &origin)?),
-            Some(h) => rows.push(parse_row(line, h, origin)?),
+        if header.is_none() {
+            header = Some((Header::parse(line, &format!("{source}:{}", n + 1))?, n));
+        } else {
+            body.push((n, line));
         }
     }
-    if header.is_none() {
+    let Some((header, _)) = header else {
         bail!(
             "{source}: no header line (expected columns {})",
             KNOWN_COLUMNS.join("\t")
         );
-    }
-    Ok(rows)
+    };
+    // Rows are independent: parse (and normalize aliases) on all cores; the first error in
+    // file order is reported.
+    body.par_iter()
+        .map(|&(n, line)| parse_row(line, &header, format!("{source}:{}", n + 1)))
+        .collect()
 }
 
 fn parse_row(line: &str, header: &Header, origin: String) -> Result<KbRow> {
@@ -371,8 +439,11 @@ fn parse_row(line: &str, header: &Header, origin: String) -> Result<KbRow> {
         );
     }
     let id = header.get(&fields, "id");
-    if id.is_empty() || id.contains(char::is_whitespace) {
-        bail!("{origin}: id must be non-empty and without spaces, got {id:?}");
+    if !is_valid_id(id) {
+        bail!(
+            "{origin}: malformed id {id:?}: ids are non-empty and made of letters, digits and `-_.:` \
+             (no spaces, `|`, `@` or `?`)"
+        );
     }
     let type_text = header.get(&fields, "type");
     let etype = EntityType::from_label(type_text).with_context(|| {
@@ -396,8 +467,8 @@ fn parse_row(line: &str, header: &Header, origin: String) -> Result<KbRow> {
     Ok(KbRow {
         id: id.to_string(),
         etype,
-        name: name.to_string(),
-        name_en: name_en.to_string(),
+        name: display_name(name),
+        name_en: display_name(name_en),
         wikidata,
         aliases,
         metonym,
@@ -407,6 +478,20 @@ fn parse_row(line: &str, header: &Header, origin: String) -> Result<KbRow> {
         description: header.get(&fields, "description").to_string(),
         origin,
     })
+}
+
+/// Row ids: letters (any script), digits and `-_.:`, so that `@id` context references and
+/// `|` lists stay unambiguous.
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+/// A name written `?name` is linked only in context (like a `?alias`); the row shows it bare.
+fn display_name(text: &str) -> String {
+    text.strip_prefix('?').unwrap_or(text).trim().to_string()
 }
 
 fn parse_wikidata(text: &str, origin: &str) -> Result<Option<String>> {
@@ -488,26 +573,70 @@ fn split_list(text: &str) -> impl Iterator<Item = &str> {
     text.split('|').map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// Rows and rows with a Wikidata id, for one entity type or one kind of row.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Coverage {
+    pub rows: usize,
+    pub with_wikidata: usize,
+}
+
 /// Summary of a table for `frner kb check FILE`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct KbReport {
     pub source: String,
     pub rows: usize,
     pub rows_by_type: BTreeMap<String, usize>,
+    /// Coverage by entity type (PER, ORG, LOC).
+    pub coverage_by_type: BTreeMap<String, Coverage>,
+    /// Coverage by kind of row: the start of the description ("country", "capital",
+    /// "French metropolitan department", ...), the 40 most frequent kinds.
+    pub coverage_by_kind: Vec<(String, Coverage)>,
     pub aliases: usize,
     pub demonyms: usize,
     pub rows_with_wikidata: usize,
+    pub warning_count: usize,
     pub warnings: Vec<String>,
+}
+
+/// How many kinds of rows the report lists.
+const REPORT_KINDS: usize = 40;
+
+/// The kind of a row, from its description: text before the first `(`, `;` or `,`, and
+/// before " of " ("capital of Sénégal (population …)" → "capital").
+fn row_kind(row: &KbRow) -> String {
+    let cut = row
+        .description
+        .find(['(', ';', ','])
+        .unwrap_or(row.description.len());
+    let head = row.description[..cut].trim();
+    let head = head.split(" of ").next().unwrap_or(head).trim();
+    if head.is_empty() {
+        "(no description)".to_string()
+    } else {
+        head.to_string()
+    }
 }
 
 impl KbReport {
     pub fn new(source: &str, kb: &KnowledgeBase) -> KbReport {
         let mut rows_by_type = BTreeMap::new();
+        let mut coverage_by_type: BTreeMap<String, Coverage> = BTreeMap::new();
+        let mut kinds: HashMap<String, Coverage> = HashMap::new();
         let (mut aliases, mut demonyms) = (0, 0);
         for row in kb.rows() {
             *rows_by_type
                 .entry(row.etype.as_str().to_string())
                 .or_insert(0) += 1;
+            let has_qid = usize::from(row.wikidata.is_some());
+            for coverage in [
+                coverage_by_type
+                    .entry(row.etype.as_str().to_string())
+                    .or_default(),
+                kinds.entry(row_kind(row)).or_default(),
+            ] {
+                coverage.rows += 1;
+                coverage.with_wikidata += has_qid;
+            }
             for alias in &row.aliases {
                 match alias.kind {
                     AliasKind::Demonym => demonyms += 1,
@@ -515,13 +644,19 @@ impl KbReport {
                 }
             }
         }
+        let mut coverage_by_kind: Vec<(String, Coverage)> = kinds.into_iter().collect();
+        coverage_by_kind.sort_by(|a, b| b.1.rows.cmp(&a.1.rows).then(a.0.cmp(&b.0)));
+        coverage_by_kind.truncate(REPORT_KINDS);
         KbReport {
             source: source.to_string(),
             rows: kb.len(),
             rows_by_type,
+            coverage_by_type,
+            coverage_by_kind,
             aliases,
             demonyms,
             rows_with_wikidata: kb.rows().iter().filter(|r| r.wikidata.is_some()).count(),
+            warning_count: kb.warning_count(),
             warnings: kb.warnings().to_vec(),
         }
     }
@@ -531,7 +666,11 @@ impl fmt::Display for KbReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}: OK, {} rows", self.source, self.rows)?;
         for (etype, count) in &self.rows_by_type {
-            writeln!(f, "  {etype}: {count}")?;
+            let qids = self
+                .coverage_by_type
+                .get(etype)
+                .map_or(0, |c| c.with_wikidata);
+            writeln!(f, "  {etype}: {count} ({qids} with a Wikidata id)")?;
         }
         writeln!(
             f,
@@ -539,18 +678,135 @@ impl fmt::Display for KbReport {
             self.aliases, self.demonyms
         )?;
         writeln!(f, "  rows with a Wikidata id: {}", self.rows_with_wikidata)?;
-        writeln!(f, "  warnings: {}", self.warnings.len())?;
+        writeln!(f, "  coverage by kind (rows, with a Wikidata id):")?;
+        for (kind, coverage) in &self.coverage_by_kind {
+            writeln!(
+                f,
+                "    {kind}: {} ({})",
+                coverage.rows, coverage.with_wikidata
+            )?;
+        }
+        writeln!(f, "  warnings: {}", self.warning_count)?;
         for warning in &self.warnings {
             writeln!(f, "    {warning}")?;
+        }
+        if self.warning_count > self.warnings.len() {
+            writeln!(
+                f,
+                "    ... and {} more",
+                self.warning_count - self.warnings.len()
+            )?;
         }
         Ok(())
     }
 }
 
-/// Validates a table file for `frner kb check FILE`.
+/// Validates a table file for `frner kb check FILE`: everything loading checks, plus
+/// Wikidata ids used by two rows (an error here, a warning when loading).
 pub fn check_kb(path: &Path) -> Result<KbReport> {
     let kb = KnowledgeBase::from_path(path)?;
+    check_strict(&kb)?;
     Ok(KbReport::new(&path.display().to_string(), &kb))
+}
+
+/// Validates the built-in table like [`check_kb`].
+pub fn check_builtin_kb() -> Result<KbReport> {
+    let kb = KnowledgeBase::builtin()?;
+    check_strict(&kb)?;
+    Ok(KbReport::new(BUILTIN_NAME, &kb))
+}
+
+/// Validates a user table meant to extend the built-in one (`--kb FILE --kb-extend`): the
+/// checks of [`check_kb`] on the file and on the merged table, and no new row may take an
+/// alias over from a built-in row (the built-in row's mentions would link elsewhere).
+/// A new row may share an alias only if it marks it `?alias` (context only) or has a
+/// lower `priority` than every built-in row claiming it; a row with a built-in id replaces
+/// that row on purpose and is not reported.
+pub fn check_kb_extension(path: &Path) -> Result<KbReport> {
+    let extension = KnowledgeBase::from_path(path)?;
+    check_strict(&extension)?;
+    let base = KnowledgeBase::builtin()?;
+    let takeovers = alias_takeovers(&base, &extension);
+    if !takeovers.is_empty() {
+        bail!(
+            "{} alias(es) of {} would change the link of existing rows:\n{}",
+            takeovers.len(),
+            path.display(),
+            takeovers
+                .iter()
+                .take(10)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+    let mut merged = base;
+    merged
+        .extend(extension)
+        .with_context(|| format!("{} does not merge with the built-in table", path.display()))?;
+    check_strict(&merged)
+        .with_context(|| format!("{} merged with the built-in table", path.display()))?;
+    Ok(KbReport::new(
+        &format!("{} + {BUILTIN_NAME}", path.display()),
+        &merged,
+    ))
+}
+
+fn check_strict(kb: &KnowledgeBase) -> Result<()> {
+    let duplicates = kb.duplicate_wikidata();
+    if duplicates.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{} duplicate Wikidata id(s) (one entity, one row):\n{}",
+        duplicates.len(),
+        duplicates
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    )
+}
+
+/// Aliases of new rows (ids absent from `base`) that would win over a row of `base`
+/// claiming the same alias for the same type.
+fn alias_takeovers(base: &KnowledgeBase, extension: &KnowledgeBase) -> Vec<String> {
+    let mut claims: HashMap<(EntityType, &str), Vec<(&KbRow, &Alias)>> = HashMap::new();
+    for row in base.rows() {
+        for alias in row.aliases.iter().filter(|a| !a.needs_context) {
+            claims
+                .entry((row.etype, alias.key.as_str()))
+                .or_default()
+                .push((row, alias));
+        }
+    }
+    let base_ids: HashSet<&str> = base.rows().iter().map(|r| r.id.as_str()).collect();
+    let mut out = Vec::new();
+    for row in extension
+        .rows()
+        .iter()
+        .filter(|r| !base_ids.contains(r.id.as_str()))
+    {
+        for alias in row.aliases.iter().filter(|a| !a.needs_context) {
+            let Some(existing) = claims.get(&(row.etype, alias.key.as_str())) else {
+                continue;
+            };
+            for (old, old_alias) in existing {
+                let weaker_kind =
+                    alias.kind == AliasKind::Demonym && old_alias.kind != AliasKind::Demonym;
+                if weaker_kind || row.priority < old.priority {
+                    continue;
+                }
+                out.push(format!(
+                    "{}: alias \"{}\" of new row `{}` would take over row `{}` ({}); \
+                     mark it `?{}` or give the new row a lower priority than {}",
+                    row.origin, alias.text, row.id, old.id, old.origin, alias.text, old.priority
+                ));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

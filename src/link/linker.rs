@@ -15,6 +15,11 @@ pub const DEFAULT_FUZZY_THRESHOLD: f64 = 0.92;
 /// Shortest key (in chars) tried by fuzzy matching: shorter names are too easily confused.
 const FUZZY_MIN_CHARS: usize = 5;
 
+/// Most alias keys one fuzzy lookup compares: bounds the cost per mention for very large
+/// user tables (the built-in table never reaches it: its largest bucket group is a few
+/// hundred keys).
+const MAX_FUZZY_COMPARISONS: usize = 1024;
+
 /// In a fuzzy match, the least similarity between corresponding words.
 const MIN_WORD_SIMILARITY: f64 = 0.8;
 
@@ -49,6 +54,30 @@ struct AliasRef {
     upper_only: bool,
 }
 
+/// The rows claiming one alias key: almost always one, so no vector is allocated for it
+/// (a million-row table has millions of keys).
+#[derive(Debug, Clone)]
+enum AliasRefs {
+    One(AliasRef),
+    Many(Vec<AliasRef>),
+}
+
+impl AliasRefs {
+    fn push(&mut self, r: AliasRef) {
+        match self {
+            AliasRefs::One(first) => *self = AliasRefs::Many(vec![*first, r]),
+            AliasRefs::Many(all) => all.push(r),
+        }
+    }
+
+    fn as_slice(&self) -> &[AliasRef] {
+        match self {
+            AliasRefs::One(r) => std::slice::from_ref(r),
+            AliasRefs::Many(all) => all,
+        }
+    }
+}
+
 /// A possible row for a mention, with the strength of the textual evidence.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
@@ -62,9 +91,10 @@ struct Candidate {
 pub struct Linker {
     kb: KnowledgeBase,
     /// Normalized alias → rows claiming it.
-    index: HashMap<String, Vec<AliasRef>>,
-    /// Alias keys usable by fuzzy matching, grouped by first char.
-    fuzzy_by_first: HashMap<char, Vec<String>>,
+    index: HashMap<String, AliasRefs>,
+    /// Alias keys usable by fuzzy matching, grouped by (first char, length in chars), in
+    /// table order: (row, alias position) pairs, so keys are not copied.
+    fuzzy_buckets: HashMap<(char, usize), Vec<(u32, u32)>>,
     row_by_id: HashMap<String, u32>,
     /// Normalized French names of the rows described as countries (`country…`), for
     /// abbreviations in results tables.
@@ -102,38 +132,52 @@ struct DocContext {
 
 impl Linker {
     pub fn new(kb: KnowledgeBase) -> Linker {
-        let mut index: HashMap<String, Vec<AliasRef>> = HashMap::new();
-        let mut fuzzy_keys: HashSet<String> = HashSet::new();
+        let alias_count = kb.rows().iter().map(|r| r.aliases.len()).sum();
+        let mut index: HashMap<String, AliasRefs> = HashMap::with_capacity(alias_count);
+        let mut fuzzy_buckets: HashMap<(char, usize), Vec<(u32, u32)>> = HashMap::new();
         for (i, row) in kb.rows().iter().enumerate() {
             let row_index = u32::try_from(i).unwrap_or(u32::MAX);
-            for alias in &row.aliases {
-                index.entry(alias.key.clone()).or_default().push(AliasRef {
+            for (a, alias) in row.aliases.iter().enumerate() {
+                let r = AliasRef {
                     row: row_index,
                     kind: alias.kind,
                     needs_context: alias.needs_context,
                     upper_only: is_short_acronym(&alias.text),
-                });
+                };
+                match index.get_mut(alias.key.as_str()) {
+                    Some(refs) => refs.push(r),
+                    None => {
+                        index.insert(alias.key.clone(), AliasRefs::One(r));
+                    }
+                }
+                let length = alias.key.chars().count();
                 if alias.kind != AliasKind::Demonym
                     && !alias.needs_context
-                    && alias.key.chars().count() >= FUZZY_MIN_CHARS
+                    && row.priority >= 0
+                    && length >= FUZZY_MIN_CHARS
                 {
-                    fuzzy_keys.insert(alias.key.clone());
+                    if let Some(first) = alias.key.chars().next() {
+                        fuzzy_buckets
+                            .entry((first, length))
+                            .or_default()
+                            .push((row_index, u32::try_from(a).unwrap_or(u32::MAX)));
+                    }
                 }
             }
         }
-        let mut fuzzy_by_first: HashMap<char, Vec<String>> = HashMap::new();
-        for key in fuzzy_keys {
-            if let Some(first) = key.chars().next() {
-                fuzzy_by_first.entry(first).or_default().push(key);
-            }
-        }
-        for keys in fuzzy_by_first.values_mut() {
-            keys.sort(); // deterministic tie-breaking
-        }
+        // Buckets keep table order (deterministic); a key several rows share appears once
+        // per row, and fuzzy_candidates drops the repeated rows.
+        // Only ids that some row's context names (`@id`) are ever looked up.
+        let referenced: HashSet<&str> = kb
+            .rows()
+            .iter()
+            .flat_map(|row| row.context_ids.iter().map(String::as_str))
+            .collect();
         let row_by_id = kb
             .rows()
             .iter()
             .enumerate()
+            .filter(|(_, row)| referenced.contains(row.id.as_str()))
             .map(|(i, row)| (row.id.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
         let countries = kb
@@ -148,7 +192,7 @@ impl Linker {
         Linker {
             kb,
             index,
-            fuzzy_by_first,
+            fuzzy_buckets,
             row_by_id,
             countries,
             fuzzy_threshold: DEFAULT_FUZZY_THRESHOLD,
@@ -217,13 +261,25 @@ impl Linker {
             return;
         }
         for (mention, found) in mentions.iter().zip(candidates.iter_mut()) {
-            if !found.is_empty() || !abbreviated(mention) {
+            if !found.is_empty() || mention.etype != EntityType::Loc {
+                continue;
+            }
+            // "Esp", "Fr": the start of the French name; "EU", "RU": the initials of a
+            // country named in several words (États-Unis, Royaume-Uni).
+            let by_initials = is_upper_initials(&mention.head);
+            if !abbreviated(mention) && !by_initials {
                 continue;
             }
             let mut rows = self
                 .countries
                 .iter()
-                .filter(|(name, _)| name.starts_with(mention.key.as_str()))
+                .filter(|(name, _)| {
+                    if by_initials {
+                        name.contains(' ') && word_initials(name) == mention.key
+                    } else {
+                        name.starts_with(mention.key.as_str())
+                    }
+                })
                 .map(|&(_, row)| row);
             if let (Some(row), None) = (rows.next(), rows.next()) {
                 found.push(Candidate {
@@ -263,10 +319,17 @@ impl Linker {
             };
         }
         let stripped = self.exact_candidates(key, etype, WEIGHT_TITLE_STRIPPED, upper);
-        if stripped.is_empty() {
+        if !stripped.is_empty() {
+            return stripped;
+        }
+        // A misspelt mention with its descriptor ("canton de Neuohâtel") is closer to an
+        // alias with the same descriptor ("canton de Neuchâtel") than its bare name is to
+        // a homonym (the city).
+        let full = self.fuzzy_candidates(full_key, etype);
+        if full.is_empty() {
             self.fuzzy_or_long_s(key, etype)
         } else {
-            stripped
+            full
         }
     }
 
@@ -299,7 +362,8 @@ impl Linker {
         let Some(refs) = self.index.get(key) else {
             return Vec::new();
         };
-        refs.iter()
+        refs.as_slice()
+            .iter()
             .filter(|r| mention_upper || !r.upper_only)
             .filter_map(|r| {
                 let type_weight = self.type_weight(r.row, r.kind, etype)?;
@@ -331,7 +395,9 @@ impl Linker {
     }
 
     /// Spelling variants: the alias keys most similar to `key` by Jaro-Winkler, among keys
-    /// with the same first letter and a similar length (cheap pre-filter).
+    /// with the same first letter and a similar length (cheap pre-filter, at most
+    /// [`MAX_FUZZY_COMPARISONS`] keys, so the cost per mention is bounded whatever the
+    /// table size).
     fn fuzzy_candidates(&self, key: &str, etype: EntityType) -> Vec<Candidate> {
         let length = key.chars().count();
         if self.fuzzy_threshold > 1.0 || length < FUZZY_MIN_CHARS {
@@ -340,16 +406,18 @@ impl Linker {
         let Some(first) = key.chars().next() else {
             return Vec::new();
         };
-        let Some(keys) = self.fuzzy_by_first.get(&first) else {
-            return Vec::new();
-        };
         let slack = (length / 4).max(2);
+        let keys = (length.saturating_sub(slack)..=length + slack)
+            .filter_map(|len| self.fuzzy_buckets.get(&(first, len)))
+            .flatten()
+            .take(MAX_FUZZY_COMPARISONS)
+            .map(|&(row, a)| {
+                self.kb.rows()[row as usize].aliases[a as usize]
+                    .key
+                    .as_str()
+            });
         let mut best: Option<(f64, Vec<Candidate>)> = None;
         for alias_key in keys {
-            let alias_len = alias_key.chars().count();
-            if alias_len.abs_diff(length) > slack {
-                continue;
-            }
             let similarity = strsim::jaro_winkler(key, alias_key);
             if similarity < self.fuzzy_threshold
                 || best.as_ref().is_some_and(|(s, _)| similarity < *s)
@@ -368,7 +436,10 @@ impl Linker {
                 _ => best = Some((similarity, found)),
             }
         }
-        best.map(|(_, list)| list).unwrap_or_default()
+        let mut list = best.map(|(_, list)| list).unwrap_or_default();
+        list.sort_by_key(|c| c.row);
+        list.dedup_by_key(|c| c.row);
+        list
     }
 
     /// Builds the document context only when some mention needs it (ambiguous or
@@ -466,7 +537,18 @@ impl Linker {
         let mut nil_clusters: HashMap<(EntityType, &str), u32> = HashMap::new();
         let mut antecedents = Antecedents::default();
         for (i, mention) in mentions.iter().enumerate() {
-            let antecedent = antecedents.find(mention).map(|j| outcomes[j]);
+            let mut antecedent = antecedents.find(mention).map(|j| outcomes[j]);
+            if antecedent.is_none() && mention.etype != EntityType::Per && candidates[i].is_empty()
+            {
+                // The tagger sometimes types a person's surname as a place or organisation
+                // ("Poutine a menacé" after "Vladimir Poutine"): a mention that matches no
+                // row of its type takes the resolution of an earlier linked person whose
+                // surname it is.
+                antecedent = antecedents
+                    .person_by_surname(&mention.key)
+                    .map(|j| outcomes[j])
+                    .filter(|o| matches!(o, Outcome::Linked { .. }));
+            }
             // A linked antecedent wins over the table (the document says who "Clinton" is);
             // a NIL antecedent only when the table has nothing for the mention itself.
             let outcome = match (antecedent, self.choose(&candidates[i], context)) {
@@ -524,6 +606,21 @@ impl Mention {
 }
 
 /// "Esp", "Fr", "It.": two or three letters, the first uppercase, the others lowercase.
+/// Two or three uppercase letters ("EU", "RU"), as results tables abbreviate countries
+/// named in several words.
+fn is_upper_initials(head: &str) -> bool {
+    let letters = head.chars().count();
+    (2..=3).contains(&letters) && head.chars().all(|c| c.is_uppercase())
+}
+
+/// Initials of the significant words of a normalized name ("etats unis" → "eu").
+fn word_initials(name: &str) -> String {
+    name.split(' ')
+        .filter(|w| !ACRONYM_STOPWORDS.contains(w))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
 fn is_title_case_abbreviation(head: &str) -> bool {
     let word = head.trim().trim_end_matches('.');
     let mut chars = word.chars();
@@ -581,6 +678,8 @@ struct Antecedents {
     person_parts: HashMap<String, usize>,
     /// Initials of earlier multi-word organisations ("BCE") → the latest such mention.
     org_initials: HashMap<String, usize>,
+    /// Last word of earlier multi-word person mentions ("poutine") → the latest one.
+    person_surnames: HashMap<String, usize>,
 }
 
 impl Antecedents {
@@ -595,10 +694,18 @@ impl Antecedents {
         }
     }
 
+    /// The latest earlier multi-word person mention whose last word is `key`.
+    fn person_by_surname(&self, key: &str) -> Option<usize> {
+        self.person_surnames.get(key).copied()
+    }
+
     fn add(&mut self, mention: &Mention, index: usize) {
         match mention.etype {
             EntityType::Per => {
                 let words: Vec<&str> = mention.key.split(' ').collect();
+                if let (true, Some(last)) = (words.len() > 1, words.last()) {
+                    self.person_surnames.insert((*last).to_string(), index);
+                }
                 for len in 1..words.len() {
                     for part in words.windows(len) {
                         self.person_parts.insert(part.join(" "), index);

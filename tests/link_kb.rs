@@ -1,0 +1,268 @@
+//! The built-in table's sources and coverage, `frner kb check`, and linking of the entities
+//! modern French news names most (issue 13).
+
+use std::path::PathBuf;
+
+use frner::document::{CharIndex, Document, Entity};
+use frner::link::{check_builtin_kb, check_kb, check_kb_extension, KnowledgeBase, Linker};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn doc(text: &str, mentions: &[(&str, &str)]) -> Document {
+    let index = CharIndex::new(text);
+    let mut from = 0;
+    let mut entities = Vec::new();
+    for (surface, label) in mentions {
+        let start = from
+            + text[from..]
+                .find(surface)
+                .unwrap_or_else(|| panic!("{surface} not in text"));
+        let end = start + surface.len();
+        entities.push(Entity::from_byte_span(
+            text, &index, start, end, *label, 0.99,
+        ));
+        from = end;
+    }
+    Document {
+        text: text.to_string(),
+        entities,
+        ..Document::default()
+    }
+}
+
+/// (row id, QID) of each mention, None for NIL.
+fn links(linker: &Linker, text: &str, mentions: &[(&str, &str)]) -> Vec<Option<(String, String)>> {
+    let mut document = doc(text, mentions);
+    linker.link_document(&mut document);
+    document
+        .entities
+        .iter()
+        .map(|e| {
+            e.link
+                .clone()
+                .flatten()
+                .map(|l| (l.id, l.wikidata.unwrap_or_default()))
+        })
+        .collect()
+}
+
+fn builtin() -> Linker {
+    Linker::new(KnowledgeBase::builtin().expect("built-in table"))
+}
+
+#[test]
+fn builtin_table_passes_the_strict_check_and_reports_coverage_by_type() {
+    let report = check_builtin_kb().expect("no duplicate QIDs, no collisions");
+    assert!(report.rows >= 2500, "{report}");
+    for etype in ["LOC", "ORG", "PER"] {
+        assert!(report.coverage_by_type.contains_key(etype), "{report}");
+    }
+    let loc = &report.coverage_by_type["LOC"];
+    assert!(loc.with_wikidata * 10 >= loc.rows * 8, "{report}");
+    let text = report.to_string();
+    assert!(text.contains("French metropolitan department"), "{text}");
+    assert!(text.contains("with a Wikidata id"), "{text}");
+}
+
+#[test]
+fn kb_check_fails_on_duplicate_qids_but_loading_only_warns() {
+    let err = check_kb(&fixture("kb_duplicate_qid.tsv")).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("Q10") && msg.contains("kb_duplicate_qid.tsv:3"),
+        "{msg}"
+    );
+    let kb = KnowledgeBase::from_path(&fixture("kb_duplicate_qid.tsv")).expect("loads");
+    assert_eq!(kb.warning_count(), 1);
+}
+
+#[test]
+fn kb_check_fails_on_malformed_row_ids_and_qids() {
+    let err = check_kb(&fixture("kb_bad_id.tsv")).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("kb_bad_id.tsv:3") && msg.contains("malformed id"),
+        "{msg}"
+    );
+    let err = check_kb(&fixture("kb_bad_qid.tsv")).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("kb_bad_qid.tsv:3") && msg.contains("Q011"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn kb_check_extend_fails_when_a_new_row_takes_an_alias_over() {
+    let err = check_kb_extension(&fixture("kb_takeover.tsv")).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("my-paris") && msg.contains("take over row `paris`"),
+        "{msg}"
+    );
+    // A homonym marked `?` with a lower priority and its own context is accepted.
+    let report = check_kb_extension(&fixture("kb_homonym_ok.tsv")).expect("accepted");
+    assert!(report.rows > 2500);
+}
+
+#[test]
+fn paris_the_city_wins_and_an_unresolved_homonym_stays_nil() {
+    let mut kb = KnowledgeBase::builtin().expect("built-in");
+    kb.extend(KnowledgeBase::from_path(&fixture("kb_homonym_ok.tsv")).expect("load"))
+        .expect("extend");
+    let linker = Linker::new(kb);
+    let paris = links(&linker, "Paris a voté.", &[("Paris", "LOC")]);
+    assert_eq!(paris[0], Some(("paris".into(), "Q90".into())));
+    let texas = links(
+        &linker,
+        "Au Texas, Paris a voté.",
+        &[("Texas", "LOC"), ("Paris", "LOC")],
+    );
+    assert_eq!(texas[1].as_ref().map(|l| l.0.as_str()), Some("paris-texas"));
+    // A person named Paris is never the city.
+    let hilton = links(&linker, "Paris Hilton chante.", &[("Paris Hilton", "PER")]);
+    assert_eq!(hilton[0], None);
+    let short = links(&linker, "Paris chante.", &[("Paris", "PER")]);
+    assert_eq!(short[0], None);
+}
+
+#[test]
+fn ambiguous_generated_places_need_their_country_in_the_document() {
+    // Small foreign cities are linked only when their country is linked in the document;
+    // two homonyms with no context stay NIL.
+    let linker = builtin();
+    let kb = linker.knowledge_base();
+    let context_only: Vec<&str> = kb
+        .rows()
+        .iter()
+        .filter(|r| {
+            r.description.starts_with("city of") && r.aliases.iter().all(|a| a.needs_context)
+        })
+        .map(|r| r.name.as_str())
+        .take(1)
+        .collect();
+    assert!(
+        !context_only.is_empty(),
+        "the table has context-only cities"
+    );
+    let name = context_only[0];
+    let text = format!("{name} a été touchée.");
+    let alone = links(&linker, &text, &[(name, "LOC")]);
+    assert_eq!(alone[0], None, "{name} alone");
+}
+
+#[test]
+fn entities_french_news_names_most_link_with_their_wikidata_id() {
+    let linker = builtin();
+    let cases = [
+        ("Bretagne", "LOC", "Q12130"),
+        ("Occitanie", "LOC", ""),
+        ("Provence-Alpes-Côte d’Azur", "LOC", ""),
+        ("Pays de la Loire", "LOC", ""),
+        ("Auvergne-Rhône-Alpes", "LOC", "Q18338206"),
+        ("Aude", "LOC", "Q3207"),
+        ("Alpes-Maritimes", "LOC", "Q3139"),
+        ("Seine-Saint-Denis", "LOC", ""),
+        ("Nantes", "LOC", "Q12191"),
+        ("Cannes", "LOC", "Q39984"),
+        ("Dakar", "LOC", "Q3718"),
+        ("Palo Alto", "LOC", "Q47265"),
+        ("Insee", "ORG", "Q156616"),
+        ("Banque de France", "ORG", "Q806950"),
+        ("CNRS", "ORG", "Q280413"),
+        ("AFP", "ORG", "Q40464"),
+        ("PSG", "ORG", "Q483020"),
+        ("Bernard Arnault", "PER", "Q32055"),
+        ("Kylian Mbappé", "PER", "Q21621995"),
+        ("Cate Blanchett", "PER", "Q80966"),
+        ("Robert De Niro", "PER", "Q36949"),
+    ];
+    for (surface, label, qid) in cases {
+        let text = format!("Selon le communiqué, {surface} est concerné.");
+        let found = links(&linker, &text, &[(surface, label)]);
+        let (_, got) = found[0]
+            .clone()
+            .unwrap_or_else(|| panic!("{surface} did not link"));
+        if !qid.is_empty() {
+            assert_eq!(got, qid, "{surface}");
+        } else {
+            assert!(got.starts_with('Q'), "{surface} linked without a QID");
+        }
+    }
+    for (surface, label) in [
+        ("Météo-France", "ORG"),
+        ("Christine Lagarde", "PER"),
+        ("Rennes", "LOC"),
+    ] {
+        let text = format!("Selon le communiqué, {surface} est concerné.");
+        assert!(
+            links(&linker, &text, &[(surface, label)])[0].is_some(),
+            "{surface} has a row"
+        );
+    }
+    // The old wrong id of SNCF is gone.
+    let sncf = links(&linker, "La SNCF recrute.", &[("SNCF", "ORG")]);
+    assert_ne!(sncf[0].as_ref().map(|l| l.1.as_str()), Some("Q13287"));
+}
+
+#[test]
+fn typographic_and_straight_apostrophes_link_alike() {
+    let linker = builtin();
+    for (typographic, straight) in [
+        ("Provence-Alpes-Côte d’Azur", "Provence-Alpes-Côte d'Azur"),
+        ("Côte d’Ivoire", "Côte d'Ivoire"),
+        ("département de l’Aude", "département de l'Aude"),
+    ] {
+        let a = links(&linker, &format!("{typographic}."), &[(typographic, "LOC")]);
+        let b = links(&linker, &format!("{straight}."), &[(straight, "LOC")]);
+        assert!(a[0].is_some(), "{typographic}");
+        assert_eq!(a, b, "{typographic} vs {straight}");
+    }
+}
+
+#[test]
+fn a_surname_typed_as_a_place_follows_the_person_named_earlier() {
+    let linker = builtin();
+    let found = links(
+        &linker,
+        "Vladimir Poutine a parlé. Poutine a menacé Kiev.",
+        &[
+            ("Vladimir Poutine", "PER"),
+            ("Poutine", "LOC"),
+            ("Kiev", "LOC"),
+        ],
+    );
+    assert_eq!(found[0], found[1]);
+    assert!(found[0].is_some());
+    // Without the full name earlier, the mis-typed surname stays NIL.
+    let alone = links(&linker, "Poutine a menacé.", &[("Poutine", "LOC")]);
+    assert_eq!(alone[0], None);
+}
+
+#[test]
+fn results_tables_expand_country_initials_but_running_text_does_not() {
+    let linker = builtin();
+    let table = links(
+        &linker,
+        "1. Olano (Esp) 2. Jalabert (Fr) 3. Pantani (It) 4. Armstrong (EU)",
+        &[("Esp", "LOC"), ("Fr", "LOC"), ("It", "LOC"), ("EU", "LOC")],
+    );
+    assert_eq!(table[3].as_ref().map(|l| l.1.as_str()), Some("Q30"));
+    let prose = links(&linker, "Les EU ont voté.", &[("EU", "LOC")]);
+    assert_eq!(prose[0], None);
+}
+
+#[test]
+fn a_misspelt_mention_keeps_its_descriptor_when_matching() {
+    let linker = builtin();
+    let canton = links(
+        &linker,
+        "Le canton de Neuohâtel a voté.",
+        &[("canton de Neuohâtel", "LOC")],
+    );
+    assert_eq!(canton[0].as_ref().map(|l| l.1.as_str()), Some("Q12738"));
+}
