@@ -403,6 +403,8 @@ impl Header {
 }
 
 fn parse_rows(text: &str, source: &str) -> Result<Vec<KbRow>> {
+    // A BOM (spreadsheet exports) is not part of the first column's name.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut header: Option<(Header, usize)> = None;
     let mut body: Vec<(usize, &str)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -498,7 +500,9 @@ fn parse_wikidata(text: &str, origin: &str) -> Result<Option<String>> {
     if text.is_empty() {
         return Ok(None);
     }
+    // Wikidata item numbers have at most 9 digits today; 10 leaves room, 23 is a typo.
     let valid = text.len() > 1
+        && text.len() <= 11
         && text.starts_with('Q')
         && text[1..].bytes().all(|b| b.is_ascii_digit())
         && !text[1..].starts_with('0');
@@ -824,6 +828,19 @@ mod tests {
         let kb = KnowledgeBase::builtin().expect("built-in table must validate");
         assert!(kb.len() >= 600, "only {} rows", kb.len());
         assert!(kb.has_wikidata("Q142"));
+    }
+
+    #[test]
+    fn a_bom_before_the_header_is_skipped_and_long_qids_are_refused() {
+        let with_bom = format!("\u{feff}{HEADER}a\tLOC\tA\t\tQ42\t\t\t\t\t\t\n");
+        let kb = KnowledgeBase::parse(&with_bom, "bom.tsv").expect("BOM header");
+        assert!(kb.has_wikidata("Q42"));
+        let err = kb_rows_err("a\tLOC\tA\t\tQ12345678901234567890123\t\t\t\t\t\t\n");
+        assert!(err.contains("wikidata"), "{err}");
+    }
+
+    fn kb_rows_err(rows: &str) -> String {
+        format!("{:#}", kb(rows).err().expect("an error"))
     }
 
     #[test]
