@@ -22,6 +22,8 @@ labelling conventions are the project's annotation guide (data/news-dev/README.m
 import argparse
 import random
 
+from conll import entity_spans as spans, read_conll
+
 # Institution heads: (noun, gender, capitalized?) — the article comes from the gender and the
 # first letter. Lowercase heads are how French news writes them.
 HEADS_LOWER = [
@@ -110,33 +112,8 @@ TEMPLATES = [
 ]
 
 
-def read_conll(path):
-    sents, toks, tags = [], [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if toks:
-                    sents.append((toks, tags))
-                toks, tags = [], []
-                continue
-            parts = line.split("\t")
-            toks.append(parts[1])
-            tags.append(parts[2])
-    if toks:
-        sents.append((toks, tags))
-    return sents
 
 
-def spans(tags):
-    out, cur = [], None
-    for i, t in enumerate(tags + ["O"]):
-        if cur and not (t.startswith("I-") and t[2:] == cur[1]):
-            out.append((cur[0], i, cur[1]))
-            cur = None
-        if t.startswith("B-") or (t.startswith("I-") and cur is None):
-            cur = (i, t[2:])
-    return out
 
 
 class Pools:

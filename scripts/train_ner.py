@@ -25,6 +25,8 @@ import time
 import torch
 from safetensors.torch import load_file, save_file
 
+from conll import entity_spans, read_conll
+
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
 # News-convention augmentation (see augment()). Honorifics come before names and stay outside
 # PER spans; agencies appear in datelines and credits.
@@ -40,22 +42,6 @@ NO_SPACE_BEFORE = {",", ".", ")", "]", "…"}
 NO_SPACE_AFTER = {"(", "["}
 
 
-def read_conll(path):
-    sents, toks, tags = [], [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if toks:
-                    sents.append((toks, tags))
-                toks, tags = [], []
-                continue
-            parts = line.split("\t")
-            toks.append(parts[1])
-            tags.append(parts[2])
-    if toks:
-        sents.append((toks, tags))
-    return sents
 
 
 def join_tokens(tokens, detok):
@@ -72,16 +58,6 @@ def join_tokens(tokens, detok):
     return text, spans
 
 
-def entity_spans(tags):
-    """IOB2 tags -> [(first, end, type)] token spans (end exclusive)."""
-    out, cur = [], None
-    for i, t in enumerate(tags + ["O"]):
-        if cur and not (t.startswith("I-") and t[2:] == cur[2]):
-            out.append((cur[0], i, cur[2]))
-            cur = None
-        if t.startswith("B-") or (t.startswith("I-") and cur is None):
-            cur = (i, None, t[2:])
-    return out
 
 
 def acronym(tokens):

@@ -668,6 +668,13 @@ fn score_tokens(gold: &[GoldSentence], docs: &[Document], types: &[String]) -> E
     }
 }
 
+fn entity_spans(entities: &[crate::Entity]) -> Vec<eval::Span> {
+    entities
+        .iter()
+        .map(|e| (e.label.clone(), e.start, e.end))
+        .collect()
+}
+
 /// Span gold: exact and overlapping character spans, no token projection.
 fn score_spans(gold: &[GoldDocument], docs: &[Document], types: &[String]) -> EvalScores {
     let gold_spans: Vec<Vec<eval::Span>> = gold
@@ -679,15 +686,7 @@ fn score_spans(gold: &[GoldDocument], docs: &[Document], types: &[String]) -> Ev
                 .collect()
         })
         .collect();
-    let pred_spans: Vec<Vec<eval::Span>> = docs
-        .iter()
-        .map(|d| {
-            d.entities
-                .iter()
-                .map(|e| (e.label.clone(), e.start, e.end))
-                .collect()
-        })
-        .collect();
+    let pred_spans: Vec<Vec<eval::Span>> = docs.iter().map(|d| entity_spans(&d.entities)).collect();
     let (strict, fuzzy) = eval::span_scores(&gold_spans, &pred_spans, types);
     let mut all_types: Vec<String> = gold_spans
         .iter()

@@ -298,7 +298,29 @@ pub fn decode(p: &Predictions, index: &CharIndex, strategy: Aggregation) -> Vec<
 fn join_elided_names(text: &str, index: &CharIndex, entities: Vec<Entity>) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
     for e in entities {
+        // A capitalized article alone ("L" of "L’Oréal") takes the word after its apostrophe.
+        let e = match elided_word_end(text, &e) {
+            Some(end) => Entity::from_byte_span(text, index, e.start_byte, end, e.label, e.score),
+            None => e,
+        };
         if let Some(prev) = out.last_mut() {
+            // An entity inside the word the previous one took is part of it.
+            if e.start_byte < prev.end_byte && prev.label == e.label {
+                if e.end_byte > prev.end_byte {
+                    *prev = Entity::from_byte_span(
+                        text,
+                        index,
+                        prev.start_byte,
+                        e.end_byte,
+                        e.label,
+                        prev.score,
+                    );
+                }
+                continue;
+            }
+            if e.start_byte < prev.end_byte {
+                continue;
+            }
             let between = &text[prev.end_byte.min(e.start_byte)..e.start_byte];
             let mut chars = between.chars();
             let one_apostrophe =
@@ -327,6 +349,28 @@ fn join_elided_names(text: &str, index: &CharIndex, entities: Vec<Entity>) -> Ve
         out.push(e);
     }
     out
+}
+
+/// End of the word after the apostrophe when `e` is a capitalized elided article alone
+/// followed by one ("L" in "L’Oréal", "D" in "D’Artagnan").
+fn elided_word_end(text: &str, e: &Entity) -> Option<usize> {
+    if !e.text.starts_with(char::is_uppercase)
+        || !crate::french::ELISIONS.contains(&e.text.to_lowercase().as_str())
+    {
+        return None;
+    }
+    let rest = &text[e.end_byte..];
+    let apostrophe = rest
+        .chars()
+        .next()
+        .filter(|&c| crate::french::is_apostrophe(c))?;
+    let word = &rest[apostrophe.len_utf8()..];
+    let len: usize = word
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then_some(e.end_byte + apostrophe.len_utf8() + len)
 }
 
 /// Punctuation an entity never starts with: a span that starts at the dot of "Mme." or at an
@@ -657,6 +701,11 @@ mod tests {
         let text = "L’Oréal";
         let spans = [(0, 1), (1, 4), (4, text.len())];
         let probs: Vec<f32> = [3, 0, 3].iter().flat_map(|&j| row(j)).collect();
+        let ents = decode_probs(text, &spans, &probs, &labels, Aggregation::First);
+        assert_eq!(ents.len(), 1);
+        assert_eq!(ents[0].text, "L’Oréal");
+        // "L" tagged alone: the name after the apostrophe comes with it.
+        let probs: Vec<f32> = [3, 0, 0].iter().flat_map(|&j| row(j)).collect();
         let ents = decode_probs(text, &spans, &probs, &labels, Aggregation::First);
         assert_eq!(ents.len(), 1);
         assert_eq!(ents[0].text, "L’Oréal");

@@ -113,7 +113,6 @@ impl fmt::Display for LinkReport {
 /// so coreference works) and scores the result against the gold NEL-LIT column.
 pub fn eval_hipe_linking(path: &Path, linker: &Linker) -> Result<LinkReport> {
     let sentences = read_hipe(path)?;
-    let kb = linker.knowledge_base();
     let mut report = LinkReport::default();
     let mut gold_qids = HashSet::new();
     for group in sentences.chunk_by(|a, b| a.doc_id == b.doc_id) {
@@ -121,18 +120,42 @@ pub fn eval_hipe_linking(path: &Path, linker: &Linker) -> Result<LinkReport> {
         linker.link_document(&mut doc);
         report.documents += 1;
         for (entity, gold_qid) in doc.entities.iter().zip(&gold) {
-            let gold_qid = gold_qid.as_deref().filter(|q| *q != "NIL");
-            let in_table = gold_qid.is_some_and(|q| kb.has_wikidata(q));
-            if let Some(q) = gold_qid {
-                gold_qids.insert(q.to_string());
-            }
-            score_mention(&mut report, &doc, entity, gold_qid, in_table);
+            score_gold_value(
+                &mut report,
+                &mut gold_qids,
+                linker,
+                &doc,
+                entity,
+                gold_qid.as_deref(),
+            );
         }
     }
+    finish_report(&mut report, &gold_qids, linker);
+    Ok(report)
+}
+
+/// Scores one linked mention against its gold value (a QID or `NIL`).
+fn score_gold_value(
+    report: &mut LinkReport,
+    gold_qids: &mut HashSet<String>,
+    linker: &Linker,
+    doc: &Document,
+    entity: &Entity,
+    gold: Option<&str>,
+) {
+    let gold_qid = gold.filter(|q| *q != "NIL");
+    let in_table = gold_qid.is_some_and(|q| linker.knowledge_base().has_wikidata(q));
+    if let Some(q) = gold_qid {
+        gold_qids.insert(q.to_string());
+    }
+    score_mention(report, doc, entity, gold_qid, in_table);
+}
+
+fn finish_report(report: &mut LinkReport, gold_qids: &HashSet<String>, linker: &Linker) {
+    let kb = linker.knowledge_base();
     report.distinct_gold_qids = gold_qids.len();
     report.distinct_gold_qids_in_table = gold_qids.iter().filter(|q| kb.has_wikidata(q)).count();
     report.finish();
-    Ok(report)
 }
 
 fn score_mention(
@@ -225,7 +248,6 @@ fn document_from_gold(sentences: &[GoldSentence]) -> (Document, Vec<Option<Strin
 /// document) and scores those that carry a `wikidata` value (a QID, or `NIL`); mentions
 /// without one give context but are not scored.
 pub fn eval_span_linking(gold: &[GoldDocument], linker: &Linker) -> LinkReport {
-    let kb = linker.knowledge_base();
     let mut report = LinkReport::default();
     let mut gold_qids = HashSet::new();
     for g in gold {
@@ -258,19 +280,18 @@ pub fn eval_span_linking(gold: &[GoldDocument], linker: &Linker) -> LinkReport {
             else {
                 continue;
             };
-            let Some(value) = gold_span.wikidata.as_deref() else {
-                continue;
-            };
-            let gold_qid = Some(value).filter(|q| *q != "NIL");
-            let in_table = gold_qid.is_some_and(|q| kb.has_wikidata(q));
-            if let Some(q) = gold_qid {
-                gold_qids.insert(q.to_string());
+            if let Some(value) = gold_span.wikidata.as_deref() {
+                score_gold_value(
+                    &mut report,
+                    &mut gold_qids,
+                    linker,
+                    &doc,
+                    entity,
+                    Some(value),
+                );
             }
-            score_mention(&mut report, &doc, entity, gold_qid, in_table);
         }
     }
-    report.distinct_gold_qids = gold_qids.len();
-    report.distinct_gold_qids_in_table = gold_qids.iter().filter(|q| kb.has_wikidata(q)).count();
-    report.finish();
+    finish_report(&mut report, &gold_qids, linker);
     report
 }
