@@ -473,7 +473,9 @@ impl Pipeline {
 fn sentence_subwords(text: &str, tokens: &Tokens) -> Vec<usize> {
     let mut out: Vec<usize> = crate::segment::sentence_starts(text)
         .into_iter()
-        .map(|byte| tokens.spans.partition_point(|&(s, _)| s < byte))
+        // The first subword that reaches into the sentence: Metaspace offsets of "▁Vladimir"
+        // may start at the space before the sentence's first word.
+        .map(|byte| tokens.spans.partition_point(|&(_, e)| e <= byte))
         .filter(|&k| k > 0 && k < tokens.len())
         .collect();
     out.dedup();
