@@ -247,7 +247,7 @@ mod tests {
     fn segment_windows_follow_sentences_and_cover_once() {
         // Segments [0, 5), [5, 30), [30, 33); size 10 splits the middle one.
         let ws = segment_windows(3, 33, &[5, 30], 10, 2);
-        let mut owner = vec![0u32; 33];
+        let mut owner = [0u32; 33];
         for w in &ws {
             assert_eq!(w.doc, 3);
             assert!(w.len <= 10);
