@@ -293,6 +293,33 @@ pub fn decode(p: &Predictions, index: &CharIndex, strategy: Aggregation) -> Vec<
     join_elided_names(p.text, index, out)
 }
 
+/// Below this score, a one-word place or organisation that is the surname of a person named
+/// in full earlier in the document is read as that person.
+const SURNAME_RELABEL_BELOW: f32 = 0.8;
+
+/// Document consistency for persons: news names a person in full once ("Vladimir Poutine"),
+/// then by surname ("sur Poutine"), where the model, without the first name, may hesitate
+/// between a person and a place. A one-word LOC/ORG entity scoring below
+/// [`SURNAME_RELABEL_BELOW`] whose text is the last word of an earlier multi-word PER entity
+/// becomes PER. Confident readings stay ("Marseille" the city after "Hervé Marseille").
+pub fn persons_by_surname(entities: &mut [Entity]) {
+    let mut surnames: Vec<String> = vec![];
+    for e in entities.iter_mut() {
+        if e.label == "PER" {
+            let mut words = e.text.split_whitespace();
+            if let (Some(_), Some(last)) = (words.next(), words.next_back()) {
+                surnames.push(last.to_string());
+            }
+        } else if matches!(e.label.as_str(), "LOC" | "ORG")
+            && e.score < SURNAME_RELABEL_BELOW
+            && !e.text.contains(char::is_whitespace)
+            && surnames.iter().any(|s| *s == e.text)
+        {
+            e.label = "PER".to_string();
+        }
+    }
+}
+
 /// Joins two entities of a type that an apostrophe separates when the first ends with an
 /// elided word: "Côte d" + "Ivoire" is "Côte d’Ivoire" (a name never ends with "d’").
 fn join_elided_names(text: &str, index: &CharIndex, entities: Vec<Entity>) -> Vec<Entity> {
@@ -709,5 +736,25 @@ mod tests {
         let ents = decode_probs(text, &spans, &probs, &labels, Aggregation::First);
         assert_eq!(ents.len(), 1);
         assert_eq!(ents[0].text, "L’Oréal");
+    }
+
+    #[test]
+    fn hesitant_surnames_of_named_persons_become_persons() {
+        let text = "Vladimir Poutine a parlé. Marseille et Poutine, puis Poutine.";
+        let index = CharIndex::new(text);
+        let at = |w: &str, nth: usize, label: &str, score: f32| {
+            let s = text.match_indices(w).nth(nth).expect("word").0;
+            Entity::from_byte_span(text, &index, s, s + w.len(), label, score)
+        };
+        let mut ents = vec![
+            at("Vladimir Poutine", 0, "PER", 0.98),
+            at("Marseille", 0, "LOC", 0.6),
+            at("Poutine", 1, "LOC", 0.7),
+            at("Poutine", 2, "LOC", 0.95),
+        ];
+        persons_by_surname(&mut ents);
+        let labels: Vec<&str> = ents.iter().map(|e| e.label.as_str()).collect();
+        // Only the hesitant surname of the named person changes.
+        assert_eq!(labels, vec!["PER", "LOC", "PER", "LOC"]);
     }
 }

@@ -314,7 +314,8 @@ impl Pipeline {
                     breaks,
                 };
                 debug_assert_eq!(pr.len(), tk.len() * n_labels);
-                let found = decode(&p, index, strategy);
+                let mut found = decode(&p, index, strategy);
+                crate::decode::persons_by_surname(&mut found);
                 doc.entities = crate::dateline::merge(
                     found,
                     crate::dateline::find_datelines(&doc.text, index),
