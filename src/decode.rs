@@ -313,7 +313,7 @@ pub fn persons_by_surname(entities: &mut [Entity]) {
         } else if matches!(e.label.as_str(), "LOC" | "ORG")
             && e.score < SURNAME_RELABEL_BELOW
             && !e.text.contains(char::is_whitespace)
-            && surnames.iter().any(|s| *s == e.text)
+            && surnames.contains(&e.text)
         {
             e.label = "PER".to_string();
         }
