@@ -229,6 +229,11 @@ pub fn open_input(spec: &str) -> Result<Input> {
 
 /// `a.txt`, `a.txt.gz`, `a.TXT.zst` are plain-text documents; everything else is JSON Lines.
 fn is_text_file_name(path: &Path) -> bool {
+    uncompressed_name(path).ends_with(".txt")
+}
+
+/// The file name in lower case without a `.gz` / `.zst` suffix: what the content is.
+fn uncompressed_name(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
@@ -237,7 +242,7 @@ fn is_text_file_name(path: &Path) -> bool {
         .strip_suffix(".gz")
         .or_else(|| name.strip_suffix(".zst"))
         .unwrap_or(&name);
-    stem.ends_with(".txt")
+    stem.to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -893,14 +898,7 @@ impl DirWalker {
 
 /// `a.jsonl`, `a.ndjson`, `a.json`, optionally `.gz` / `.zst`: JSON Lines inside a directory.
 fn is_jsonl_file_name(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let stem = name
-        .strip_suffix(".gz")
-        .or_else(|| name.strip_suffix(".zst"))
-        .unwrap_or(&name);
+    let stem = uncompressed_name(path);
     [".jsonl", ".ndjson", ".json"]
         .iter()
         .any(|ext| stem.ends_with(ext))

@@ -3,35 +3,15 @@
 
 use std::path::PathBuf;
 
-use frner::document::{CharIndex, Document, Entity};
+mod common;
+
+use common::{doc, linker};
 use frner::link::{check_builtin_kb, check_kb, check_kb_extension, KnowledgeBase, Linker};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn doc(text: &str, mentions: &[(&str, &str)]) -> Document {
-    let index = CharIndex::new(text);
-    let mut from = 0;
-    let mut entities = Vec::new();
-    for (surface, label) in mentions {
-        let start = from
-            + text[from..]
-                .find(surface)
-                .unwrap_or_else(|| panic!("{surface} not in text"));
-        let end = start + surface.len();
-        entities.push(Entity::from_byte_span(
-            text, &index, start, end, *label, 0.99,
-        ));
-        from = end;
-    }
-    Document {
-        text: text.to_string(),
-        entities,
-        ..Document::default()
-    }
 }
 
 /// (row id, QID) of each mention, None for NIL.
@@ -48,10 +28,6 @@ fn links(linker: &Linker, text: &str, mentions: &[(&str, &str)]) -> Vec<Option<(
                 .map(|l| (l.id, l.wikidata.unwrap_or_default()))
         })
         .collect()
-}
-
-fn builtin() -> Linker {
-    Linker::new(KnowledgeBase::builtin().expect("built-in table"))
 }
 
 #[test]
@@ -134,7 +110,7 @@ fn paris_the_city_wins_and_an_unresolved_homonym_stays_nil() {
 fn ambiguous_generated_places_need_their_country_in_the_document() {
     // Small foreign cities are linked only when their country is linked in the document;
     // two homonyms with no context stay NIL.
-    let linker = builtin();
+    let linker = linker();
     let kb = linker.knowledge_base();
     let context_only: Vec<&str> = kb
         .rows()
@@ -157,7 +133,7 @@ fn ambiguous_generated_places_need_their_country_in_the_document() {
 
 #[test]
 fn entities_french_news_names_most_link_with_their_wikidata_id() {
-    let linker = builtin();
+    let linker = linker();
     let cases = [
         ("Bretagne", "LOC", "Q12130"),
         ("Occitanie", "LOC", ""),
@@ -211,7 +187,7 @@ fn entities_french_news_names_most_link_with_their_wikidata_id() {
 
 #[test]
 fn typographic_and_straight_apostrophes_link_alike() {
-    let linker = builtin();
+    let linker = linker();
     for (typographic, straight) in [
         ("Provence-Alpes-Côte d’Azur", "Provence-Alpes-Côte d'Azur"),
         ("Côte d’Ivoire", "Côte d'Ivoire"),
@@ -226,7 +202,7 @@ fn typographic_and_straight_apostrophes_link_alike() {
 
 #[test]
 fn a_surname_typed_as_a_place_follows_the_person_named_earlier() {
-    let linker = builtin();
+    let linker = linker();
     let found = links(
         &linker,
         "Vladimir Poutine a parlé. Poutine a menacé Kiev.",
@@ -245,7 +221,7 @@ fn a_surname_typed_as_a_place_follows_the_person_named_earlier() {
 
 #[test]
 fn results_tables_expand_country_initials_but_running_text_does_not() {
-    let linker = builtin();
+    let linker = linker();
     let table = links(
         &linker,
         "1. Olano (Esp) 2. Jalabert (Fr) 3. Pantani (It) 4. Armstrong (EU)",
@@ -258,7 +234,7 @@ fn results_tables_expand_country_initials_but_running_text_does_not() {
 
 #[test]
 fn a_misspelt_mention_keeps_its_descriptor_when_matching() {
-    let linker = builtin();
+    let linker = linker();
     let canton = links(
         &linker,
         "Le canton de Neuohâtel a voté.",

@@ -1,35 +1,11 @@
 //! Linking on modern French news-like text: every table entity links, short forms follow
 //! their full names, NIL mentions cluster, types and ambiguity rules hold.
 
-use frner::document::{CharIndex, Document, Entity};
+mod common;
+
+use common::{doc, linker};
+use frner::document::Document;
 use frner::link::{KnowledgeBase, Linker};
-
-fn linker() -> Linker {
-    Linker::new(KnowledgeBase::builtin().expect("built-in table"))
-}
-
-/// Builds a document whose entities are the given (surface, label) pairs, found in order.
-fn doc(text: &str, mentions: &[(&str, &str)]) -> Document {
-    let index = CharIndex::new(text);
-    let mut from = 0;
-    let mut entities = Vec::new();
-    for (surface, label) in mentions {
-        let start = from
-            + text[from..]
-                .find(surface)
-                .unwrap_or_else(|| panic!("{surface} not in text"));
-        let end = start + surface.len();
-        entities.push(Entity::from_byte_span(
-            text, &index, start, end, *label, 0.99,
-        ));
-        from = end;
-    }
-    Document {
-        text: text.to_string(),
-        entities,
-        ..Document::default()
-    }
-}
 
 fn link_ids(linker: &Linker, document: &mut Document) -> Vec<Option<String>> {
     linker.link_document(document);
