@@ -4,13 +4,89 @@
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context, Result};
-use tokenizers::Tokenizer;
+use serde::Deserialize;
+use tokenizers::{
+    DecoderWrapper, Encoding, NormalizerWrapper, PostProcessorWrapper, PreTokenizerWrapper,
+    Tokenizer, TokenizerImpl,
+};
 
 use crate::normalize::Normalized;
 
+mod unigram;
+pub use unigram::CompactUnigram;
+
+/// A Hugging Face tokenizer whose Unigram model is [`CompactUnigram`].
+type CompactTokenizer = TokenizerImpl<
+    CompactUnigram,
+    NormalizerWrapper,
+    PreTokenizerWrapper,
+    PostProcessorWrapper,
+    DecoderWrapper,
+>;
+
+/// The loaded `tokenizer.json`: Unigram models (XLM-R, e5, CamemBERT) in the compact form,
+/// any other model (WordPiece, BPE) as the `tokenizers` crate reads it.
+enum Inner {
+    Compact(Box<CompactTokenizer>),
+    Reference(Box<Tokenizer>),
+}
+
+/// Calls the same method on either kind of tokenizer.
+macro_rules! with_inner {
+    ($inner:expr, $t:ident => $body:expr) => {
+        match $inner {
+            Inner::Compact($t) => $body,
+            Inner::Reference($t) => $body,
+        }
+    };
+}
+
+impl Inner {
+    fn load(path: &Path, compact: bool) -> Result<Inner> {
+        let json = std::fs::read_to_string(path)?;
+        #[derive(Deserialize)]
+        struct File {
+            model: ModelType,
+        }
+        #[derive(Deserialize)]
+        struct ModelType {
+            #[serde(rename = "type")]
+            kind: Option<String>,
+        }
+        let kind = serde_json::from_str::<File>(&json)
+            .ok()
+            .and_then(|f| f.model.kind);
+        if compact && kind.as_deref() == Some("Unigram") {
+            match json.parse::<CompactTokenizer>() {
+                Ok(t) => return Ok(Inner::Compact(Box::new(t))),
+                // Anything the compact form refuses, the reference reader explains (or reads).
+                Err(e) => tracing::debug!("compact Unigram model refused: {e}"),
+            }
+        }
+        let t = json.parse::<Tokenizer>().map_err(|e| anyhow!("{e}"))?;
+        Ok(Inner::Reference(Box::new(t)))
+    }
+
+    fn encode(&self, text: &str, special: bool) -> tokenizers::Result<Encoding> {
+        with_inner!(self, t => t.encode(text, special))
+    }
+
+    fn token_to_id(&self, token: &str) -> Option<u32> {
+        with_inner!(self, t => t.token_to_id(token))
+    }
+
+    fn no_truncation_or_padding(&mut self) -> tokenizers::Result<()> {
+        with_inner!(self, t => {
+            t.with_truncation(None)?;
+            t.with_padding(None);
+            Ok(())
+        })
+    }
+}
+
 /// A Hugging Face `tokenizer.json` plus the special tokens the model's template adds.
 pub struct SubwordTokenizer {
-    inner: Tokenizer,
+    inner: Inner,
     /// Ids before / after the content (`[CLS]` … `[SEP]`, `<s>` … `</s>`).
     pub prefix: Vec<i64>,
     pub suffix: Vec<i64>,
@@ -35,14 +111,23 @@ impl Tokens {
 
 impl SubwordTokenizer {
     pub fn from_file(path: &Path, pad_id: Option<i64>) -> Result<SubwordTokenizer> {
-        let mut inner = Tokenizer::from_file(path)
-            .map_err(|e| anyhow!("{e}"))
-            .with_context(|| format!("loading {}", path.display()))?;
+        Self::from_file_with(path, pad_id, true)
+    }
+
+    /// [`SubwordTokenizer::from_file`], choosing whether a Unigram model is read in the
+    /// compact form (the default) or as the `tokenizers` crate's own model (used to check
+    /// that both segment alike).
+    pub fn from_file_with(
+        path: &Path,
+        pad_id: Option<i64>,
+        compact: bool,
+    ) -> Result<SubwordTokenizer> {
+        let mut inner =
+            Inner::load(path, compact).with_context(|| format!("loading {}", path.display()))?;
         inner
-            .with_truncation(None)
+            .no_truncation_or_padding()
             .map_err(|e| anyhow!("{e}"))
             .with_context(|| format!("disabling truncation in {}", path.display()))?;
-        inner.with_padding(None);
         // The template's special tokens: encode one word with them, keep what is not content.
         let probe = inner
             .encode("a", true)
@@ -99,8 +184,9 @@ impl SubwordTokenizer {
         Ok(out)
     }
 
-    pub fn inner(&self) -> &Tokenizer {
-        &self.inner
+    /// Whether the compact Unigram model serves this tokenizer (see [`CompactUnigram`]).
+    pub fn is_compact(&self) -> bool {
+        matches!(self.inner, Inner::Compact(_))
     }
 }
 
