@@ -53,14 +53,14 @@ pub fn merge(model: Vec<Entity>, datelines: Vec<Entity>) -> Vec<Entity> {
     if datelines.is_empty() {
         return model;
     }
-    let mut out: Vec<Entity> = model
-        .into_iter()
-        .filter(|e| {
-            !datelines
-                .iter()
-                .any(|d| d.start_byte < e.end_byte && e.start_byte < d.end_byte)
-        })
-        .collect();
+    // Datelines are disjoint and in text order, so their ends are sorted too: the only one
+    // that can overlap `e` is the first that ends after `e` starts (a long text has
+    // thousands of both).
+    let overlaps = |e: &Entity| {
+        let k = datelines.partition_point(|d| d.end_byte <= e.start_byte);
+        datelines.get(k).is_some_and(|d| d.start_byte < e.end_byte)
+    };
+    let mut out: Vec<Entity> = model.into_iter().filter(|e| !overlaps(e)).collect();
     out.extend(datelines);
     out.sort_by_key(|e| (e.start_byte, e.end_byte));
     out

@@ -303,17 +303,17 @@ const SURNAME_RELABEL_BELOW: f32 = 0.8;
 /// [`SURNAME_RELABEL_BELOW`] whose text is the last word of an earlier multi-word PER entity
 /// becomes PER. Confident readings stay ("Marseille" the city after "Hervé Marseille").
 pub fn persons_by_surname(entities: &mut [Entity]) {
-    let mut surnames: Vec<String> = vec![];
+    let mut surnames: std::collections::HashSet<String> = std::collections::HashSet::new();
     for e in entities.iter_mut() {
         if e.label == "PER" {
             let mut words = e.text.split_whitespace();
             if let (Some(_), Some(last)) = (words.next(), words.next_back()) {
-                surnames.push(last.to_string());
+                surnames.insert(last.to_string());
             }
         } else if matches!(e.label.as_str(), "LOC" | "ORG")
             && e.score < SURNAME_RELABEL_BELOW
             && !e.text.contains(char::is_whitespace)
-            && surnames.contains(&e.text)
+            && surnames.contains(e.text.as_str())
         {
             e.label = "PER".to_string();
         }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use tch::{Device, Kind, Tensor};
 
 use crate::decode::{decode, Aggregation, Predictions, Tag};
-use crate::document::{CharIndex, Document, RecordError};
+use crate::document::{CharIndex, Document, Entity, RecordError};
 use crate::link::Linker;
 use crate::model::{Precision, TokenClassifier};
 use crate::tokenize::{segment_windows, SubwordTokenizer, Tokens, Window};
@@ -94,7 +94,7 @@ pub fn encode_in_pieces(tokenizer: &SubwordTokenizer, text: &str) -> Result<Toke
     let mut all = Tokens::default();
     let mut start = 0;
     while start < text.len() {
-        let end = piece_end(text, start, TOKENIZE_PIECE_BYTES);
+        let end = piece_end(text, start, TOKENIZE_PIECE_BYTES, TOKENIZE_PIECE_BYTES / 2);
         let piece = tokenizer.encode(&text[start..end])?;
         all.ids.extend_from_slice(&piece.ids);
         all.spans
@@ -105,8 +105,9 @@ pub fn encode_in_pieces(tokenizer: &SubwordTokenizer, text: &str) -> Result<Toke
 }
 
 /// End of the piece starting at `start`: the start of the last whitespace run before
-/// `start + size` (a line break preferred), or a char boundary if there is none.
-fn piece_end(text: &str, start: usize, size: usize) -> usize {
+/// `start + size`, preferring one with a line break at least `newline_from` bytes in, or a
+/// char boundary if there is none.
+fn piece_end(text: &str, start: usize, size: usize, newline_from: usize) -> usize {
     if text.len() - start <= size {
         return text.len();
     }
@@ -126,13 +127,42 @@ fn piece_end(text: &str, start: usize, size: usize) -> usize {
     };
     let cut = window
         .rfind('\n')
-        .filter(|&i| i >= size / 2)
+        .filter(|&i| i >= newline_from.max(1))
         .or_else(|| window.rfind(char::is_whitespace))
         .map(|i| start + run_start(i));
     match cut {
         Some(end) if end > start => end,
         _ => limit.max(start + text[start..].chars().next().map_or(1, char::len_utf8)),
     }
+}
+
+/// Documents longer than this go through the model in sections (see [`Pipeline::tag`]).
+pub const SECTION_BYTES: usize = 256 * 1024;
+
+/// Text per model round: tokens and probabilities are held for one round at a time.
+pub const ROUND_BYTES: usize = 1024 * 1024;
+
+/// A document's text, or one section of it, as the model sees it.
+struct Unit {
+    doc: usize,
+    range: std::ops::Range<usize>,
+}
+
+/// Byte ranges covering `text` in order, each at most about `size` bytes, cut where a line
+/// break starts (or, in a line longer than `size`, before a whitespace run).
+fn sections(text: &str, size: usize) -> Vec<std::ops::Range<usize>> {
+    if text.len() <= size {
+        return vec![0..text.len()];
+    }
+    let mut out = vec![];
+    let mut start = 0;
+    while start < text.len() {
+        // Any line break will do: it starts a sentence, so sentence windows stay the same.
+        let end = piece_end(text, start, size, 1);
+        out.push(start..end);
+        start = end;
+    }
+    out
 }
 
 /// Where the time of a [`Pipeline::tag`] call went.
@@ -251,77 +281,67 @@ impl Pipeline {
 
     /// Tags every document without an error: fills `entities` (model spans, then quantities,
     /// then links). A document the tokenizer rejects gets an error record instead.
+    ///
+    /// Documents go through the model in rounds of about [`ROUND_BYTES`] of text, and a
+    /// document longer than [`SECTION_BYTES`] in sections cut at line breaks, so subwords and
+    /// label probabilities are only ever held for one round: a 10 MB text costs its entities,
+    /// not its probabilities. A line break always starts a sentence, so with sentence windows
+    /// a sectioned document gets the same windows as a whole one.
     pub fn tag(&self, docs: &mut [Document]) -> Result<Timings> {
         let mut t = Timings::default();
         let start = Instant::now();
-        // Closures borrow the Sync parts only: the model's tensors are not Sync.
-        let tokenizer = &self.tokenizer;
-        let labels = self.tags.as_slice();
-        let encoded: Vec<Option<Result<Tokens>>> = docs
-            .par_iter()
-            .map(|d| (d.error.is_none()).then(|| encode_in_pieces(tokenizer, &d.text)))
-            .collect();
-        let mut tokens: Vec<Tokens> = Vec::with_capacity(docs.len());
-        for (doc, enc) in docs.iter_mut().zip(encoded) {
-            match enc {
-                Some(Ok(tk)) => tokens.push(tk),
-                Some(Err(e)) => {
+        // Byte → char offsets of each text, shared by decoding and the quantity recognizer.
+        let indexes: Vec<CharIndex> = docs.par_iter().map(|d| CharIndex::new(&d.text)).collect();
+        let mut units: Vec<Unit> = vec![];
+        for (d, doc) in docs.iter().enumerate() {
+            if doc.error.is_none() {
+                let ranges = sections(&doc.text, SECTION_BYTES);
+                units.extend(ranges.into_iter().map(|range| Unit { doc: d, range }));
+            }
+        }
+        t.decode += start.elapsed();
+        let mut found: Vec<Vec<Entity>> = vec![vec![]; docs.len()];
+        let mut failed: Vec<Option<anyhow::Error>> = (0..docs.len()).map(|_| None).collect();
+        let mut rest = units.as_slice();
+        while !rest.is_empty() {
+            let mut bytes = 0;
+            let n = rest
+                .iter()
+                .take_while(|u| {
+                    bytes += u.range.len();
+                    bytes <= ROUND_BYTES
+                })
+                .count()
+                .max(1);
+            let (round, tail) = rest.split_at(n);
+            self.tag_round(docs, &indexes, round, &mut found, &mut failed, &mut t)?;
+            rest = tail;
+        }
+
+        let start = Instant::now();
+        docs.par_iter_mut()
+            .zip(found.par_iter_mut())
+            .zip(failed.par_iter_mut())
+            .zip(indexes.par_iter())
+            .for_each(|(((doc, found), failed), index)| {
+                if let Some(e) = failed.take() {
                     doc.error = Some(RecordError {
                         line: doc.error.as_ref().map_or(0, |e| e.line),
                         kind: "tokenizer".into(),
                         message: format!("{e:#}"),
                     });
-                    tokens.push(Tokens::default());
                 }
-                None => tokens.push(Tokens::default()),
-            }
-        }
-        // Subword indices where sentences start: windows and entities never cross them.
-        let segments: Vec<Vec<usize>> = if self.options.sentence_windows {
-            docs.par_iter()
-                .zip(tokens.par_iter())
-                .map(|(d, tk)| sentence_subwords(&d.text, tk))
-                .collect()
-        } else {
-            vec![vec![]; docs.len()]
-        };
-        t.tokenize = start.elapsed();
-        t.tokens = tokens.iter().map(|x| x.len() as u64).sum();
-
-        let start = Instant::now();
-        let n_labels = self.tags.len();
-        let probs = self.infer(&tokens, &segments, &mut t)?;
-        t.model = start.elapsed();
-
-        let start = Instant::now();
-        let strategy = self.options.aggregation;
-        // Byte → char offsets of each text, shared by decoding and the quantity recognizer.
-        let indexes: Vec<CharIndex> = docs.par_iter().map(|d| CharIndex::new(&d.text)).collect();
-        docs.par_iter_mut()
-            .zip(tokens.par_iter())
-            .zip(probs.par_iter())
-            .zip(indexes.par_iter())
-            .zip(segments.par_iter())
-            .for_each(|((((doc, tk), pr), index), breaks)| {
-                if doc.error.is_some() || tk.is_empty() {
+                if doc.error.is_some() {
                     return;
                 }
-                let p = Predictions {
-                    text: &doc.text,
-                    spans: &tk.spans,
-                    probs: pr,
-                    labels,
-                    breaks,
-                };
-                debug_assert_eq!(pr.len(), tk.len() * n_labels);
-                let mut found = decode(&p, index, strategy);
+                let mut found = std::mem::take(found);
                 crate::decode::persons_by_surname(&mut found);
                 doc.entities = crate::dateline::merge(
                     found,
                     crate::dateline::find_datelines(&doc.text, index),
                 );
             });
-        t.decode = start.elapsed();
+        t.decode += start.elapsed();
 
         if self.options.quantities {
             let start = Instant::now();
@@ -366,6 +386,107 @@ impl Pipeline {
             t.link = start.elapsed();
         }
         Ok(t)
+    }
+
+    /// Tokenizes, runs and decodes one round of units, appending each unit's entities (in
+    /// document offsets) to its document's list. A unit the tokenizer rejects marks its
+    /// document as failed.
+    fn tag_round(
+        &self,
+        docs: &[Document],
+        indexes: &[CharIndex],
+        round: &[Unit],
+        found: &mut [Vec<Entity>],
+        failed: &mut [Option<anyhow::Error>],
+        t: &mut Timings,
+    ) -> Result<()> {
+        let start = Instant::now();
+        // Closures borrow the Sync parts only: the model's tensors are not Sync.
+        let tokenizer = &self.tokenizer;
+        let labels = self.tags.as_slice();
+        let texts: Vec<&str> = round
+            .iter()
+            .map(|u| &docs[u.doc].text[u.range.clone()])
+            .collect();
+        let encoded: Vec<Result<Tokens>> = texts
+            .par_iter()
+            .map(|text| encode_in_pieces(tokenizer, text))
+            .collect();
+        let mut tokens: Vec<Tokens> = Vec::with_capacity(round.len());
+        for (unit, enc) in round.iter().zip(encoded) {
+            match enc {
+                Ok(tk) if failed[unit.doc].is_none() => tokens.push(tk),
+                Ok(_) => tokens.push(Tokens::default()),
+                Err(e) => {
+                    failed[unit.doc] = Some(e);
+                    tokens.push(Tokens::default());
+                }
+            }
+        }
+        // Subword indices where sentences start: windows and entities never cross them.
+        let segments: Vec<Vec<usize>> = if self.options.sentence_windows {
+            texts
+                .par_iter()
+                .zip(tokens.par_iter())
+                .map(|(text, tk)| sentence_subwords(text, tk))
+                .collect()
+        } else {
+            vec![vec![]; round.len()]
+        };
+        t.tokenize += start.elapsed();
+        t.tokens += tokens.iter().map(|x| x.len() as u64).sum::<u64>();
+
+        let start = Instant::now();
+        let n_labels = self.tags.len();
+        let probs = self.infer(&tokens, &segments, t)?;
+        t.model += start.elapsed();
+
+        let start = Instant::now();
+        let strategy = self.options.aggregation;
+        let decoded: Vec<Vec<Entity>> = round
+            .par_iter()
+            .zip(texts.par_iter())
+            .zip(tokens.par_iter())
+            .zip(probs.par_iter())
+            .zip(segments.par_iter())
+            .map(|((((unit, text), tk), pr), breaks)| {
+                if tk.is_empty() {
+                    return vec![];
+                }
+                let whole = &indexes[unit.doc];
+                let own;
+                let index = if unit.range.len() == docs[unit.doc].text.len() {
+                    whole
+                } else {
+                    own = CharIndex::new(text);
+                    &own
+                };
+                let p = Predictions {
+                    text,
+                    spans: &tk.spans,
+                    probs: pr,
+                    labels,
+                    breaks,
+                };
+                debug_assert_eq!(pr.len(), tk.len() * n_labels);
+                let mut entities = decode(&p, index, strategy);
+                let (bytes, chars) = (unit.range.start, whole.char_of(unit.range.start));
+                if bytes > 0 {
+                    for e in &mut entities {
+                        e.start_byte += bytes;
+                        e.end_byte += bytes;
+                        e.start += chars;
+                        e.end += chars;
+                    }
+                }
+                entities
+            })
+            .collect();
+        for (unit, entities) in round.iter().zip(decoded) {
+            found[unit.doc].extend(entities);
+        }
+        t.decode += start.elapsed();
+        Ok(())
     }
 
     /// Label probabilities per content subword of each document, `[n, labels]` row-major.
