@@ -19,8 +19,8 @@ pub(crate) const DISTILBERT: Architecture = Architecture {
         hidden_act: "activation",
     },
     prefixes: &["distilbert.", ""],
-    load: load,
-    max_positions: max_positions,
+    load,
+    max_positions,
 };
 
 const LAYER_NAMES: LayerNames = LayerNames {
