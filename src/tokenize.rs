@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use tokenizers::{
     DecoderWrapper, Encoding, NormalizerWrapper, PostProcessorWrapper, PreTokenizerWrapper,
@@ -63,7 +63,7 @@ impl Inner {
                 Err(e) => tracing::debug!("compact Unigram model refused: {e}"),
             }
         }
-        let t = json.parse::<Tokenizer>().map_err(|e| anyhow!("{e}"))?;
+        let t = json.parse::<Tokenizer>().map_err(anyhow::Error::from_boxed)?;
         Ok(Inner::Reference(Box::new(t)))
     }
 
@@ -126,12 +126,12 @@ impl SubwordTokenizer {
             Inner::load(path, compact).with_context(|| format!("loading {}", path.display()))?;
         inner
             .no_truncation_or_padding()
-            .map_err(|e| anyhow!("{e}"))
+            .map_err(anyhow::Error::from_boxed)
             .with_context(|| format!("disabling truncation in {}", path.display()))?;
         // The template's special tokens: encode one word with them, keep what is not content.
         let probe = inner
             .encode("a", true)
-            .map_err(|e| anyhow!("{e}"))
+            .map_err(anyhow::Error::from_boxed)
             .with_context(|| format!("probing special tokens of {}", path.display()))?;
         let mask = probe.get_special_tokens_mask();
         let ids = probe.get_ids();
@@ -169,7 +169,8 @@ impl SubwordTokenizer {
         let enc = self
             .inner
             .encode(text, false)
-            .map_err(|e| anyhow!("tokenizer: {e}"))?;
+            .map_err(anyhow::Error::from_boxed)
+            .context("tokenizer")?;
         let mut out = Tokens {
             ids: Vec::with_capacity(enc.len()),
             spans: Vec::with_capacity(enc.len()),

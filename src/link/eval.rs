@@ -8,6 +8,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::document::{CharIndex, Document, Entity};
+use crate::eval::ratio;
 use crate::gold::{read_hipe, GoldDocument, GoldSentence};
 
 use super::linker::Linker;
@@ -58,14 +59,6 @@ impl LinkReport {
         self.link_precision = ratio(self.predicted_correct, self.predicted_with_qid);
         self.nil_precision = ratio(self.nil_correct, self.predicted_nil);
         self.coverage_mentions = ratio(self.gold_qid_in_table, self.gold_with_qid);
-    }
-}
-
-fn ratio(numerator: usize, denominator: usize) -> f64 {
-    if denominator == 0 {
-        0.0
-    } else {
-        numerator as f64 / denominator as f64
     }
 }
 
