@@ -63,7 +63,9 @@ impl Inner {
                 Err(e) => tracing::debug!("compact Unigram model refused: {e}"),
             }
         }
-        let t = json.parse::<Tokenizer>().map_err(anyhow::Error::from_boxed)?;
+        let t = json
+            .parse::<Tokenizer>()
+            .map_err(anyhow::Error::from_boxed)?;
         Ok(Inner::Reference(Box::new(t)))
     }
 

@@ -5,6 +5,7 @@ use anyhow::{Context, Result};
 use tch::{Kind, Tensor};
 
 use super::config::{activation, Activation, Config, BERT_NAMES};
+use super::embedding::WordEmbeddings;
 use super::layers::{encode_layers, EncoderLayer, LayerNames, LayerNorm};
 use super::{Architecture, Backbone, Weights};
 
@@ -56,7 +57,7 @@ fn load_roberta(ws: &Weights, prefix: &str, cfg: &Config) -> Result<Box<dyn Back
 }
 
 struct Embeddings {
-    word: Tensor,
+    word: WordEmbeddings,
     position: Tensor,
     token_type: Option<Tensor>,
     norm: LayerNorm,
@@ -82,7 +83,7 @@ impl BertModel {
         let hidden = cfg.hidden_size;
         let e = format!("{prefix}embeddings");
         let embeddings = Embeddings {
-            word: ws.get(
+            word: ws.get_embedding(
                 &format!("{e}.word_embeddings.weight"),
                 &[cfg.vocab_size, hidden],
             )?,
@@ -131,9 +132,13 @@ impl Backbone for BertModel {
             None => Tensor::f_arange(t, (Kind::Int64, dev))?.f_unsqueeze(0)?,
         };
         let e = &self.embeddings;
-        let mut x = Tensor::f_embedding(&e.word, input_ids, -1, false, false)?.f_add(
-            &Tensor::f_embedding(&e.position, &positions, -1, false, false)?,
-        )?;
+        let mut x = e.word.lookup(input_ids)?.f_add(&Tensor::f_embedding(
+            &e.position,
+            &positions,
+            -1,
+            false,
+            false,
+        )?)?;
         if let Some(tt) = &e.token_type {
             // Single-segment input: token type 0 everywhere.
             x = x.f_add(&tt.f_get(0)?)?;

@@ -4,6 +4,7 @@ use anyhow::{Context, Result};
 use tch::{Kind, Tensor};
 
 use super::config::{activation, Activation, Config, FieldNames};
+use super::embedding::WordEmbeddings;
 use super::layers::{encode_layers, EncoderLayer, LayerNames, LayerNorm};
 use super::{Architecture, Backbone, Weights};
 
@@ -43,7 +44,7 @@ fn load(ws: &Weights, prefix: &str, cfg: &Config) -> Result<Box<dyn Backbone>> {
 }
 
 pub struct DistilBertModel {
-    word: Tensor,
+    word: WordEmbeddings,
     position: Tensor,
     norm: LayerNorm,
     layers: Vec<EncoderLayer>,
@@ -69,7 +70,7 @@ impl DistilBertModel {
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(DistilBertModel {
-            word: ws.get(
+            word: ws.get_embedding(
                 &format!("{prefix}embeddings.word_embeddings.weight"),
                 &[cfg.vocab_size, hidden],
             )?,
@@ -90,9 +91,13 @@ impl Backbone for DistilBertModel {
     fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Result<Tensor> {
         let (_, t) = input_ids.size2().context("input_ids is [batch, seq]")?;
         let positions = Tensor::f_arange(t, (Kind::Int64, input_ids.device()))?.f_unsqueeze(0)?;
-        let x = Tensor::f_embedding(&self.word, input_ids, -1, false, false)?.f_add(
-            &Tensor::f_embedding(&self.position, &positions, -1, false, false)?,
-        )?;
+        let x = self.word.lookup(input_ids)?.f_add(&Tensor::f_embedding(
+            &self.position,
+            &positions,
+            -1,
+            false,
+            false,
+        )?)?;
         encode_layers(
             &self.layers,
             &self.norm.forward(&x)?,

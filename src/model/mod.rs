@@ -13,6 +13,7 @@
 pub mod bert;
 pub mod config;
 pub mod distilbert;
+mod embedding;
 mod int8;
 mod layers;
 mod weights;

@@ -10,12 +10,17 @@ use safetensors::{Dtype, SafeTensors};
 use anyhow::{anyhow, bail, Context, Result};
 use tch::{Device, Kind, Tensor};
 
+use super::embedding::{RowsInFile, WordEmbeddings};
+
 pub struct Weights {
     file: PathBuf,
     tensors: HashMap<String, Tensor>,
     /// The mapped checkpoint when tensors point into it (CPU, stored kind = wanted kind); it
     /// must outlive them, so the model keeps a handle (see [`Weights::storage`]).
     storage: Option<Arc<Mmap>>,
+    /// The open checkpoint and where each borrowed fp32 tensor starts in it, for tables read
+    /// row by row ([`Weights::get_embedding`]).
+    source: Option<(Arc<std::fs::File>, HashMap<String, u64>)>,
 }
 
 impl Weights {
@@ -61,6 +66,7 @@ impl Weights {
             file,
             tensors,
             storage: None,
+            source: None,
         })
     }
 
@@ -75,6 +81,7 @@ impl Weights {
         let st = SafeTensors::deserialize(&mmap[..]).context("reading the safetensors header")?;
         let mut tensors = HashMap::new();
         let mut borrowed = false;
+        let mut offsets: HashMap<String, u64> = HashMap::new();
         for (name, view) in st.tensors() {
             let stored = match view.dtype() {
                 Dtype::F32 => Kind::Float,
@@ -101,6 +108,10 @@ impl Weights {
                     strides[i] = strides[i + 1] * shape[i + 1];
                 }
                 borrowed = true;
+                if stored == Kind::Float {
+                    let at = data.as_ptr() as usize - mmap.as_ptr() as usize;
+                    offsets.insert(name.clone(), at as u64);
+                }
                 // SAFETY: `data` lies in `mmap`, which `storage` keeps alive as long as the
                 // model that holds these tensors; inference never writes to weights.
                 unsafe { Tensor::f_from_blob(data.as_ptr(), &shape, &strides, stored, device)? }
@@ -116,6 +127,7 @@ impl Weights {
             file: path.to_path_buf(),
             tensors,
             storage: borrowed.then_some(mmap),
+            source: Some((Arc::new(file), offsets)),
         })
     }
 
@@ -129,6 +141,27 @@ impl Weights {
             file,
             tensors,
             storage: None,
+            source: None,
+        }
+    }
+
+    /// The embedding table `name` (checked against `shape` like [`Weights::get`]): read row
+    /// by row from the checkpoint when it is an fp32 table of a mapped file on the CPU,
+    /// otherwise the tensor (see [`WordEmbeddings`]).
+    pub fn get_embedding(&self, name: &str, shape: &[i64]) -> Result<WordEmbeddings> {
+        let t = self.get(name, shape)?;
+        let Some((file, offsets)) = &self.source else {
+            return Ok(WordEmbeddings::Tensor(t));
+        };
+        match (offsets.get(name), t.size().as_slice()) {
+            (Some(&offset), &[rows, dim]) => Ok(WordEmbeddings::File(RowsInFile {
+                file: file.clone(),
+                path: self.file.clone(),
+                offset,
+                rows,
+                dim,
+            })),
+            _ => Ok(WordEmbeddings::Tensor(t)),
         }
     }
 
