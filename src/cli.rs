@@ -289,6 +289,7 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         sentence_windows: !m.fixed_windows,
         temperature: m.temperature,
         min_score: 0.0,
+        ..Options::default()
     };
     let pipeline = Pipeline::load(&dir, device, precision, options)?;
     let linker = if link && !m.no_link {

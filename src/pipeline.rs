@@ -33,6 +33,10 @@ pub struct Options {
     pub temperature: Option<f64>,
     /// Entities scoring below this are dropped (after quantities, before linking).
     pub min_score: f32,
+    /// A document longer than this goes through the model in sections (see [`Pipeline::tag`]).
+    pub section_bytes: usize,
+    /// Text per model round: subwords and probabilities are held for one round at a time.
+    pub round_bytes: usize,
 }
 
 impl Default for Options {
@@ -47,6 +51,8 @@ impl Default for Options {
             sentence_windows: true,
             temperature: None,
             min_score: 0.0,
+            section_bytes: SECTION_BYTES,
+            round_bytes: ROUND_BYTES,
         }
     }
 }
@@ -136,10 +142,10 @@ fn piece_end(text: &str, start: usize, size: usize, newline_from: usize) -> usiz
     }
 }
 
-/// Documents longer than this go through the model in sections (see [`Pipeline::tag`]).
+/// Default [`Options::section_bytes`].
 pub const SECTION_BYTES: usize = 256 * 1024;
 
-/// Text per model round: tokens and probabilities are held for one round at a time.
+/// Default [`Options::round_bytes`].
 pub const ROUND_BYTES: usize = 1024 * 1024;
 
 /// A document's text, or one section of it, as the model sees it.
@@ -148,8 +154,9 @@ struct Unit {
     range: std::ops::Range<usize>,
 }
 
-/// Byte ranges covering `text` in order, each at most about `size` bytes, cut where a line
-/// break starts (or, in a line longer than `size`, before a whitespace run).
+/// Byte ranges covering `text` in order, each at most about `size` bytes, cut before the
+/// whitespace that precedes a sentence, so that sentence windows are those of the whole text
+/// (in a sentence longer than `size`, before any whitespace run).
 fn sections(text: &str, size: usize) -> Vec<std::ops::Range<usize>> {
     if text.len() <= size {
         return vec![0..text.len()];
@@ -157,12 +164,35 @@ fn sections(text: &str, size: usize) -> Vec<std::ops::Range<usize>> {
     let mut out = vec![];
     let mut start = 0;
     while start < text.len() {
-        // Any line break will do: it starts a sentence, so sentence windows stay the same.
-        let end = piece_end(text, start, size, 1);
+        let end = section_end(text, start, size);
         out.push(start..end);
         start = end;
     }
     out
+}
+
+/// End of the section starting at `start`: the whitespace before the last sentence that
+/// starts within `size` bytes. The sentences of a prefix of the text are sentences of the
+/// text: a break is recorded at the word that starts the next sentence, which the prefix
+/// either holds whole or not at all.
+fn section_end(text: &str, start: usize, size: usize) -> usize {
+    if text.len() - start <= size {
+        return text.len();
+    }
+    let mut limit = start + size;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[start..limit];
+    let cut = crate::segment::sentence_starts(window)
+        .into_iter()
+        .rev()
+        .map(|s| window[..s].trim_end_matches(char::is_whitespace).len())
+        .find(|&c| c > 0);
+    match cut {
+        Some(c) => start + c,
+        None => piece_end(text, start, size, 1),
+    }
 }
 
 /// Where the time of a [`Pipeline::tag`] call went.
@@ -282,8 +312,9 @@ impl Pipeline {
     /// Tags every document without an error: fills `entities` (model spans, then quantities,
     /// then links). A document the tokenizer rejects gets an error record instead.
     ///
-    /// Documents go through the model in rounds of about [`ROUND_BYTES`] of text, and a
-    /// document longer than [`SECTION_BYTES`] in sections cut at line breaks, so subwords and
+    /// Documents go through the model in rounds of about [`Options::round_bytes`] of text
+    /// (1 MiB), and a document longer than [`Options::section_bytes`] (256 KiB) in sections cut
+    /// at line breaks, so subwords and
     /// label probabilities are only ever held for one round: a 10 MB text costs its entities,
     /// not its probabilities. A line break always starts a sentence, so with sentence windows
     /// a sectioned document gets the same windows as a whole one.
@@ -295,7 +326,7 @@ impl Pipeline {
         let mut units: Vec<Unit> = vec![];
         for (d, doc) in docs.iter().enumerate() {
             if doc.error.is_none() {
-                let ranges = sections(&doc.text, SECTION_BYTES);
+                let ranges = sections(&doc.text, self.options.section_bytes.max(1));
                 units.extend(ranges.into_iter().map(|range| Unit { doc: d, range }));
             }
         }
@@ -309,7 +340,7 @@ impl Pipeline {
                 .iter()
                 .take_while(|u| {
                     bytes += u.range.len();
-                    bytes <= ROUND_BYTES
+                    bytes <= self.options.round_bytes
                 })
                 .count()
                 .max(1);
@@ -602,4 +633,40 @@ fn sentence_subwords(text: &str, tokens: &Tokens) -> Vec<usize> {
         .collect();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_end_before_the_sentences_of_the_whole_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let gold = std::fs::read_to_string(root.join("data/news-dev/dev.jsonl")).unwrap();
+        let text: String = gold
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["text"].as_str().unwrap().to_string() + "\n"
+            })
+            .collect();
+        let starts = crate::segment::sentence_starts(&text);
+        for size in [700, 3_000, 20_000] {
+            let ranges = sections(&text, size);
+            assert_eq!(ranges.first().map(|r| r.start), Some(0));
+            assert_eq!(ranges.last().map(|r| r.end), Some(text.len()));
+            for pair in ranges.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start);
+                assert!(pair[0].len() <= size, "{:?} longer than {size}", pair[0]);
+                let cut = pair[0].end;
+                let next = cut + text[cut..].len() - text[cut..].trim_start().len();
+                assert!(
+                    starts.contains(&next),
+                    "size {size}: cut at {cut} before {:?}, not a sentence start",
+                    &text[next..next + 30]
+                );
+            }
+        }
+    }
 }
