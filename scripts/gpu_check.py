@@ -450,7 +450,14 @@ class Check:
     def __init__(self, a):
         self.a = a
         self.mode = a.mode
-        self.plan = PLANS[a.mode]
+        self.plan = dict(PLANS[a.mode])
+        # --dry-run: the gpu plan's logic (order, budget, report) on a machine without one,
+        # with tiny sizes, the CPU for CUDA and fp32 for fp16/bf16; for testing this script.
+        self.fake_cuda = a.dry_run
+        if a.dry_run:
+            self.plan.update(layers=2, parity_docs=10, bench_docs=10, bench_repeat=1, peer_docs=10,
+                             peer_sweep_docs=5, peer_batch_sizes=[4, 8], peer_device="cpu",
+                             peer_dtype="fp32")
         self.out = Path(a.out)
         self.work = Path(a.work)
         self.frner = str(Path(a.frner).resolve())
@@ -458,12 +465,13 @@ class Check:
         budget = a.budget_s if a.budget_s is not None else self.plan["budget_s"]
         self.deadline = self.started + budget
         self.gpu_index = None
-        if a.mode == "gpu":
+        if a.mode == "gpu" and not a.dry_run:
             visible = os.environ.get("CUDA_VISIBLE_DEVICES", "").split(",")[0].strip()
             self.gpu_index = visible if visible.isdigit() else "0"
         self.report = {
             "schema": 1,
             "mode": a.mode,
+            "dry_run": a.dry_run,
             "status": "running",
             "started_utc": now_utc(),
             "budget_s": budget,
@@ -571,14 +579,20 @@ class Check:
         self.peer_file = self.work / "peer.jsonl"
         write_jsonl(self.peer_file, docs[: plan["peer_docs"]])
         self.report["corpus"] = {
-            "file": str(self.a.corpus), "documents": len(docs),
+            "file": str(self.a.corpus), "documents": len(docs), "bench_unique_docs": len(bench_docs),
             "parity_docs": min(plan["parity_docs"], len(docs)),
             "bench_docs": len(bench_docs) * plan["bench_copies"],
             "bench_copies": plan["bench_copies"], "peer_docs": min(plan["peer_docs"], len(docs)),
         }
 
+    def device_dtype(self, device: str, dtype: str) -> tuple[str, str]:
+        if self.fake_cuda and device == "cuda":
+            return "cpu", "fp32"
+        return device, dtype
+
     def frner_tag(self, out: Path, device: str, dtype: str, budget: int | None, threads: int | None,
                   timeout: float) -> tuple[dict, list[dict]]:
+        device, dtype = self.device_dtype(device, dtype)
         cmd = [self.frner, "tag", "--model", str(self.ckpt), "--input", str(self.parity_file),
                "--output", str(out), "--device", device, "--dtype", dtype, "--no-link",
                "--no-quantities", "--labels", "all", "--quiet"]
@@ -595,7 +609,8 @@ class Check:
         one = self.work / "smoke.jsonl"
         write_jsonl(one, read_jsonl(self.parity_file)[:1])
         cmd = [self.frner, "tag", "--model", str(self.ckpt), "--input", str(one), "--output",
-               str(self.work / "smoke.out.jsonl"), "--device", "cuda", "--no-link", "--quiet"]
+               str(self.work / "smoke.out.jsonl"), "--device", self.device_dtype("cuda", "fp32")[0],
+               "--no-link", "--quiet"]
         r = run_process(cmd, self.timeout(90))
         check_process("frner tag --device cuda (one sentence)", r)
 
@@ -638,9 +653,10 @@ class Check:
 
     def bench(self, dtype: str, budget: int | None, full: bool, timeout: float) -> dict:
         device = "cuda" if self.mode == "gpu" else "cpu"
+        device, run_dtype = self.device_dtype(device, dtype)
         cmd = [self.frner, "bench", "--model", str(self.ckpt), "--input", str(self.bench_file),
                "--json", "--repeat", str(self.plan["bench_repeat"]), "--device", device,
-               "--dtype", dtype]
+               "--dtype", run_dtype]
         if not full:
             cmd += ["--no-link", "--no-quantities"]
         if budget is not None:
@@ -735,11 +751,9 @@ class Check:
                     "fp16_tokens_per_s_500k": best[headline]["tokens_per_s"] >= 500_000,
                     "ratio_30x": tp["ratio"]["throughput"] >= 30,
                 }
-        # frner's corpus is the peer's first documents, `bench_copies` times over: the subword
-        # counts must agree, or the two did not measure the same text.
-        if peer and ok and self.plan["bench_docs"] is None and peer.get("docs") == self.report["corpus"]["documents"]:
-            tp["tokens_match"] = ok[0]["tokens"] == peer["tokens"] * self.plan["bench_copies"]
-        elif peer and ok and self.plan["bench_docs"] == self.plan["peer_docs"]:
+        # frner's corpus is the peer's documents, `bench_copies` times over: the subword counts
+        # must agree, or the two did not measure the same text.
+        if peer and ok and peer.get("docs") == self.report["corpus"]["bench_unique_docs"]:
             tp["tokens_match"] = ok[0]["tokens"] == peer["tokens"] * self.plan["bench_copies"]
         tp["passed"] = bool(ok) and all(r["tokens_per_s"] > 0 for r in ok) and \
             not any("error" in r for r in tp["frner"]) and bool(peer and peer.get("tokens_per_s"))
@@ -844,7 +858,8 @@ def cmd_table(a) -> int:
         r["finished_utc"] = now_utc()
         write_json(path, r)
     env = r.get("environment", {})
-    print(f"\n== gpu_check ({r.get('mode')}): {r.get('status', '?').upper()} in {r.get('elapsed_s', 0):.0f} s"
+    mode = r.get("mode", "?") + (", dry run: CPU fp32 stands in for CUDA" if r.get("dry_run") else "")
+    print(f"\n== gpu_check ({mode}): {r.get('status', '?').upper()} in {r.get('elapsed_s', 0):.0f} s"
           f" — {env.get('gpu') or 'no GPU'}; torch {env.get('torch')}, transformers {env.get('transformers')}")
     par = r.get("parity")
     if par:
@@ -905,6 +920,7 @@ def main(argv=None) -> int:
     c.add_argument("--out", required=True, help="directory for gpu_report.json")
     c.add_argument("--work", required=True, help="scratch directory (checkpoint, slices, outputs)")
     c.add_argument("--budget-s", type=float, help="time for all steps (default: per mode)")
+    c.add_argument("--dry-run", action="store_true", help=argparse.SUPPRESS)
     c = sub.add_parser("checkpoint", help="build the random e5-small-shaped checkpoint")
     c.add_argument("--out", required=True)
     c.add_argument("--tokenizer", required=True)
