@@ -1187,6 +1187,7 @@ class Sources:
         self.cities = read_source("cities.tsv")
         self.confirmed = read_source("confirmed.tsv")
         self.people = read_source("people.tsv")
+        self.organisations = read_source("organisations.tsv")
         state_qids = {r["qid"] for r in self.states}
         # QID -> normalized names the sources pair it with.
         self.names = {}
@@ -1201,6 +1202,8 @@ class Sources:
                 self._pair(r["qid"], r["name"], r["name_fr"], r["native"])
         self.hand_names = {}
         for r in self.people:
+            self._pair(r["qid"], r["name"])
+        for r in self.organisations:
             self._pair(r["qid"], r["name"])
         for r in self.confirmed:
             self._pair(r["qid"], *r["names"].split("|"))
@@ -1495,6 +1498,57 @@ def person_rows(rows, src):
     return out
 
 
+def organisation_rows(rows, src):
+    """Rows for the parties of organisations.tsv. A hand-written organisation row named like
+    one (full name, two words or more) receives its QID when it has none; the others get a
+    generated row named by the source's longest name, its other names of two words or more
+    as aliases (a one-word group key such as "Socialiste" is also an adjective)."""
+    by_qid = {}
+    for r in src.organisations:
+        by_qid.setdefault(r["qid"], []).append(r)
+    taken = {r["wikidata"] for r in rows if r["wikidata"]}
+    hand = {}
+    for r in rows:
+        if r["type"] == "ORG":
+            for n in [r["name"], r["name_en"]] + r["aliases"]:
+                if len(n.split()) >= 2:
+                    hand.setdefault(alias_key(n), []).append(r)
+    owners = {}
+    for qid, entries in by_qid.items():
+        for e in entries:
+            owners.setdefault(alias_key(e["name"]), set()).add(qid)
+    out = []
+    ids = {r["id"] for r in rows}
+    adopted = []
+    for qid, entries in sorted(by_qid.items(), key=lambda x: int(x[0][1:])):
+        keys = [alias_key(e["name"]) for e in entries if len(e["name"].split()) >= 2
+                and len(owners[alias_key(e["name"])]) == 1]
+        if qid in taken or not keys:
+            continue
+        matched = [r for k in keys for r in hand.get(k, []) if not r["wikidata"]]
+        if matched:
+            matched[0]["wikidata"] = qid
+            taken.add(qid)
+            adopted.append(matched[0]["id"])
+            continue
+        if any(k in hand for k in keys):
+            continue  # a hand row with another id owns the name
+        names = sorted({e["name"] for e in entries if alias_key(e["name"]) in keys and len(e["name"].split()) >= 2}, key=lambda n: (-len(n), n))
+        rid = slug(names[0])
+        if rid in ids:
+            rid = f"{rid}-{qid.lower()}"
+        ids.add(rid)
+        taken.add(qid)
+        out.append({
+            "id": rid, "type": "ORG", "name": names[0], "name_en": "", "wikidata": qid, "claim": "",
+            "aliases": names[1:], "iso_aliases": set(), "demonyms": [], "metonym": "", "priority": "-1",
+            "context": "", "description": entries[0]["kind"],
+        })
+    print(f"organisations.tsv: {len(adopted)} hand-written rows took their QID ({', '.join(adopted)}), "
+          f"{len(out)} new rows")
+    return out
+
+
 def main():
     src = Sources()
     rows = country_rows(src) + manual_rows(MANUAL, "MANUAL") + manual_rows(PEOPLE, "PEOPLE") \
@@ -1506,6 +1560,7 @@ def main():
     confirm_claims(rows, src)
     rows += generated_rows(rows, src)
     rows += person_rows(rows, src)
+    rows += organisation_rows(rows, src)
     ids = [r["id"] for r in rows]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:

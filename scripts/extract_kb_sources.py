@@ -15,7 +15,12 @@ under data/kb-sources/, from two sources read offline:
     of Wikidata queries (Wikidata is CC0) pairing each officeholder's QID with the label and
     the position held: French ministers and ambassadors, French deputies and senators, heads
     of state and government of every country, officers of the UN and other international
-    bodies. Written to people.tsv.
+    bodies. Written to people.tsv;
+  * optionally (--ep-france-groups FILE), everypolitician/everypolitician-data's
+    data/France/National_Assembly/sources/manual/group_wikidata.csv (commit
+    9ed09722e66aec9141ca8b2b3d0764cdaa526cce): the QIDs of the French parties and
+    parliamentary groups its deputies belong to, keyed by the group's name. Written to
+    organisations.tsv.
 
 Nothing is typed by hand here: every QID written out is copied from one of these files.
 City ids are kept only where they look trustworthy: a QID claimed by several cities of the
@@ -260,6 +265,35 @@ def extract_people(repos, provenance):
     write_tsv(OUT / "people.tsv", header, rows, note)
 
 
+EP_FRANCE_GROUPS = ("everypolitician/everypolitician-data data/France/National_Assembly/sources/manual/"
+                    "group_wikidata.csv at commit 9ed09722e66aec9141ca8b2b3d0764cdaa526cce")
+# Group keys that name no organisation (independents) or a group "affiliated" to a party.
+EP_GROUP_SKIP = ("apparenté", "non-inscrit", "députés_n'appartenant")
+
+
+def extract_france_groups(path):
+    """organisations.tsv: French parties and parliamentary groups with their QID. The name is
+    the group key of the source with spaces ("parti_socialiste" -> "Parti socialiste")."""
+    rows = []
+    seen = set()
+    with open(path, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            key, qid = r["id"], r["wikidata"]
+            if key.startswith(EP_GROUP_SKIP) or not is_qid(qid):
+                continue
+            name = key.replace("_", " ").rstrip(" !").replace(",", ", ").replace("  ", " ")
+            name = name[:1].upper() + name[1:]
+            if (qid, name.lower()) in seen:
+                continue
+            seen.add((qid, name.lower()))
+            rows.append({"qid": qid, "name": name, "kind": "French party or parliamentary group",
+                         "source": "everypolitician-data:France/group_wikidata.csv"})
+    rows.sort(key=lambda r: (int(r["qid"][1:]), r["name"]))
+    note = [f"source: {EP_FRANCE_GROUPS}",
+            "QIDs of the parties and groups of French deputies (Wikidata ids are CC0)"]
+    write_tsv(OUT / "organisations.tsv", ["qid", "name", "kind", "source"], rows, note)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--csc-git", type=Path)
@@ -267,7 +301,10 @@ def main():
     parser.add_argument("--ne-wheel", type=Path)
     parser.add_argument("--ep-git", action="append", default=[], metavar="NAME=DIR",
                         help="an EveryPolitician scraper repository (git dir), e.g. france-cabinet=/x/.git")
-    parser.add_argument("--people-only", action="store_true", help="write people.tsv only")
+    parser.add_argument("--ep-france-groups", type=Path, metavar="FILE",
+                        help="everypolitician-data's France group_wikidata.csv (a local copy)")
+    parser.add_argument("--people-only", action="store_true",
+                        help="write people.tsv (and organisations.tsv) only")
     parser.add_argument("--min-city-population", type=int, default=50000)
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -279,6 +316,8 @@ def main():
         repos.append((name, Path(path)))
     if repos:
         extract_people(repos, [])
+    if args.ep_france_groups:
+        extract_france_groups(args.ep_france_groups)
     if args.people_only:
         return
     if not args.csc_git or not args.ne_wheel:

@@ -55,6 +55,8 @@ def name_index(src):
         add(r["qid"], [r["name"], r["name_fr"], r["native"]], condition)
     for r in src.people:
         add(r["qid"], [r["name"]])
+    for r in src.organisations:
+        add(r["qid"], [r["name"]])
     for r in src.confirmed:
         add(r["qid"], r["names"].split("|"))
     return index
