@@ -8,6 +8,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::document::{CharIndex, Document, Entity};
+use crate::eval::ratio;
 use crate::gold::{read_hipe, GoldDocument, GoldSentence};
 
 use super::linker::Linker;
@@ -69,14 +70,6 @@ impl LinkReport {
         self.coverage_mentions = ratio(self.gold_qid_in_table, self.gold_with_qid);
         self.accuracy_with_qid = ratio(self.correct_with_qid, self.gold_with_qid);
         self.wrong_rate_with_qid = ratio(self.wrong_with_qid, self.gold_with_qid);
-    }
-}
-
-fn ratio(numerator: usize, denominator: usize) -> f64 {
-    if denominator == 0 {
-        0.0
-    } else {
-        numerator as f64 / denominator as f64
     }
 }
 
