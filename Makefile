@@ -17,7 +17,8 @@ CARGO_ENV := LIBTORCH_USE_PYTORCH=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH
 CARGO ?= cargo
 BIN := target/release/frner
 
-.PHONY: run test bench eval build model clean-model fmt lint samples-html kb gpu-bundle gpu-check-cpu
+.PHONY: run test bench bench-stages eval build model clean-model fmt lint samples-html kb gpu-bundle \
+	gpu-check-cpu
 
 run: $(MODEL)/.done build
 	mkdir -p out
@@ -49,6 +50,14 @@ gpu-check-cpu: gpu-bundle
 bench: $(MODEL)/.done build $(VENV)/.bench-done
 	$(VPY) scripts/bench_peers.py --frner $(BIN) --model $(MODEL) \
 		--corpus $(SHARED)/data/wikineural-fr/dev.conllu --out out/bench $(BENCH_ARGS)
+
+# Every criterion bench in benches/ (each needs `harness = false` in Cargo.toml, checked by a
+# unit test); BENCH_STAGES_ARGS=--quick for a short run.
+BENCH_STAGES_ARGS ?=
+bench-stages: $(MODEL)/.done build
+	for b in $(basename $(notdir $(wildcard benches/*.rs))); do \
+		$(CARGO_ENV) $(CARGO) bench -q --bench $$b -- $(BENCH_STAGES_ARGS) || exit 1; \
+	done
 
 # spaCy and fr_core_news_md, only for the peer benchmark.
 $(VENV)/.bench-done: $(VENV)/.done scripts/requirements-bench.txt

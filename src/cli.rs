@@ -247,6 +247,16 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
+/// Whether `e` comes from writing to a pipe whose reader has gone (`frner tag … | head`):
+/// the io::Error is kept as a source through every `context`.
+pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Log to stderr: colours only on a terminal; `--quiet` silences it unless `FRNER_LOG` asks
 /// for a level explicitly (fatal errors are still printed by `main`).
 fn init_tracing(quiet: bool) {

@@ -19,22 +19,43 @@ pub struct Prf {
     pub correct: usize,
 }
 
+/// `numerator / denominator`, 0 when there is nothing to divide by (seqeval's convention).
+pub fn ratio(numerator: usize, denominator: usize) -> f64 {
+    if denominator == 0 {
+        0.0
+    } else {
+        numerator as f64 / denominator as f64
+    }
+}
+
+/// Harmonic mean of precision and recall, 0 when both are 0.
+pub fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    }
+}
+
 impl Prf {
-    fn new(correct: usize, predicted: usize, support: usize) -> Prf {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let (precision, recall) = (ratio(correct, predicted), ratio(correct, support));
-        let f1 = if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        };
+    /// Scores from counts. Strict matching is symmetric (`matched_gold == matched_predicted`);
+    /// fuzzy matching may differ, so precision counts matched predictions and recall matched
+    /// gold entities.
+    fn from_counts(
+        matched_predicted: usize,
+        predicted: usize,
+        matched_gold: usize,
+        support: usize,
+    ) -> Prf {
+        let precision = ratio(matched_predicted, predicted);
+        let recall = ratio(matched_gold, support);
         Prf {
             precision,
             recall,
-            f1,
+            f1: f1(precision, recall),
             support,
             predicted,
-            correct,
+            correct: matched_predicted,
         }
     }
 }
@@ -78,41 +99,15 @@ fn tally(
     let mut scores = Scores::default();
     let (mut tp_p, mut np, mut tp_g, mut ng) = (0, 0, 0, 0);
     for (kind, (tpp, pred_n, gold_n, tpg)) in counts {
-        // Strict matching is symmetric (tpp == tpg); fuzzy matching may differ, so precision
-        // counts matched predictions and recall counts matched gold entities.
-        let mut prf = Prf::new(tpp, pred_n, gold_n);
-        if tpp != tpg {
-            let r = if gold_n == 0 {
-                0.0
-            } else {
-                tpg as f64 / gold_n as f64
-            };
-            prf.recall = r;
-            prf.f1 = if prf.precision + r == 0.0 {
-                0.0
-            } else {
-                2.0 * prf.precision * r / (prf.precision + r)
-            };
-        }
-        scores.per_type.insert(kind, prf);
+        scores
+            .per_type
+            .insert(kind, Prf::from_counts(tpp, pred_n, tpg, gold_n));
         tp_p += tpp;
         np += pred_n;
         tp_g += tpg;
         ng += gold_n;
     }
-    let mut micro = Prf::new(tp_p, np, ng);
-    if tp_p != tp_g {
-        micro.recall = if ng == 0 {
-            0.0
-        } else {
-            tp_g as f64 / ng as f64
-        };
-        micro.f1 = if micro.precision + micro.recall == 0.0 {
-            0.0
-        } else {
-            2.0 * micro.precision * micro.recall / (micro.precision + micro.recall)
-        };
-    }
+    let micro = Prf::from_counts(tp_p, np, tp_g, ng);
     scores.micro = micro;
     scores
 }

@@ -45,3 +45,34 @@ pub fn peak_rss_mb() -> f64 {
     }
     usage.ru_maxrss as f64 / 1024.0
 }
+
+#[cfg(test)]
+mod manifest_tests {
+    /// A criterion bench without `harness = false` builds but runs libtest's harness, which
+    /// finds no `#[bench]` and measures nothing: every file in benches/ must have its entry.
+    #[test]
+    fn every_bench_has_harness_false() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+        let entries: Vec<&str> = manifest.split("[[bench]]").skip(1).collect();
+        let mut benches: Vec<String> = std::fs::read_dir(root.join("benches"))
+            .expect("benches/")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        benches.sort();
+        assert!(!benches.is_empty());
+        for name in &benches {
+            let entry = entries
+                .iter()
+                .map(|e| e.split("\n[").next().unwrap_or(e))
+                .find(|e| e.contains(&format!("name = \"{name}\"")))
+                .unwrap_or_else(|| panic!("benches/{name}.rs has no [[bench]] entry"));
+            assert!(
+                entry.contains("harness = false"),
+                "[[bench]] {name} lacks harness = false"
+            );
+        }
+    }
+}

@@ -450,7 +450,7 @@ impl Pipeline {
         let mask_t = Tensor::from_slice(&mask)
             .view([rows as i64, width as i64])
             .to_device(dev);
-        let logits = self.model.forward(&ids_t, &mask_t);
+        let logits = self.model.forward(&ids_t, &mask_t)?;
         let temperature = self
             .options
             .temperature

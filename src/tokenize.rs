@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use tokenizers::Tokenizer;
 
 use crate::normalize::Normalized;
@@ -36,17 +36,17 @@ impl Tokens {
 impl SubwordTokenizer {
     pub fn from_file(path: &Path, pad_id: Option<i64>) -> Result<SubwordTokenizer> {
         let mut inner = Tokenizer::from_file(path)
-            .map_err(|e| anyhow!("{e}"))
+            .map_err(anyhow::Error::from_boxed)
             .with_context(|| format!("loading {}", path.display()))?;
         inner
             .with_truncation(None)
-            .map_err(|e| anyhow!("{e}"))
+            .map_err(anyhow::Error::from_boxed)
             .with_context(|| format!("disabling truncation in {}", path.display()))?;
         inner.with_padding(None);
         // The template's special tokens: encode one word with them, keep what is not content.
         let probe = inner
             .encode("a", true)
-            .map_err(|e| anyhow!("{e}"))
+            .map_err(anyhow::Error::from_boxed)
             .with_context(|| format!("probing special tokens of {}", path.display()))?;
         let mask = probe.get_special_tokens_mask();
         let ids = probe.get_ids();
@@ -84,7 +84,8 @@ impl SubwordTokenizer {
         let enc = self
             .inner
             .encode(text, false)
-            .map_err(|e| anyhow!("tokenizer: {e}"))?;
+            .map_err(anyhow::Error::from_boxed)
+            .context("tokenizer")?;
         let mut out = Tokens {
             ids: Vec::with_capacity(enc.len()),
             spans: Vec::with_capacity(enc.len()),

@@ -455,3 +455,34 @@ fn long_texts_are_tokenized_in_pieces_with_the_same_subwords() {
     assert!(tokens.spans.windows(2).all(|w| w[0].1 <= w[1].0));
     assert_eq!(tokens.spans.last().unwrap().1, dense.len());
 }
+
+/// `frner tag … | head`: a reader that goes away early ends the run quietly, exit 0.
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    // Enough records that the output outgrows any buffer and is written while the pipe is closed.
+    let records: String = (0..300)
+        .map(|i| {
+            format!("{{\"id\":{i},\"text\":\"Emmanuel Macron est à Paris, la SNCF à Lyon.\"}}\n")
+        })
+        .collect();
+    fs::write(&input, records).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frner"))
+        .args(["tag", "-i", arg(&input), "--no-link", "-q"])
+        .env_remove("FRNER_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the read end before the model has loaded: every write meets a closed pipe.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let log = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{log}");
+    assert!(
+        !log.contains("error") && !log.contains("Broken pipe"),
+        "{log}"
+    );
+}

@@ -87,7 +87,9 @@ fn frner_logits(
     ids: &[Vec<i64>],
     mask: &[Vec<i64>],
 ) -> Vec<Vec<Vec<f32>>> {
-    let logits = model.forward(&batch(ids), &batch(mask));
+    let logits = model
+        .forward(&batch(ids), &batch(mask))
+        .expect("forward pass");
     let (b, t, l) = logits.size3().expect("logits are [batch, seq, labels]");
     assert_eq!((b as usize, t as usize), (ids.len(), ids[0].len()));
     assert_eq!(logits.kind(), Kind::Float);
@@ -339,6 +341,83 @@ fn missing_encoder_tensor_names_file_and_tensor() {
             msg.contains(tensor),
             "{arch}: error does not name {tensor}: {msg}"
         );
+    }
+}
+
+/// A config without `num_hidden_layers` used to load 0 layers and tag nonsense: it is a load
+/// error naming the file and the field (DistilBERT's own name, `n_layers`, likewise).
+#[test]
+fn a_config_without_num_hidden_layers_is_refused() {
+    for (arch, field) in [("bert", "num_hidden_layers"), ("distilbert", "n_layers")] {
+        let tmp = scratch_copy(arch);
+        edit_config(tmp.path(), |c| {
+            c.as_object_mut().unwrap().remove(field);
+        });
+        let msg = load_err(tmp.path());
+        println!("{arch}: {msg}");
+        let cfg = tmp.path().join("config.json");
+        assert!(
+            msg.contains(&cfg.display().to_string()),
+            "{arch}: error does not name {}: {msg}",
+            cfg.display()
+        );
+        assert!(
+            msg.contains(&format!("required field \"{field}\" is missing")),
+            "{arch}: {msg}"
+        );
+    }
+}
+
+/// Writes the checkpoint's `model.safetensors` back with `name` replaced by zeros of `shape`.
+fn reshape_tensor(dir: &Path, name: &str, shape: &[i64]) {
+    let path = dir.join("model.safetensors");
+    let mut tensors = Tensor::read_safetensors(&path).unwrap();
+    let slot = tensors
+        .iter_mut()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("{name} is not in {}", path.display()));
+    slot.1 = Tensor::zeros(shape, (Kind::Float, Device::Cpu));
+    Tensor::write_safetensors(&tensors, &path).unwrap();
+}
+
+/// Every weight is checked against the shape the config implies, at load.
+#[test]
+fn a_weight_of_the_wrong_shape_names_tensor_and_shapes() {
+    for (arch, tensor, wrong, expected) in [
+        (
+            "bert",
+            "bert.encoder.layer.1.intermediate.dense.weight",
+            vec![63i64, 32],
+            "expected [64, 32]",
+        ),
+        (
+            "roberta",
+            "roberta.embeddings.word_embeddings.weight",
+            vec![600, 31],
+            "expected [600, 32]",
+        ),
+        (
+            "distilbert",
+            "distilbert.transformer.layer.0.sa_layer_norm.weight",
+            vec![32, 1],
+            "expected [32]",
+        ),
+    ] {
+        let tmp = scratch_copy(arch);
+        reshape_tensor(tmp.path(), tensor, &wrong);
+        let msg = load_err(tmp.path());
+        println!("{arch}: {msg}");
+        let file = tmp.path().join("model.safetensors");
+        assert!(msg.contains(&file.display().to_string()), "{arch}: {msg}");
+        assert!(
+            msg.contains(&format!("tensor \"{tensor}\"")),
+            "{arch}: {msg}"
+        );
+        assert!(
+            msg.contains(&format!("has shape {wrong:?}")),
+            "{arch}: {msg}"
+        );
+        assert!(msg.contains(expected), "{arch}: {msg}");
     }
 }
 

@@ -4,9 +4,56 @@
 use anyhow::{Context, Result};
 use tch::{Kind, Tensor};
 
-use super::{
-    activation, encode_layers, Activation, Arch, Config, EncoderLayer, LayerNorm, Linear, Weights,
+use super::config::{activation, Activation, Config, BERT_NAMES};
+use super::layers::{encode_layers, EncoderLayer, LayerNames, LayerNorm};
+use super::{Architecture, Backbone, Weights};
+
+/// BERT: positions 0..n.
+pub(crate) const BERT: Architecture = Architecture {
+    model_types: &["bert"],
+    fields: BERT_NAMES,
+    prefixes: &["bert.", "roberta.", ""],
+    load: load_bert,
+    max_positions: bert_max_positions,
 };
+
+/// RoBERTa, XLM-RoBERTa, CamemBERT: BERT's layers, positions counted after the padding index.
+pub(crate) const ROBERTA: Architecture = Architecture {
+    model_types: &["roberta", "xlm-roberta", "camembert"],
+    fields: BERT_NAMES,
+    prefixes: &["bert.", "roberta.", ""],
+    load: load_roberta,
+    max_positions: roberta_max_positions,
+};
+
+const LAYER_NAMES: LayerNames = LayerNames {
+    query: "attention.self.query",
+    key: "attention.self.key",
+    value: "attention.self.value",
+    attn_out: "attention.output.dense",
+    attn_norm: "attention.output.LayerNorm",
+    ff_in: "intermediate.dense",
+    ff_out: "output.dense",
+    out_norm: "output.LayerNorm",
+};
+
+fn bert_max_positions(cfg: &Config) -> i64 {
+    cfg.max_position_embeddings
+}
+
+/// RoBERTa positions start at pad + 1.
+fn roberta_max_positions(cfg: &Config) -> i64 {
+    cfg.max_position_embeddings - cfg.pad_token_id.unwrap_or(1) - 1
+}
+
+fn load_bert(ws: &Weights, prefix: &str, cfg: &Config) -> Result<Box<dyn Backbone>> {
+    Ok(Box::new(BertModel::load(ws, prefix, cfg, None)?))
+}
+
+fn load_roberta(ws: &Weights, prefix: &str, cfg: &Config) -> Result<Box<dyn Backbone>> {
+    let pad = cfg.pad_token_id.unwrap_or(1);
+    Ok(Box::new(BertModel::load(ws, prefix, cfg, Some(pad))?))
+}
 
 struct Embeddings {
     word: Tensor,
@@ -17,7 +64,7 @@ struct Embeddings {
 
 pub struct BertModel {
     embeddings: Embeddings,
-    pub(crate) layers: Vec<EncoderLayer>,
+    layers: Vec<EncoderLayer>,
     heads: i64,
     act: Activation,
     /// RoBERTa-family: position ids count from `pad + 1` over non-padding tokens.
@@ -25,35 +72,42 @@ pub struct BertModel {
 }
 
 impl BertModel {
-    pub fn load(ws: &Weights, prefix: &str, cfg: &Config) -> Result<BertModel> {
+    fn load(
+        ws: &Weights,
+        prefix: &str,
+        cfg: &Config,
+        roberta_pad: Option<i64>,
+    ) -> Result<BertModel> {
         let eps = cfg.layer_norm_eps;
+        let hidden = cfg.hidden_size;
         let e = format!("{prefix}embeddings");
         let embeddings = Embeddings {
-            word: ws.get(&format!("{e}.word_embeddings.weight"))?,
-            position: ws.get(&format!("{e}.position_embeddings.weight"))?,
-            token_type: ws.get_opt(&format!("{e}.token_type_embeddings.weight")),
-            norm: LayerNorm::load(ws, &format!("{e}.LayerNorm"), eps)?,
+            word: ws.get(
+                &format!("{e}.word_embeddings.weight"),
+                &[cfg.vocab_size, hidden],
+            )?,
+            position: ws.get(
+                &format!("{e}.position_embeddings.weight"),
+                &[cfg.max_position_embeddings, hidden],
+            )?,
+            token_type: ws.get_opt(
+                &format!("{e}.token_type_embeddings.weight"),
+                &[cfg.type_vocab_size.unwrap_or(-1), hidden],
+            )?,
+            norm: LayerNorm::load(ws, &format!("{e}.LayerNorm"), hidden, eps)?,
         };
-        let mut layers = Vec::with_capacity(cfg.num_hidden_layers as usize);
-        for i in 0..cfg.num_hidden_layers {
-            let p = format!("{prefix}encoder.layer.{i}");
-            layers.push(EncoderLayer {
-                qkv: Linear::stack(&[
-                    Linear::load(ws, &format!("{p}.attention.self.query"))?,
-                    Linear::load(ws, &format!("{p}.attention.self.key"))?,
-                    Linear::load(ws, &format!("{p}.attention.self.value"))?,
-                ]),
-                attn_out: Linear::load(ws, &format!("{p}.attention.output.dense"))?,
-                attn_norm: LayerNorm::load(ws, &format!("{p}.attention.output.LayerNorm"), eps)?,
-                ff_in: Linear::load(ws, &format!("{p}.intermediate.dense"))?,
-                ff_out: Linear::load(ws, &format!("{p}.output.dense"))?,
-                out_norm: LayerNorm::load(ws, &format!("{p}.output.LayerNorm"), eps)?,
-            });
-        }
-        let roberta_pad = match cfg.arch()? {
-            Arch::Roberta => Some(cfg.pad_token_id.unwrap_or(1)),
-            _ => None,
-        };
+        let layers = (0..cfg.num_hidden_layers)
+            .map(|i| {
+                EncoderLayer::load(
+                    ws,
+                    &format!("{prefix}encoder.layer.{i}"),
+                    &LAYER_NAMES,
+                    hidden,
+                    cfg.intermediate_size,
+                    eps,
+                )
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(BertModel {
             embeddings,
             layers,
@@ -62,31 +116,38 @@ impl BertModel {
             roberta_pad,
         })
     }
+}
 
+impl Backbone for BertModel {
     /// Last hidden states `[batch, seq, hidden]` for `input_ids` / `attention_mask` `[batch, seq]`.
-    pub fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Tensor {
-        let (_, t) = input_ids.size2().expect("input_ids is [batch, seq]");
+    fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Result<Tensor> {
+        let (_, t) = input_ids.size2().context("input_ids is [batch, seq]")?;
         let dev = input_ids.device();
         let positions = match self.roberta_pad {
             Some(pad) => {
-                let m = input_ids.ne(pad).to_kind(Kind::Int64);
-                m.cumsum(1, Kind::Int64) * &m + pad
+                let m = input_ids.f_ne(pad)?.f_to_kind(Kind::Int64)?;
+                m.f_cumsum(1, Kind::Int64)?.f_mul(&m)?.f_add_scalar(pad)?
             }
-            None => Tensor::arange(t, (Kind::Int64, dev)).unsqueeze(0),
+            None => Tensor::f_arange(t, (Kind::Int64, dev))?.f_unsqueeze(0)?,
         };
         let e = &self.embeddings;
-        let mut x = Tensor::embedding(&e.word, input_ids, -1, false, false)
-            + Tensor::embedding(&e.position, &positions, -1, false, false);
+        let mut x = Tensor::f_embedding(&e.word, input_ids, -1, false, false)?.f_add(
+            &Tensor::f_embedding(&e.position, &positions, -1, false, false)?,
+        )?;
         if let Some(tt) = &e.token_type {
             // Single-segment input: token type 0 everywhere.
-            x += tt.get(0);
+            x = x.f_add(&tt.f_get(0)?)?;
         }
         encode_layers(
             &self.layers,
-            &e.norm.forward(&x),
+            &e.norm.forward(&x)?,
             attention_mask,
             self.heads,
             self.act,
         )
+    }
+
+    fn layers_mut(&mut self) -> &mut [EncoderLayer] {
+        &mut self.layers
     }
 }

@@ -48,11 +48,14 @@ impl Weights {
         let mut tensors = HashMap::with_capacity(raw.len());
         for (name, t) in raw {
             let t = if t.is_floating_point() {
-                t.to_kind(kind)
+                t.f_to_kind(kind)?
             } else {
                 t
             };
-            tensors.insert(name, t.to_device(device));
+            let t = t
+                .f_to_device(device)
+                .with_context(|| format!("moving {name:?} to {device:?}"))?;
+            tensors.insert(name, t);
         }
         Ok(Weights {
             file,
@@ -69,7 +72,7 @@ impl Weights {
         // SAFETY: the file is opened read-only; a checkpoint changed on disk while it is mapped
         // is outside what we support (as for any memory-mapped loader).
         let mmap = Arc::new(unsafe { Mmap::map(&file)? });
-        let st = SafeTensors::deserialize(&mmap[..]).map_err(|e| anyhow!("{e}"))?;
+        let st = SafeTensors::deserialize(&mmap[..]).context("reading the safetensors header")?;
         let mut tensors = HashMap::new();
         let mut borrowed = false;
         for (name, view) in st.tensors() {
@@ -103,8 +106,9 @@ impl Weights {
                 unsafe { Tensor::f_from_blob(data.as_ptr(), &shape, &strides, stored, device)? }
             } else {
                 Tensor::f_from_data_size(data, &shape, stored)?
-                    .to_kind(target)
-                    .to_device(device)
+                    .f_to_kind(target)?
+                    .f_to_device(device)
+                    .with_context(|| format!("moving {name:?} to {device:?}"))?
             };
             tensors.insert(name, t);
         }
@@ -128,13 +132,36 @@ impl Weights {
         }
     }
 
-    pub fn get(&self, name: &str) -> Result<Tensor> {
-        self.get_opt(name)
+    /// The tensor `name`, which must have `shape` (`-1` accepts any size on that axis).
+    pub fn get(&self, name: &str, shape: &[i64]) -> Result<Tensor> {
+        self.get_opt(name, shape)?
             .ok_or_else(|| anyhow!("{}: missing tensor {name:?}", self.file.display()))
     }
 
-    pub fn get_opt(&self, name: &str) -> Option<Tensor> {
-        self.tensors.get(name).map(|t| t.shallow_clone())
+    /// The tensor `name` if the checkpoint has it, checked against `shape` like [`Weights::get`].
+    pub fn get_opt(&self, name: &str, shape: &[i64]) -> Result<Option<Tensor>> {
+        let Some(t) = self.tensors.get(name) else {
+            return Ok(None);
+        };
+        let found = t.size();
+        let fits =
+            found.len() == shape.len() && found.iter().zip(shape).all(|(&f, &e)| e == -1 || f == e);
+        if !fits {
+            let expected: Vec<String> = shape
+                .iter()
+                .map(|&d| if d == -1 { "_".into() } else { d.to_string() })
+                .collect();
+            bail!(
+                "{}: tensor {name:?} has shape {found:?}, expected [{}] (from config.json)",
+                self.file.display(),
+                expected.join(", ")
+            );
+        }
+        Ok(Some(t.shallow_clone()))
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.tensors.contains_key(name)
     }
 
     /// The first prefix under which `probe` exists (e.g. `bert.` for a `BertForTokenClassification`).

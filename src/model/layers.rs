@@ -1,0 +1,270 @@
+//! The building blocks every architecture shares: dense layers, layer norms, the post-norm
+//! encoder layer, packing of padded batches and attention. All fallible: tch's `f_` calls
+//! return libtorch's errors instead of panicking.
+
+use anyhow::{Context, Result};
+use tch::Tensor;
+
+use super::config::Activation;
+use super::int8::QuantizedWeight;
+use super::weights::Weights;
+
+/// A dense layer, `y = x Wᵀ + b`, weights as stored (`[out, in]`).
+pub(crate) struct Linear {
+    pub weight: Tensor,
+    pub bias: Option<Tensor>,
+    /// Int8 copy of `weight` when the model runs with `--dtype int8` (see [`QuantizedWeight`]).
+    pub int8: Option<QuantizedWeight>,
+}
+
+impl Linear {
+    /// Loads `{prefix}.weight` (`[out, input]`) and the optional `{prefix}.bias` (`[out]`),
+    /// both shape-checked.
+    pub(crate) fn load(ws: &Weights, prefix: &str, out: i64, input: i64) -> Result<Linear> {
+        Ok(Linear {
+            weight: ws.get(&format!("{prefix}.weight"), &[out, input])?,
+            bias: ws.get_opt(&format!("{prefix}.bias"), &[out])?,
+            int8: None,
+        })
+    }
+
+    pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        match &self.int8 {
+            Some(q) if x.dim() == 2 => q.forward(x),
+            _ => Ok(x.f_linear(&self.weight, self.bias.as_ref())?),
+        }
+    }
+
+    /// Switches the layer to dynamic int8 (see [`QuantizedWeight`]).
+    pub(crate) fn quantize(&mut self) -> Result<()> {
+        self.int8 = Some(QuantizedWeight::new(&self.weight, self.bias.as_ref())?);
+        Ok(())
+    }
+
+    /// Projections of the same input stacked into one (outputs concatenated in order).
+    pub(crate) fn stack(parts: &[Linear]) -> Result<Linear> {
+        let w: Vec<&Tensor> = parts.iter().map(|l| &l.weight).collect();
+        let bias = if parts.iter().all(|l| l.bias.is_none()) {
+            None
+        } else {
+            let b = parts
+                .iter()
+                .map(|l| match &l.bias {
+                    Some(b) => Ok(b.shallow_clone()),
+                    None => Ok(l.weight.f_zeros_like()?.f_select(1, 0)?),
+                })
+                .collect::<Result<Vec<Tensor>>>()?;
+            Some(Tensor::f_cat(&b, 0)?)
+        };
+        Ok(Linear {
+            weight: Tensor::f_cat(&w, 0)?,
+            bias,
+            int8: None,
+        })
+    }
+}
+
+/// Moves activations between the padded `[batch, seq, dim]` layout and a packed
+/// `[n_tokens, dim]` one holding only the positions the attention mask keeps, so that dense
+/// layers spend nothing on padding. A batch without padding is never copied.
+pub(crate) struct Packing {
+    /// Flat indices of the kept positions; `None` when every position is kept.
+    index: Option<Tensor>,
+    /// Attention mask `[batch, 1, 1, seq]` (true = attend); `None` when there is no padding,
+    /// which also lets attention take its unmasked kernel.
+    pub mask: Option<Tensor>,
+}
+
+impl Packing {
+    pub(crate) fn new(attention_mask: &Tensor) -> Result<Packing> {
+        let keep = attention_mask.f_ne(0)?;
+        let all = keep.f_all()?.f_int64_value(&[])? != 0;
+        if all {
+            return Ok(Packing {
+                index: None,
+                mask: None,
+            });
+        }
+        Ok(Packing {
+            index: Some(keep.f_view([-1])?.f_nonzero()?.f_squeeze_dim(1)?),
+            mask: Some(keep.f_unsqueeze(1)?.f_unsqueeze(1)?),
+        })
+    }
+
+    /// `[batch, seq, dim]` → `[n_tokens, dim]`.
+    pub(crate) fn pack(&self, x: &Tensor) -> Result<Tensor> {
+        let dim = *x.size().last().context("packing a 0-dimensional tensor")?;
+        let flat = x.f_reshape([-1, dim])?;
+        Ok(match &self.index {
+            Some(index) => flat.f_index_select(0, index)?,
+            None => flat,
+        })
+    }
+
+    /// `[n_tokens, dim]` → `[batch, seq, dim]`, zeros at padding.
+    pub(crate) fn unpack(&self, x: &Tensor, batch: i64, seq: i64) -> Result<Tensor> {
+        let (_, dim) = x.size2()?;
+        Ok(match &self.index {
+            Some(index) => x
+                .f_new_zeros([batch * seq, dim], (x.kind(), x.device()))?
+                .f_index_copy(0, index, x)?
+                .f_view([batch, seq, dim])?,
+            None => x.f_view([batch, seq, dim])?,
+        })
+    }
+}
+
+pub(crate) struct LayerNorm {
+    pub weight: Tensor,
+    pub bias: Tensor,
+    pub eps: f64,
+}
+
+impl LayerNorm {
+    /// Loads `{prefix}.weight`/`.bias` (`[size]`), or the old `.gamma`/`.beta` names. When
+    /// neither is there, the error names the current one (`.weight` / `.bias`).
+    pub(crate) fn load(ws: &Weights, prefix: &str, size: i64, eps: f64) -> Result<LayerNorm> {
+        let get = |name: &str, old: &str| -> Result<Tensor> {
+            let current = format!("{prefix}.{name}");
+            match ws.get_opt(&format!("{prefix}.{old}"), &[size])? {
+                Some(t) if !ws.contains(&current) => Ok(t),
+                _ => ws.get(&current, &[size]),
+            }
+        };
+        Ok(LayerNorm {
+            weight: get("weight", "gamma")?,
+            bias: get("bias", "beta")?,
+            eps,
+        })
+    }
+
+    pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let n = self.weight.size()[0];
+        Ok(x.f_layer_norm([n], Some(&self.weight), Some(&self.bias), self.eps, true)?)
+    }
+}
+
+/// One post-norm transformer layer. BERT and DistilBERT share it; only the checkpoint's
+/// tensor names differ (see each architecture's `load`).
+pub(crate) struct EncoderLayer {
+    /// Query, key and value stacked into one `[3 × hidden, hidden]` projection: one GEMM
+    /// instead of three.
+    pub qkv: Linear,
+    pub attn_out: Linear,
+    pub attn_norm: LayerNorm,
+    pub ff_in: Linear,
+    pub ff_out: Linear,
+    pub out_norm: LayerNorm,
+}
+
+/// The checkpoint names of one layer's tensors, relative to the layer's prefix.
+pub(crate) struct LayerNames {
+    pub query: &'static str,
+    pub key: &'static str,
+    pub value: &'static str,
+    pub attn_out: &'static str,
+    pub attn_norm: &'static str,
+    pub ff_in: &'static str,
+    pub ff_out: &'static str,
+    pub out_norm: &'static str,
+}
+
+impl EncoderLayer {
+    /// Loads the layer under `prefix` with every tensor shape-checked against `hidden` and
+    /// `intermediate`.
+    pub(crate) fn load(
+        ws: &Weights,
+        prefix: &str,
+        names: &LayerNames,
+        hidden: i64,
+        intermediate: i64,
+        eps: f64,
+    ) -> Result<EncoderLayer> {
+        let p = |n: &str| format!("{prefix}.{n}");
+        Ok(EncoderLayer {
+            qkv: Linear::stack(&[
+                Linear::load(ws, &p(names.query), hidden, hidden)?,
+                Linear::load(ws, &p(names.key), hidden, hidden)?,
+                Linear::load(ws, &p(names.value), hidden, hidden)?,
+            ])?,
+            attn_out: Linear::load(ws, &p(names.attn_out), hidden, hidden)?,
+            attn_norm: LayerNorm::load(ws, &p(names.attn_norm), hidden, eps)?,
+            ff_in: Linear::load(ws, &p(names.ff_in), intermediate, hidden)?,
+            ff_out: Linear::load(ws, &p(names.ff_out), hidden, intermediate)?,
+            out_norm: LayerNorm::load(ws, &p(names.out_norm), hidden, eps)?,
+        })
+    }
+
+    /// Int8 dense layers (attention, norms and activations stay fp32).
+    pub(crate) fn quantize(&mut self) -> Result<()> {
+        for l in [
+            &mut self.qkv,
+            &mut self.attn_out,
+            &mut self.ff_in,
+            &mut self.ff_out,
+        ] {
+            l.quantize()?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `layers` over embeddings `[batch, seq, hidden]`. Padding costs nothing in the dense
+/// layers: their input is packed to the real tokens (`[n_tokens, hidden]`); only attention
+/// sees the padded `[batch, seq]` layout.
+pub(crate) fn encode_layers(
+    layers: &[EncoderLayer],
+    x: &Tensor,
+    attention_mask: &Tensor,
+    heads: i64,
+    act: Activation,
+) -> Result<Tensor> {
+    let (b, t, hidden) = x.size3().context("embeddings are [batch, seq, hidden]")?;
+    let packing = Packing::new(attention_mask)?;
+    let mut x = packing.pack(x)?;
+    for l in layers {
+        let qkv = packing.unpack(&l.qkv.forward(&x)?, b, t)?;
+        let ctx = attention(
+            &qkv.f_narrow(2, 0, hidden)?,
+            &qkv.f_narrow(2, hidden, hidden)?,
+            &qkv.f_narrow(2, 2 * hidden, hidden)?,
+            packing.mask.as_ref(),
+            heads,
+        )?;
+        let h = l
+            .attn_norm
+            .forward(&l.attn_out.forward(&packing.pack(&ctx)?)?.f_add(&x)?)?;
+        let ff = l.ff_out.forward(&act.apply(&l.ff_in.forward(&h)?)?)?;
+        x = l.out_norm.forward(&ff.f_add(&h)?)?;
+    }
+    packing.unpack(&x, b, t)
+}
+
+/// Multi-head self-attention through libtorch's fused `scaled_dot_product_attention`.
+/// `q`, `k`, `v` are `[batch, seq, hidden]`; `mask` is a bool `[batch, 1, 1, seq]` (true = attend),
+/// `None` when nothing is padded.
+pub(crate) fn attention(
+    q: &Tensor,
+    k: &Tensor,
+    v: &Tensor,
+    mask: Option<&Tensor>,
+    heads: i64,
+) -> Result<Tensor> {
+    let (b, t, h) = q
+        .size3()
+        .context("attention input is [batch, seq, hidden]")?;
+    let split = |x: &Tensor| -> Result<Tensor> {
+        Ok(x.f_view([b, t, heads, h / heads])?.f_transpose(1, 2)?)
+    };
+    let ctx = Tensor::f_scaled_dot_product_attention(
+        &split(q)?,
+        &split(k)?,
+        &split(v)?,
+        mask,
+        0.0,
+        false,
+        None::<f64>,
+        false,
+    )?;
+    Ok(ctx.f_transpose(1, 2)?.f_contiguous()?.f_view([b, t, h])?)
+}
