@@ -23,7 +23,7 @@ fn sample_docs(n: usize) -> Vec<Document> {
             if i % 7 == 3 {
                 let error = RecordError {
                     line: i as u64 + 1,
-                    kind: "invalid_json".into(),
+                    kind: frner::document::RecordErrorKind::InvalidJson,
                     message: "EOF while parsing".into(),
                 };
                 return Document {

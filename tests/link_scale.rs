@@ -104,5 +104,9 @@ fn fifty_thousand_rows_link_every_name() {
         let link = entity.link.clone().flatten();
         assert_eq!(link.map(|l| l.id), Some(format!("s{i}")), "{}", entity.text);
     }
-    assert_eq!(doc.entities[30].link, Some(None), "an unknown name is NIL");
+    assert_eq!(
+        doc.entities[30].link,
+        frner::Linking::Nil,
+        "an unknown name is NIL"
+    );
 }
