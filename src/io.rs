@@ -52,8 +52,6 @@ pub fn max_record_bytes() -> usize {
 /// fields are renamed with an `input_` prefix (see [`pass_through_name`]).
 const RESERVED_OUTPUT_FIELDS: &[&str] = &["id", "text", "entities", "error"];
 
-/// Machine-readable error kinds of [`RecordError::kind`].
-
 /// A stream of documents from one input source. Iterate it; see the module docs.
 pub struct Input {
     source: Source,
