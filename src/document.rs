@@ -241,6 +241,16 @@ impl Linking {
     }
 }
 
+/// A lookup's result: a row, or NIL.
+impl From<Option<Link>> for Linking {
+    fn from(row: Option<Link>) -> Linking {
+        match row {
+            Some(link) => Linking::Linked(link),
+            None => Linking::Nil,
+        }
+    }
+}
+
 /// `Nil` ⇄ `null`, `Linked` ⇄ the object; `NotLinked` is the absent field (skipped).
 impl Serialize for Linking {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

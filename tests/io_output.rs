@@ -73,12 +73,14 @@ fn tag(text: &str) -> Vec<Entity> {
                     ..Default::default()
                 });
             } else {
-                entity.link = Some(qid.map(|q| Link {
-                    id: q.to_lowercase(),
-                    wikidata: Some(q.to_string()),
-                    name: surface.to_string(),
-                    score: 0.88,
-                }));
+                entity.link = qid
+                    .map(|q| Link {
+                        id: q.to_lowercase(),
+                        wikidata: Some(q.to_string()),
+                        name: surface.to_string(),
+                        score: 0.88,
+                    })
+                    .into();
             }
             Some(entity)
         })
