@@ -403,6 +403,11 @@ impl Linker {
         if self.fuzzy_threshold > 1.0 || length < FUZZY_MIN_CHARS {
             return Vec::new();
         }
+        // A surname one letter away from a known one is as often another person ("Cotti" is
+        // not "Ciotti"): one-word person mentions match exactly or through coreference only.
+        if etype == EntityType::Per && !key.contains(' ') {
+            return Vec::new();
+        }
         let Some(first) = key.chars().next() else {
             return Vec::new();
         };
