@@ -313,7 +313,7 @@ def cmd_checkpoint(a) -> int:
     if n_vocab > shape["vocab_size"]:
         raise SystemExit(f"tokenizer has {n_vocab} pieces, more than e5-small's {shape['vocab_size']}")
     config = BertConfig(**shape, id2label=dict(enumerate(LABELS)),
-                        label2id={l: i for i, l in enumerate(LABELS)},
+                        label2id={label: i for i, label in enumerate(LABELS)},
                         architectures=["BertForTokenClassification"])
     torch.manual_seed(w["seed"])
     model = BertForTokenClassification(config).eval()
