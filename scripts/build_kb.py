@@ -978,7 +978,10 @@ def feminine_and_plurals(masc):
         fem = "turque"
     else:
         fem = masc + "e"
-    plural = lambda w: w if w.endswith(("s", "x")) else w + "s"
+
+    def plural(w):
+        return w if w.endswith(("s", "x")) else w + "s"
+
     forms = [masc, fem, plural(masc), plural(fem)]
     return list(dict.fromkeys(forms))
 
@@ -1088,7 +1091,7 @@ def drop_colliding_iso_aliases(rows):
     for i, row in enumerate(rows):
         for a in [row["name"], row["name_en"]] + row["aliases"]:
             owners.setdefault((row["type"], alias_key(a)), set()).add(i)
-    for i, row in enumerate(rows):
+    for row in rows:
         kept = []
         for a in row["aliases"]:
             if a in row["iso_aliases"] and len(owners[(row["type"], alias_key(a))]) > 1:
@@ -1113,9 +1116,9 @@ def read_source(name):
     path = SOURCES / name
     if not path.exists():
         sys.exit(f"missing {path.relative_to(ROOT)}: run scripts/extract_kb_sources.py (see its docstring)")
-    lines = [l.rstrip("\n") for l in path.open(encoding="utf-8") if not l.startswith("#") and l.strip()]
+    lines = [line.rstrip("\n") for line in path.open(encoding="utf-8") if not line.startswith("#") and line.strip()]
     header = lines[0].split("\t")
-    return [dict(zip(header, l.split("\t"))) for l in lines[1:]]
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
 
 
 def qid_number(qid):
@@ -1186,6 +1189,8 @@ class Sources:
         self.states = read_source("states.tsv")
         self.cities = read_source("cities.tsv")
         self.confirmed = read_source("confirmed.tsv")
+        self.people = read_source("people.tsv")
+        self.organisations = read_source("organisations.tsv")
         state_qids = {r["qid"] for r in self.states}
         # QID -> normalized names the sources pair it with.
         self.names = {}
@@ -1199,6 +1204,10 @@ class Sources:
             if qid_number(r["qid"]) < CITY_QID_MAX:
                 self._pair(r["qid"], r["name"], r["name_fr"], r["native"])
         self.hand_names = {}
+        for r in self.people:
+            self._pair(r["qid"], r["name"])
+        for r in self.organisations:
+            self._pair(r["qid"], r["name"])
         for r in self.confirmed:
             self._pair(r["qid"], *r["names"].split("|"))
             self.hand_names.setdefault(r["qid"], set()).update(alias_key(n) for n in r["names"].split("|"))
@@ -1415,6 +1424,134 @@ def generated_rows(rows, src):
     return out
 
 
+# Order in which a person's positions are preferred for the row's description.
+PEOPLE_SOURCE_RANK = {"world-leaders-2021": 0, "france-cabinet:html/holders21.csv": 1, "world:": 2,
+                      "france-cabinet:html/legislators.csv": 3}
+
+
+def person_source_rank(source):
+    for prefix, rank in PEOPLE_SOURCE_RANK.items():
+        if source.startswith(prefix):
+            return rank
+    return len(PEOPLE_SOURCE_RANK)
+
+
+def person_rows(rows, src):
+    """Rows for the officeholders of people.tsv (EveryPolitician / Wikidata). A name that
+    two QIDs share in the source is left out (a homonym with no context stays NIL). A
+    hand-written person row named like an officeholder receives the QID when it has none
+    (its claim, typed earlier, is replaced when the source names someone else), and no
+    second row is made. Only the full label is an alias: surnames alone link through
+    coreference with an earlier full mention in the document."""
+    by_name = {}
+    for r in src.people:
+        by_name.setdefault(alias_key(r["name"]), set()).add(r["qid"])
+    by_qid = {}
+    for r in src.people:
+        by_qid.setdefault(r["qid"], []).append(r)
+    taken = {r["wikidata"] for r in rows if r["wikidata"]}
+    hand = {}
+    for r in rows:
+        if r["type"] != "PER":
+            continue
+        for n in [r["name"], r["name_en"]] + r["aliases"]:
+            key = alias_key(n)
+            if len(key.split()) >= 2:  # full names only: "Borne" or "Harris" alone prove nothing
+                hand.setdefault(key, []).append(r)
+    adopted = []
+    for key, qids in sorted(by_name.items()):
+        if len(qids) != 1:
+            continue
+        qid = next(iter(qids))
+        for r in hand.get(key, []):
+            if r["wikidata"] or qid in taken:
+                continue
+            if r["claim"] and r["claim"] != qid:
+                print(f"{r['id']}: claim {r['claim']} replaced by the source's {qid} ({key})")
+            r["wikidata"] = qid
+            taken.add(qid)
+            adopted.append(r["id"])
+    print(f"{len(adopted)} hand-written person rows took their QID from people.tsv")
+    out = []
+    ids = {r["id"] for r in rows}
+    names = {alias_key(n) for r in rows if r["type"] == "PER" for n in [r["name"], r["name_en"]] + r["aliases"]}
+    skipped = 0
+    for qid, entries in by_qid.items():
+        if qid in taken:
+            continue
+        label = entries[0]["name"]
+        key = alias_key(label)
+        if len(by_name[key]) != 1 or key in names or len(key.split()) < 2:
+            skipped += 1
+            continue
+        best = min(entries, key=lambda e: (person_source_rank(e["source"]), -int((e["start"] or "0")[:4] or 0)))
+        span = f"{best['start'][:4]}–{best['end'][:4]}" if best["end"] else f"from {best['start'][:4]}"
+        rid = slug(label) or qid.lower()
+        if rid in ids:
+            rid = f"{rid}-{qid.lower()}"
+        ids.add(rid)
+        names.add(key)
+        taken.add(qid)
+        out.append({
+            "id": rid, "type": "PER", "name": label, "name_en": "", "wikidata": qid, "claim": "",
+            "aliases": [], "iso_aliases": set(), "demonyms": [], "metonym": "", "priority": "-1",
+            "context": "", "description": f"{best['role']} ({span})".replace(" (from )", ""),
+        })
+    print(f"{len(out)} person rows from people.tsv ({skipped} names left out: shared, taken or one word)")
+    return out
+
+
+def organisation_rows(rows, src):
+    """Rows for the parties of organisations.tsv. A hand-written organisation row named like
+    one (full name, two words or more) receives its QID when it has none; the others get a
+    generated row named by the source's longest name, its other names of two words or more
+    as aliases (a one-word group key such as "Socialiste" is also an adjective)."""
+    by_qid = {}
+    for r in src.organisations:
+        by_qid.setdefault(r["qid"], []).append(r)
+    taken = {r["wikidata"] for r in rows if r["wikidata"]}
+    hand = {}
+    for r in rows:
+        if r["type"] == "ORG":
+            for n in [r["name"], r["name_en"]] + r["aliases"]:
+                if len(n.split()) >= 2:
+                    hand.setdefault(alias_key(n), []).append(r)
+    owners = {}
+    for qid, entries in by_qid.items():
+        for e in entries:
+            owners.setdefault(alias_key(e["name"]), set()).add(qid)
+    out = []
+    ids = {r["id"] for r in rows}
+    adopted = []
+    for qid, entries in sorted(by_qid.items(), key=lambda x: int(x[0][1:])):
+        keys = [alias_key(e["name"]) for e in entries if len(e["name"].split()) >= 2
+                and len(owners[alias_key(e["name"])]) == 1]
+        if qid in taken or not keys:
+            continue
+        matched = [r for k in keys for r in hand.get(k, []) if not r["wikidata"]]
+        if matched:
+            matched[0]["wikidata"] = qid
+            taken.add(qid)
+            adopted.append(matched[0]["id"])
+            continue
+        if any(k in hand for k in keys):
+            continue  # a hand row with another id owns the name
+        names = sorted({e["name"] for e in entries if alias_key(e["name"]) in keys and len(e["name"].split()) >= 2}, key=lambda n: (-len(n), n))
+        rid = slug(names[0])
+        if rid in ids:
+            rid = f"{rid}-{qid.lower()}"
+        ids.add(rid)
+        taken.add(qid)
+        out.append({
+            "id": rid, "type": "ORG", "name": names[0], "name_en": "", "wikidata": qid, "claim": "",
+            "aliases": names[1:], "iso_aliases": set(), "demonyms": [], "metonym": "", "priority": "-1",
+            "context": "", "description": entries[0]["kind"],
+        })
+    print(f"organisations.tsv: {len(adopted)} hand-written rows took their QID ({', '.join(adopted)}), "
+          f"{len(out)} new rows")
+    return out
+
+
 def main():
     src = Sources()
     rows = country_rows(src) + manual_rows(MANUAL, "MANUAL") + manual_rows(PEOPLE, "PEOPLE") \
@@ -1425,6 +1562,8 @@ def main():
             r["sourced"] = True
     confirm_claims(rows, src)
     rows += generated_rows(rows, src)
+    rows += person_rows(rows, src)
+    rows += organisation_rows(rows, src)
     ids = [r["id"] for r in rows]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:

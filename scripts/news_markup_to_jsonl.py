@@ -44,6 +44,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SRC = ROOT / "data" / "news-dev" / "src"
 OUT = ROOT / "data" / "news-dev" / "dev.jsonl"
+QIDS = ROOT / "data" / "news-dev" / "qids.tsv"
 
 NAMED = {"PER", "ORG", "LOC"}
 KINDS = {"MONEY", "PERCENT", "MEASURE", "CARDINAL"}
@@ -153,6 +154,22 @@ def load_all() -> list:
     return docs
 
 
+def add_qids(docs: list) -> None:
+    """Adds `"qid"` to the entities listed in qids.tsv (written by scripts/news_dev_qids.py from
+    the linking table's verified sources); a line that no longer matches its span is an error."""
+    if not QIDS.exists():
+        return
+    by_doc = {d["id"]: {(e["start"], e["end"]): e for e in d["entities"]} for d in docs}
+    for n, line in enumerate(QIDS.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("#") or not line.strip() or line.startswith("doc\t"):
+            continue
+        doc, start, end, label, text, qid = line.split("\t")[:6]
+        ent = by_doc.get(doc, {}).get((int(start), int(end)))
+        if ent is None or ent.get("label") != label or ent["text"] != text:
+            raise MarkupError(f"{QIDS.name}:{n}: no {label} {text!r} at {doc}@{start}-{end}")
+        ent["qid"] = qid
+
+
 def render(docs: list) -> str:
     return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
 
@@ -200,7 +217,7 @@ def lint(doc: dict) -> None:
         first = tok.lstrip("’'-")
         low = tok.lower()
         if low in STOP or low.split("’")[0] + "’" in STOP and not any(c.isupper() for c in low.split("’")[-1][:1]):
-            if not (low in NUMBER_WORDS):
+            if low not in NUMBER_WORDS:
                 continue
         if first and (first[0].isupper() or any(ch.isdigit() for ch in tok) or tok.lower() in NUMBER_WORDS):
             print(f"  {tok:20} | {ctx}")
@@ -216,6 +233,7 @@ def main() -> int:
     args = ap.parse_args()
     try:
         docs = load_all()
+        add_qids(docs)
     except MarkupError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -257,8 +257,9 @@ pub struct GoldSpan {
     pub start: usize,
     pub end: usize,
     pub label: String,
-    /// QID where the annotator is certain, `"NIL"` for an entity with no Wikidata item.
-    #[serde(default)]
+    /// QID where the annotator is certain, `"NIL"` for an entity with no Wikidata item
+    /// (`"qid"` is accepted as the field's name too, as in data/news-dev/dev.jsonl).
+    #[serde(default, alias = "qid")]
     pub wikidata: Option<String>,
 }
 

@@ -358,7 +358,7 @@ impl Pipeline {
                 if let Some(e) = failed.take() {
                     doc.error = Some(RecordError {
                         line: doc.error.as_ref().map_or(0, |e| e.line),
-                        kind: "tokenizer".into(),
+                        kind: crate::document::RecordErrorKind::Tokenizer,
                         message: format!("{e:#}"),
                     });
                 }

@@ -46,6 +46,15 @@ pub struct LinkReport {
     pub nil_precision: f64,
     /// gold_qid_in_table / gold_with_qid.
     pub coverage_mentions: f64,
+    /// Mentions with a gold QID linked to a row with that QID (in the table or not).
+    pub correct_with_qid: usize,
+    /// correct_with_qid / gold_with_qid: the share of QID-bearing mentions linked right,
+    /// whatever the table covers (the figure a user of the default table sees).
+    pub accuracy_with_qid: f64,
+    /// Mentions with a gold QID linked to a row with another QID.
+    pub wrong_with_qid: usize,
+    /// wrong_with_qid / gold_with_qid: the share of QID-bearing mentions linked wrong.
+    pub wrong_rate_with_qid: f64,
     /// Distinct gold QIDs, and how many of them the table carries.
     pub distinct_gold_qids: usize,
     pub distinct_gold_qids_in_table: usize,
@@ -59,6 +68,8 @@ impl LinkReport {
         self.link_precision = ratio(self.predicted_correct, self.predicted_with_qid);
         self.nil_precision = ratio(self.nil_correct, self.predicted_nil);
         self.coverage_mentions = ratio(self.gold_qid_in_table, self.gold_with_qid);
+        self.accuracy_with_qid = ratio(self.correct_with_qid, self.gold_with_qid);
+        self.wrong_rate_with_qid = ratio(self.wrong_with_qid, self.gold_with_qid);
     }
 }
 
@@ -85,6 +96,16 @@ impl fmt::Display for LinkReport {
             f,
             "accuracy on in-table mentions: {}/{} = {:.3}",
             self.correct_in_table, self.gold_qid_in_table, self.accuracy_in_table
+        )?;
+        writeln!(
+            f,
+            "QID mentions linked right: {}/{} = {:.3}; linked to another QID: {}/{} = {:.3}",
+            self.correct_with_qid,
+            self.gold_with_qid,
+            self.accuracy_with_qid,
+            self.wrong_with_qid,
+            self.gold_with_qid,
+            self.wrong_rate_with_qid
         )?;
         writeln!(
             f,
@@ -161,7 +182,7 @@ fn score_mention(
     report.mentions += 1;
     report.gold_with_qid += usize::from(gold_qid.is_some());
     report.gold_qid_in_table += usize::from(in_table);
-    let predicted = entity.link.as_ref().and_then(|l| l.as_ref());
+    let predicted = entity.link.row();
     let predicted_qid = predicted.and_then(|l| l.wikidata.as_deref());
     let correct = predicted_qid.is_some() && predicted_qid == gold_qid;
     match predicted {
@@ -176,6 +197,8 @@ fn score_mention(
         }
     }
     report.correct_in_table += usize::from(in_table && correct);
+    report.correct_with_qid += usize::from(correct);
+    report.wrong_with_qid += usize::from(gold_qid.is_some() && predicted_qid.is_some() && !correct);
     let wrong = !correct && (predicted_qid.is_some() || in_table);
     if wrong && report.errors.len() < MAX_EXAMPLES {
         report.errors.push(format!(

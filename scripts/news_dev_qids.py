@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Writes data/news-dev/qids.tsv: the Wikidata id of each PER/ORG/LOC mention of the news dev
+set (data/news-dev/src/) for which one of the linking table's verified sources
+(data/kb-sources/: Countries States Cities, Natural Earth, EveryPolitician/Wikidata,
+confirmed.tsv) pairs exactly one QID with the mention's text, and the table row carrying that
+QID has the mention's type (so the club "Marseille", an ORG, never receives the city's id).
+A one-word person mention takes the QID of an earlier full mention of the same document
+ending with that word ("Lecornu" after "Sébastien Lecornu"). Nothing is typed by hand, and no
+QID is guessed: a mention no source names, or that sources pair with several QIDs, gets none.
+
+scripts/news_markup_to_jsonl.py then adds `"qid"` to those entities of dev.jsonl.
+
+Run with the table's build environment (it reads the sources as scripts/build_kb.py does):
+  .kbvenv/bin/python scripts/news_dev_qids.py
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import build_kb  # noqa: E402  (the sources and the alias normalization of the table build)
+import news_markup_to_jsonl as markup  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "data" / "news-dev" / "qids.tsv"
+
+
+def name_index(src):
+    """Normalized name -> {QID: condition}. The condition is None (always usable) or the QID
+    of a country that must be named in the same dispatch (a foreign city that is not a
+    capital). Only sources whose pairing is reliable are used: countries (when the two
+    sources agree), French divisions, cities the database types as city or capital (its
+    districts and "adm" areas carry the city's name but another item), officeholders, and
+    the hand-checked confirmed.tsv."""
+    index = {}
+
+    def add(qid, names, condition=None):
+        for n in names:
+            if n:
+                index.setdefault(build_kb.alias_key(n), {})[qid] = condition
+
+    country_qid = {}
+    for iso2, r in src.countries.items():
+        qid = src.country_qid(iso2)
+        if qid:
+            country_qid[iso2] = qid
+            add(qid, [r["name_en"], r["name_fr_csc"], r["name_fr_ne"], r["native"]])
+    for r in src.states:
+        if r["country"] == "FR":
+            add(r["qid"], [r["name"], r["native"]])
+    for r in src.cities:
+        if r["type"] not in ("city", "capital") or build_kb.qid_number(r["qid"]) >= build_kb.CITY_QID_MAX:
+            continue
+        condition = None if r["type"] == "capital" else country_qid.get(r["country"], "none")
+        add(r["qid"], [r["name"], r["name_fr"], r["native"]], condition)
+    for r in src.people:
+        add(r["qid"], [r["name"]])
+    for r in src.organisations:
+        add(r["qid"], [r["name"]])
+    for r in src.confirmed:
+        add(r["qid"], r["names"].split("|"))
+    return index
+
+
+def main():
+    src = build_kb.Sources()
+    by_name = name_index(src)
+    row_type = {}
+    for line in (ROOT / "data" / "kb.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cells = line.split("\t")
+        if cells[0] == "id":
+            header = cells
+            continue
+        row = dict(zip(header, cells))
+        if row.get("wikidata"):
+            row_type[row["wikidata"]] = row["type"]
+    lines = ["# Wikidata ids of news dev mentions, written by scripts/news_dev_qids.py from data/kb-sources/",
+             "# (a source pairs exactly one QID with the mention text; the table row of that QID has the",
+             "# mention's type). Do not edit by hand.",
+             "doc\tstart\tend\tlabel\ttext\tqid\thow"]
+    counts = {}
+    for doc in markup.load_all():
+        # QIDs named in the dispatch without condition (its countries, say).
+        named = {q for ent in doc["entities"] if ent.get("label") == "LOC"
+                 for q, cond in by_name.get(build_kb.alias_key(ent["text"]), {}).items() if cond is None}
+        persons = []  # (last word key, qid) of full person mentions seen so far
+        for ent in doc["entities"]:
+            label = ent.get("label")
+            if label not in ("PER", "ORG", "LOC"):
+                continue
+            key = build_kb.alias_key(ent["text"])
+            qids = {q for q, cond in by_name.get(key, {}).items()
+                    if row_type.get(q) == label and (cond is None or cond in named)}
+            how = "source name"
+            if not qids and label == "PER" and len(key.split()) == 1:
+                qids = {q for last, q in persons if last == key}
+                how = "earlier full mention"
+            if len(qids) != 1:
+                continue
+            qid = next(iter(qids))
+            if label == "PER" and len(key.split()) > 1:
+                persons.append((key.split()[-1], qid))
+            counts[label] = counts.get(label, 0) + 1
+            lines.append("\t".join([doc["id"], str(ent["start"]), str(ent["end"]), label, ent["text"], qid, how]))
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {sum(counts.values())} mentions {counts}")
+
+
+if __name__ == "__main__":
+    main()
