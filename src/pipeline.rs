@@ -159,7 +159,7 @@ struct Unit {
 /// (in a sentence longer than `size`, before any whitespace run).
 fn sections(text: &str, size: usize) -> Vec<std::ops::Range<usize>> {
     if text.len() <= size {
-        return vec![0..text.len()];
+        return std::iter::once(0..text.len()).collect();
     }
     let mut out = vec![];
     let mut start = 0;

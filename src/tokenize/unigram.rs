@@ -131,10 +131,10 @@ impl CompactUnigram {
                 h = fnv_step(h, b);
             }
             if let Some(&other) = ids.get(&h) {
-                let other: &Box<str> = &pieces[other as usize];
+                let other: &str = &pieces[other as usize];
                 // A duplicated piece keeps its last id, as the reference model's map does;
                 // two different pieces with one 64-bit hash cannot be told apart here.
-                if **other != *piece {
+                if other != piece {
                     return Err(format!(
                         "pieces {other:?} and {piece:?} share a hash; use the reference model"
                     ));
@@ -194,9 +194,9 @@ impl CompactUnigram {
             let here = best[start].score;
             let mut single = false;
             let mut h = FNV_OFFSET;
-            for end in start..n {
-                h = fnv_step(h, bytes[end]);
-                let end = end + 1;
+            for (last, &byte) in bytes.iter().enumerate().skip(start) {
+                h = fnv_step(h, byte);
+                let end = last + 1;
                 if !sentence.is_char_boundary(end) {
                     continue;
                 }
