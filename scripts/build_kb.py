@@ -1422,15 +1422,22 @@ def generated_rows(rows, src):
 
 
 # Order in which a person's positions are preferred for the row's description.
-PEOPLE_SOURCE_RANK = {"world-leaders-2021": 0, "france-cabinet:html/holders21.csv": 1, "world:": 2,
-                      "france-cabinet:html/legislators.csv": 3}
-
-
 def person_source_rank(source):
-    for prefix, rank in PEOPLE_SOURCE_RANK.items():
-        if source.startswith(prefix):
-            return rank
-    return len(PEOPLE_SOURCE_RANK)
+    """Heads of state and government first, then government and international offices,
+    then parliaments."""
+    if source.startswith("world-leaders-2021"):
+        return 0
+    if source.endswith("html/legislators.csv"):
+        return 2
+    return 1
+
+
+def person_description(entry, span):
+    role = entry["role"]
+    scope = entry.get("scope", "")
+    if scope and scope not in ("France",) and scope.lower() not in role.lower():
+        role = f"{role}, {scope}"
+    return f"{role} ({span})".replace(" (from )", "")
 
 
 def person_rows(rows, src):
@@ -1492,7 +1499,7 @@ def person_rows(rows, src):
         out.append({
             "id": rid, "type": "PER", "name": label, "name_en": "", "wikidata": qid, "claim": "",
             "aliases": [], "iso_aliases": set(), "demonyms": [], "metonym": "", "priority": "-1",
-            "context": "", "description": f"{best['role']} ({span})".replace(" (from )", ""),
+            "context": "", "description": person_description(best, span),
         })
     print(f"{len(out)} person rows from people.tsv ({skipped} names left out: shared, taken or one word)")
     return out
