@@ -1556,6 +1556,30 @@ def organisation_rows(rows, src):
     return out
 
 
+def add_confirmed_names(rows, src):
+    """The names confirmed.tsv pairs with a row's QID become aliases of the row ("Institut
+    national de la statistique et des études économiques" for Insee), when they have two
+    words or more and no other row of the type uses them."""
+    used = {}
+    for r in rows:
+        for n in [r["name"], r["name_en"]] + r["aliases"] + r["demonyms"]:
+            used.setdefault((r["type"], alias_key(n)), set()).add(r["id"])
+    by_qid = {r["wikidata"]: r for r in rows if r["wikidata"]}
+    added = 0
+    for c in src.confirmed:
+        r = by_qid.get(c["qid"])
+        if not r:
+            continue
+        for n in c["names"].split("|"):
+            key = (r["type"], alias_key(n))
+            if len(n.split()) < 2 or used.get(key, set()) - {r["id"]} or r["id"] in used.get(key, set()):
+                continue
+            r["aliases"].append(n)
+            used.setdefault(key, set()).add(r["id"])
+            added += 1
+    print(f"{added} aliases from the names confirmed.tsv pairs with a row's QID")
+
+
 def main():
     src = Sources()
     rows = country_rows(src) + manual_rows(MANUAL, "MANUAL") + manual_rows(PEOPLE, "PEOPLE") \
@@ -1568,6 +1592,7 @@ def main():
     rows += generated_rows(rows, src)
     rows += person_rows(rows, src)
     rows += organisation_rows(rows, src)
+    add_confirmed_names(rows, src)
     ids = [r["id"] for r in rows]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
