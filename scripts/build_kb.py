@@ -978,7 +978,10 @@ def feminine_and_plurals(masc):
         fem = "turque"
     else:
         fem = masc + "e"
-    plural = lambda w: w if w.endswith(("s", "x")) else w + "s"
+
+    def plural(w):
+        return w if w.endswith(("s", "x")) else w + "s"
+
     forms = [masc, fem, plural(masc), plural(fem)]
     return list(dict.fromkeys(forms))
 
@@ -1088,7 +1091,7 @@ def drop_colliding_iso_aliases(rows):
     for i, row in enumerate(rows):
         for a in [row["name"], row["name_en"]] + row["aliases"]:
             owners.setdefault((row["type"], alias_key(a)), set()).add(i)
-    for i, row in enumerate(rows):
+    for row in rows:
         kept = []
         for a in row["aliases"]:
             if a in row["iso_aliases"] and len(owners[(row["type"], alias_key(a))]) > 1:
@@ -1113,9 +1116,9 @@ def read_source(name):
     path = SOURCES / name
     if not path.exists():
         sys.exit(f"missing {path.relative_to(ROOT)}: run scripts/extract_kb_sources.py (see its docstring)")
-    lines = [l.rstrip("\n") for l in path.open(encoding="utf-8") if not l.startswith("#") and l.strip()]
+    lines = [line.rstrip("\n") for line in path.open(encoding="utf-8") if not line.startswith("#") and line.strip()]
     header = lines[0].split("\t")
-    return [dict(zip(header, l.split("\t"))) for l in lines[1:]]
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
 
 
 def qid_number(qid):

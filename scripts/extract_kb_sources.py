@@ -60,7 +60,7 @@ def git_show(git_dir, commit, path):
             ["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"],
             check=True, capture_output=True)
     except subprocess.CalledProcessError as err:
-        raise SystemExit(f"cannot read {path} at {commit} in {git_dir}: {err.stderr.decode()}")
+        raise SystemExit(f"cannot read {path} at {commit} in {git_dir}: {err.stderr.decode()}") from err
     return out.stdout
 
 
@@ -169,7 +169,7 @@ def extract_states(git_dir, commit, provenance):
 def extract_cities(git_dir, commit, min_population, provenance):
     cities = []
     missing = []
-    for path, size in git_ls(git_dir, commit, "contributions/cities"):
+    for path, _size in git_ls(git_dir, commit, "contributions/cities"):
         if not path.endswith(".json"):
             continue
         try:

@@ -217,7 +217,7 @@ def lint(doc: dict) -> None:
         first = tok.lstrip("’'-")
         low = tok.lower()
         if low in STOP or low.split("’")[0] + "’" in STOP and not any(c.isupper() for c in low.split("’")[-1][:1]):
-            if not (low in NUMBER_WORDS):
+            if low not in NUMBER_WORDS:
                 continue
         if first and (first[0].isupper() or any(ch.isdigit() for ch in tok) or tok.lower() in NUMBER_WORDS):
             print(f"  {tok:20} | {ctx}")

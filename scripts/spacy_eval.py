@@ -39,7 +39,7 @@ def score(gold, pred, types, fuzzy):
         lab, s, e = span
         if not fuzzy:
             return span in others
-        return any(l == lab and s < oe and os < e for (l, os, oe) in others)
+        return any(other == lab and s < oe and os < e for (other, os, oe) in others)
 
     per, tot = {}, [0, 0, 0, 0]
     for t in types:

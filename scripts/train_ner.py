@@ -145,7 +145,7 @@ def encode(tokenizer, tokens, tags, detok, max_len, restyle=None):
     if restyle:
         text = restyle(text)
     enc = tokenizer(text, return_offsets_mapping=True, truncation=True, max_length=max_len)
-    label2id = {l: i for i, l in enumerate(LABELS)}
+    label2id = {lab: i for i, lab in enumerate(LABELS)}
     word_of_char = [-1] * len(text)
     for w, (s, e) in enumerate(spans):
         for c in range(s, e):
@@ -223,7 +223,10 @@ def evaluate(model, items, gold_tags, pad_id, batch_tokens):
                 # repair I- after O like seqeval's default decoding does not: keep as is
                 preds[i] = words
     model.train()
-    keep = lambda seqs: [[t if t[2:] in ("PER", "ORG", "LOC") else "O" for t in s] for s in seqs]
+
+    def keep(seqs):
+        return [[t if t[2:] in ("PER", "ORG", "LOC") else "O" for t in s] for s in seqs]
+
     f1_all = f1_score(gold_tags, preds)
     f1_pol = f1_score(keep(gold_tags), keep(preds))
     return f1_pol, f1_all, classification_report(gold_tags, preds, digits=3)
@@ -329,7 +332,9 @@ def main():
         cities = dateline_places(train_sents)
         arng = random.Random(args.seed + 1)
         train_sents = [augment(t, g, arng, cities, p) for t, g in train_sents]
-        restyle = lambda text: typography(text, arng, p)
+
+        def restyle(text):
+            return typography(text, arng, p)
     else:
         restyle = None
     train = [encode(tok, t, g, rng.random() < args.detok_prob, args.max_len, restyle) for t, g in train_sents]
@@ -340,7 +345,7 @@ def main():
 
     model = AutoModelForTokenClassification.from_pretrained(
         args.base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
-        label2id={l: i for i, l in enumerate(LABELS)}, attention_probs_dropout_prob=0.0)
+        label2id={lab: i for i, lab in enumerate(LABELS)}, attention_probs_dropout_prob=0.0)
     n_layers = model.config.num_hidden_layers
     # No LoRA dropout and no attention dropout: both cost ~25% of a CPU step for little gain.
     cfg = LoraConfig(r=args.rank, lora_alpha=args.alpha, lora_dropout=0.0, bias="none",

@@ -115,9 +115,61 @@ impl PassThrough {
 pub struct RecordError {
     /// 1-based line number in the input (JSONL), or 0 for whole-file inputs.
     pub line: u64,
-    /// Machine-readable kind, e.g. `invalid_json`, `missing_text`, `invalid_utf8`, `empty`.
-    pub kind: String,
+    /// Machine-readable kind, written in snake case (`invalid_json`, `missing_text`, …).
+    pub kind: RecordErrorKind,
     pub message: String,
+}
+
+/// The kinds of [`RecordError`]; their serialized names are part of the output formats
+/// (docs/formats.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordErrorKind {
+    /// A JSONL line that is not JSON.
+    InvalidJson,
+    /// A JSONL line that is JSON but not an object.
+    NotAnObject,
+    MissingText,
+    TextNotString,
+    InvalidId,
+    InvalidUtf8,
+    /// A text that is empty or only whitespace.
+    Empty,
+    BlankLine,
+    /// A file that looks binary (NUL bytes).
+    Binary,
+    /// Over `--max-record-bytes`.
+    TooLong,
+    /// The input could not be read (a file, or a stream that broke mid-way).
+    IoError,
+    /// The tokenizer refused the text.
+    Tokenizer,
+}
+
+impl RecordErrorKind {
+    /// The serialized name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordErrorKind::InvalidJson => "invalid_json",
+            RecordErrorKind::NotAnObject => "not_an_object",
+            RecordErrorKind::MissingText => "missing_text",
+            RecordErrorKind::TextNotString => "text_not_string",
+            RecordErrorKind::InvalidId => "invalid_id",
+            RecordErrorKind::InvalidUtf8 => "invalid_utf8",
+            RecordErrorKind::Empty => "empty",
+            RecordErrorKind::BlankLine => "blank_line",
+            RecordErrorKind::Binary => "binary",
+            RecordErrorKind::TooLong => "too_long",
+            RecordErrorKind::IoError => "io_error",
+            RecordErrorKind::Tokenizer => "tokenizer",
+        }
+    }
+}
+
+impl std::fmt::Display for RecordErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A tagged span of a document.
@@ -134,13 +186,9 @@ pub struct Entity {
     /// Normalized value, for `QUANTITY` entities only.
     #[serde(flatten, skip_serializing_if = "Option::is_none", default)]
     pub quantity: Option<QuantityValue>,
-    /// Knowledge-base link for PER/ORG/LOC: `Some(None)` serializes as `"link": null` (NIL).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        with = "serde_with_null"
-    )]
-    pub link: Option<Option<Link>>,
+    /// Knowledge-base link for PER/ORG/LOC (see [`Linking`] for how each case is written).
+    #[serde(skip_serializing_if = "Linking::is_not_linked", default)]
+    pub link: Linking,
     /// Document-local cluster id shared by NIL mentions of the same unknown entity.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub nil_cluster: Option<u32>,
@@ -165,6 +213,61 @@ pub struct QuantityValue {
     /// Approximation or bound marker as written, normalized: `près de`, `plus de`, ...
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub qualifier: Option<String>,
+}
+
+/// What the linker decided for an entity.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Linking {
+    /// Not submitted (not a linkable type, or linking off): no `link` field is written.
+    #[default]
+    NotLinked,
+    /// Looked up, not in the knowledge base: written `"link": null`.
+    Nil,
+    /// Resolved to a row: written as the [`Link`] object.
+    Linked(Link),
+}
+
+impl Linking {
+    pub fn is_not_linked(&self) -> bool {
+        matches!(self, Linking::NotLinked)
+    }
+
+    /// The resolved row, if any.
+    pub fn row(&self) -> Option<&Link> {
+        match self {
+            Linking::Linked(link) => Some(link),
+            _ => None,
+        }
+    }
+}
+
+/// A lookup's result: a row, or NIL.
+impl From<Option<Link>> for Linking {
+    fn from(row: Option<Link>) -> Linking {
+        match row {
+            Some(link) => Linking::Linked(link),
+            None => Linking::Nil,
+        }
+    }
+}
+
+/// `Nil` ⇄ `null`, `Linked` ⇄ the object; `NotLinked` is the absent field (skipped).
+impl Serialize for Linking {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Linking::Linked(link) => link.serialize(s),
+            Linking::Nil | Linking::NotLinked => s.serialize_none(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Linking {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Linking, D::Error> {
+        Ok(match Option::<Link>::deserialize(d)? {
+            Some(link) => Linking::Linked(link),
+            None => Linking::Nil,
+        })
+    }
 }
 
 /// A resolved knowledge-base row.
@@ -197,7 +300,7 @@ impl Entity {
             label: label.into(),
             score,
             quantity: None,
-            link: None,
+            link: Linking::NotLinked,
             nil_cluster: None,
         }
     }
@@ -302,27 +405,6 @@ fn wide_len(points: &[(usize, usize)], i: usize) -> usize {
     (nb - b) - (nc - c - 1)
 }
 
-/// `Option<Option<T>>` ⇄ absent / `null` / value.
-mod serde_with_null {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<T: Serialize, S: Serializer>(
-        v: &Option<Option<T>>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        match v {
-            Some(inner) => inner.serialize(s),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        Ok(Some(Option::<T>::deserialize(d)?))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,7 +455,7 @@ mod tests {
         let idx = CharIndex::new("Paris");
         let mut e = Entity::from_byte_span("Paris", &idx, 0, 5, "LOC", 1.0);
         assert!(!serde_json::to_string(&e).unwrap().contains("link"));
-        e.link = Some(None);
+        e.link = Linking::Nil;
         assert!(serde_json::to_string(&e).unwrap().contains("\"link\":null"));
     }
 }

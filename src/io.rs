@@ -28,7 +28,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::document::{Document, PassThrough, RecordError};
+use crate::document::{Document, PassThrough, RecordError, RecordErrorKind};
 
 /// Default longest accepted record (a JSON line or a `.txt` file), in bytes. Longer ones
 /// become `too_long` error records instead of exhausting memory; `--max-record-bytes` changes
@@ -51,21 +51,6 @@ pub fn max_record_bytes() -> usize {
 /// Output fields that an input record cannot pass through under the same name; such input
 /// fields are renamed with an `input_` prefix (see [`pass_through_name`]).
 const RESERVED_OUTPUT_FIELDS: &[&str] = &["id", "text", "entities", "error"];
-
-/// Machine-readable error kinds of [`RecordError::kind`].
-pub mod kind {
-    pub const INVALID_JSON: &str = "invalid_json";
-    pub const NOT_AN_OBJECT: &str = "not_an_object";
-    pub const MISSING_TEXT: &str = "missing_text";
-    pub const TEXT_NOT_STRING: &str = "text_not_string";
-    pub const INVALID_ID: &str = "invalid_id";
-    pub const INVALID_UTF8: &str = "invalid_utf8";
-    pub const EMPTY: &str = "empty";
-    pub const BLANK_LINE: &str = "blank_line";
-    pub const BINARY: &str = "binary";
-    pub const TOO_LONG: &str = "too_long";
-    pub const IO_ERROR: &str = "io_error";
-}
 
 /// A stream of documents from one input source. Iterate it; see the module docs.
 pub struct Input {
@@ -155,7 +140,7 @@ impl Input {
                 if std::mem::replace(done, true) {
                     return Ok(None);
                 }
-                error_document(Value::String(id.clone()), 0, "", String::new())
+                id_document(Value::String(id.clone()))
             }
             Source::Directory(walker) => match walker.next_id()? {
                 None => return Ok(None),
@@ -349,7 +334,7 @@ impl LineReader {
         let is_blank = doc
             .error
             .as_ref()
-            .is_some_and(|e| e.kind == kind::BLANK_LINE);
+            .is_some_and(|e| e.kind == RecordErrorKind::BlankLine);
         if !is_blank {
             return Some(doc);
         }
@@ -365,7 +350,7 @@ impl LineReader {
                     let blank = next
                         .error
                         .as_ref()
-                        .is_some_and(|e| e.kind == kind::BLANK_LINE);
+                        .is_some_and(|e| e.kind == RecordErrorKind::BlankLine);
                     self.queued.push_back(next);
                     // Bounded look-ahead: an endless run of blank lines still streams.
                     if !blank || self.queued.len() >= MAX_BLANK_LOOKAHEAD {
@@ -386,7 +371,7 @@ impl LineReader {
             Ok(Line::TooLong(len)) => Some(error_document(
                 line_id(self.line_no),
                 self.line_no,
-                kind::TOO_LONG,
+                RecordErrorKind::TooLong,
                 format!(
                     "line is {len} bytes, more than the {}-byte limit (--max-record-bytes)",
                     max_record_bytes()
@@ -406,7 +391,12 @@ impl LineReader {
                         slot.get_or_insert(message.clone());
                     }
                 }
-                Some(error_document(line_id(line), line, kind::IO_ERROR, message))
+                Some(error_document(
+                    line_id(line),
+                    line,
+                    RecordErrorKind::IoError,
+                    message,
+                ))
             }
         }
     }
@@ -466,12 +456,20 @@ fn line_id(line: u64) -> Value {
     Value::from(line)
 }
 
-fn error_document(id: Value, line: u64, kind: &str, message: String) -> Document {
+/// A document that only carries an id (what `--resume` compares).
+fn id_document(id: Value) -> Document {
+    Document {
+        id,
+        ..Document::default()
+    }
+}
+
+fn error_document(id: Value, line: u64, kind: RecordErrorKind, message: String) -> Document {
     Document {
         id,
         error: Some(RecordError {
             line,
-            kind: kind.to_string(),
+            kind,
             message,
         }),
         ..Document::default()
@@ -498,28 +496,38 @@ pub fn parse_jsonl_record(bytes: &[u8], line: u64) -> Document {
                 .and_then(|v| v.get("id").filter(|id| is_valid_id(id)).cloned())
                 .unwrap_or_else(|| line_id(line));
             let message = format!("invalid UTF-8 at byte {} of the line", err.valid_up_to());
-            return error_document(id, line, kind::INVALID_UTF8, message);
+            return error_document(id, line, RecordErrorKind::InvalidUtf8, message);
         }
     };
     if text.trim().is_empty() {
         let message = "blank line where a JSON record was expected".to_string();
-        return error_document(line_id(line), line, kind::BLANK_LINE, message);
+        return error_document(line_id(line), line, RecordErrorKind::BlankLine, message);
     }
     // Validate the whole line first (numbers are only scanned, so `1e999` is fine), then
     // split an object into its fields.
     let raw = match serde_json::from_str::<&RawValue>(text) {
         Ok(raw) => raw,
         Err(err) => {
-            return error_document(line_id(line), line, kind::INVALID_JSON, err.to_string());
+            return error_document(
+                line_id(line),
+                line,
+                RecordErrorKind::InvalidJson,
+                err.to_string(),
+            );
         }
     };
     if !raw.get().starts_with('{') {
         let message = format!("expected a JSON object, found {}", raw_type_name(raw));
-        return error_document(line_id(line), line, kind::NOT_AN_OBJECT, message);
+        return error_document(line_id(line), line, RecordErrorKind::NotAnObject, message);
     }
     match serde_json::from_str::<RawFields>(raw.get()) {
         Ok(fields) => document_from_record(fields.0, line),
-        Err(err) => error_document(line_id(line), line, kind::INVALID_JSON, err.to_string()),
+        Err(err) => error_document(
+            line_id(line),
+            line,
+            RecordErrorKind::InvalidJson,
+            err.to_string(),
+        ),
     }
 }
 
@@ -582,26 +590,27 @@ fn document_from_record(mut record: Vec<(String, Box<RawValue>)>, line: u64) -> 
             }
             other => {
                 let message = format!("id must be a string or a number, found {other}");
-                (line_id(line), Some((kind::INVALID_ID, message)))
+                (line_id(line), Some((RecordErrorKind::InvalidId, message)))
             }
         },
     };
     let text = match text {
         None => Err((
-            kind::MISSING_TEXT,
+            RecordErrorKind::MissingText,
             "record has no \"text\" field".to_string(),
         )),
         Some(raw) if raw_type_name(&raw) == "a string" => {
             match serde_json::from_str::<String>(raw.get()) {
-                Ok(s) if s.trim().is_empty() => {
-                    Err((kind::EMPTY, "text is empty or only whitespace".to_string()))
-                }
+                Ok(s) if s.trim().is_empty() => Err((
+                    RecordErrorKind::Empty,
+                    "text is empty or only whitespace".to_string(),
+                )),
                 Ok(s) => Ok(s),
-                Err(err) => Err((kind::INVALID_JSON, err.to_string())),
+                Err(err) => Err((RecordErrorKind::InvalidJson, err.to_string())),
             }
         }
         Some(raw) => Err((
-            kind::TEXT_NOT_STRING,
+            RecordErrorKind::TextNotString,
             format!("\"text\" must be a string, found {}", raw_type_name(&raw)),
         )),
     };
@@ -621,7 +630,7 @@ fn document_from_record(mut record: Vec<(String, Box<RawValue>)>, line: u64) -> 
     if let Some((kind, message)) = error {
         doc.error = Some(RecordError {
             line,
-            kind: kind.to_string(),
+            kind,
             message,
         });
     }
@@ -680,7 +689,7 @@ fn raw_type_name(raw: &RawValue) -> &'static str {
 fn read_text_file(path: &Path, id: Value) -> Document {
     match read_text_bytes(path) {
         Ok(bytes) => text_document(bytes, id),
-        Err(err) => error_document(id, 0, kind::IO_ERROR, format!("{err:#}")),
+        Err(err) => error_document(id, 0, RecordErrorKind::IoError, format!("{err:#}")),
     }
 }
 
@@ -702,17 +711,17 @@ fn text_document(bytes: Vec<u8>, id: Value) -> Document {
             "file is larger than the {}-byte limit (--max-record-bytes)",
             max_record_bytes()
         );
-        return error_document(id, 0, kind::TOO_LONG, message);
+        return error_document(id, 0, RecordErrorKind::TooLong, message);
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let message = format!("NUL byte at offset {pos}: binary or UTF-16 file? convert to UTF-8");
-        return error_document(id, 0, kind::BINARY, message);
+        return error_document(id, 0, RecordErrorKind::Binary, message);
     }
     let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
             let message = format!("invalid UTF-8 at byte {}", err.utf8_error().valid_up_to());
-            return error_document(id, 0, kind::INVALID_UTF8, message);
+            return error_document(id, 0, RecordErrorKind::InvalidUtf8, message);
         }
     };
     // A byte-order mark is not text: offsets count from after it (docs/formats.md).
@@ -723,7 +732,7 @@ fn text_document(bytes: Vec<u8>, id: Value) -> Document {
         return error_document(
             id,
             0,
-            kind::EMPTY,
+            RecordErrorKind::Empty,
             "file is empty or only whitespace".into(),
         );
     }
@@ -840,13 +849,16 @@ impl DirWalker {
                     Err(err) => error_document(
                         self.relative_id(&path),
                         0,
-                        kind::IO_ERROR,
+                        RecordErrorKind::IoError,
                         format!("{err:#}"),
                     ),
                 },
-                WalkItem::Error(path, message) => {
-                    error_document(self.relative_id(&path), 0, kind::IO_ERROR, message)
-                }
+                WalkItem::Error(path, message) => error_document(
+                    self.relative_id(&path),
+                    0,
+                    RecordErrorKind::IoError,
+                    message,
+                ),
             });
         }
     }
@@ -876,12 +888,7 @@ impl DirWalker {
                 },
                 WalkItem::File(path) | WalkItem::Error(path, _) => path,
             };
-            return Ok(Some(error_document(
-                self.relative_id(&path),
-                0,
-                "",
-                String::new(),
-            )));
+            return Ok(Some(id_document(self.relative_id(&path))));
         }
     }
 

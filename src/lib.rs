@@ -25,7 +25,9 @@ pub mod segment;
 pub mod spans;
 pub mod tokenize;
 
-pub use document::{CharIndex, Document, Entity, Link, QuantityValue, RecordError};
+pub use document::{
+    CharIndex, Document, Entity, Link, Linking, QuantityValue, RecordError, RecordErrorKind,
+};
 
 /// Where `make` builds the default model; `FRNER_MODEL` overrides it.
 pub fn default_model_dir() -> std::path::PathBuf {

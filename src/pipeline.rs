@@ -268,7 +268,7 @@ impl Pipeline {
                 Some(Err(e)) => {
                     doc.error = Some(RecordError {
                         line: doc.error.as_ref().map_or(0, |e| e.line),
-                        kind: "tokenizer".into(),
+                        kind: crate::document::RecordErrorKind::Tokenizer,
                         message: format!("{e:#}"),
                     });
                     tokens.push(Tokens::default());

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use crate::document::Document;
+use crate::document::{Document, Linking};
 
 /// A progress bar that exists only when stderr is a terminal and `--quiet` is off; on a pipe
 /// or a log file every method is a no-op, so callers never need to check.
@@ -130,7 +130,10 @@ impl Summary {
         self.tokens += tokens;
         if let Some(error) = &doc.error {
             self.errors += 1;
-            *self.errors_by_kind.entry(error.kind.clone()).or_default() += 1;
+            *self
+                .errors_by_kind
+                .entry(error.kind.as_str().to_string())
+                .or_default() += 1;
         }
         for entity in &doc.entities {
             self.entities += 1;
@@ -139,9 +142,9 @@ impl Summary {
                 .entry(entity.label.clone())
                 .or_default() += 1;
             match entity.link {
-                Some(Some(_)) => self.links += 1,
-                Some(None) => self.nil_links += 1,
-                None => {}
+                Linking::Linked(_) => self.links += 1,
+                Linking::Nil => self.nil_links += 1,
+                Linking::NotLinked => {}
             }
         }
     }
@@ -218,7 +221,7 @@ mod tests {
     fn summary_counts_labels_links_and_errors() {
         let text = "Paris";
         let mut entity = Entity::from_byte_span(text, &CharIndex::new(text), 0, 5, "LOC", 0.9);
-        entity.link = Some(None);
+        entity.link = Linking::Nil;
         let ok = Document {
             id: 1.into(),
             text: text.into(),
@@ -227,7 +230,7 @@ mod tests {
         };
         let error = RecordError {
             line: 2,
-            kind: "invalid_json".into(),
+            kind: crate::document::RecordErrorKind::InvalidJson,
             message: "x".into(),
         };
         let bad = Document {

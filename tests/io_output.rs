@@ -23,7 +23,7 @@ fn sample_docs(n: usize) -> Vec<Document> {
             if i % 7 == 3 {
                 let error = RecordError {
                     line: i as u64 + 1,
-                    kind: "invalid_json".into(),
+                    kind: frner::document::RecordErrorKind::InvalidJson,
                     message: "EOF while parsing".into(),
                 };
                 return Document {
@@ -73,12 +73,14 @@ fn tag(text: &str) -> Vec<Entity> {
                     ..Default::default()
                 });
             } else {
-                entity.link = Some(qid.map(|q| Link {
-                    id: q.to_lowercase(),
-                    wikidata: Some(q.to_string()),
-                    name: surface.to_string(),
-                    score: 0.88,
-                }));
+                entity.link = qid
+                    .map(|q| Link {
+                        id: q.to_lowercase(),
+                        wikidata: Some(q.to_string()),
+                        name: surface.to_string(),
+                        score: 0.88,
+                    })
+                    .into();
             }
             Some(entity)
         })

@@ -78,7 +78,7 @@ fn document() -> impl Strategy<Value = Document> {
                     label,
                     score: 0.5,
                     quantity: None,
-                    link: Some(None),
+                    link: frner::Linking::Nil,
                     nil_cluster: Some(1),
                 })
                 .collect();
@@ -104,7 +104,7 @@ proptest! {
         }
         for (i, doc) in docs.iter().enumerate() {
             if let Some(error) = &doc.error {
-                prop_assert!(error.line == i as u64 + 1 || error.kind == "io_error");
+                prop_assert!(error.line == i as u64 + 1 || error.kind.as_str() == "io_error");
                 prop_assert!(doc.text.is_empty());
             } else {
                 prop_assert!(!doc.text.trim().is_empty());

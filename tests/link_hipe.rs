@@ -114,7 +114,7 @@ fn generated_variants_fuzzy_threshold_sweep() {
             ..Document::default()
         };
         linker.link_document(&mut doc);
-        doc.entities[0].link.clone().flatten().map(|l| l.id)
+        doc.entities[0].link.row().cloned().map(|l| l.id)
     };
     println!(
         "{} variants, {} negatives\nthreshold  variant_recall  variant_wrong  negative_linked",

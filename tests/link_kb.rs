@@ -23,8 +23,8 @@ fn links(linker: &Linker, text: &str, mentions: &[(&str, &str)]) -> Vec<Option<(
         .iter()
         .map(|e| {
             e.link
-                .clone()
-                .flatten()
+                .row()
+                .cloned()
                 .map(|l| (l.id, l.wikidata.unwrap_or_default()))
         })
         .collect()

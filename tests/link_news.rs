@@ -12,7 +12,7 @@ fn link_ids(linker: &Linker, document: &mut Document) -> Vec<Option<String>> {
     document
         .entities
         .iter()
-        .map(|e| e.link.clone().flatten().map(|l| l.id))
+        .map(|e| e.link.row().cloned().map(|l| l.id))
         .collect()
 }
 
@@ -96,8 +96,8 @@ fn news_article_links_every_known_entity_and_short_form() {
     }
     let putin = document.entities[8]
         .link
-        .clone()
-        .flatten()
+        .row()
+        .cloned()
         .expect("Poutine linked");
     assert_eq!(putin.wikidata.as_deref(), Some("Q7747"));
     assert!(putin.score > 0.9 && putin.score <= 1.0);
@@ -271,8 +271,10 @@ fn other_labels_are_left_untouched_and_linker_is_shareable() {
     let text = "Paris compte 2 millions d'habitants.";
     let mut document = doc(text, &[("Paris", "LOC"), ("2 millions", "QUANTITY")]);
     linker().link_document(&mut document);
-    assert!(document.entities[1].link.is_none() && document.entities[1].nil_cluster.is_none());
-    assert!(document.entities[0].link.clone().flatten().is_some());
+    assert!(
+        document.entities[1].link.is_not_linked() && document.entities[1].nil_cluster.is_none()
+    );
+    assert!(document.entities[0].link.row().cloned().is_some());
 }
 
 #[test]

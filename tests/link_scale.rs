@@ -58,7 +58,7 @@ fn time_per_mention(linker: &Linker, rows: usize) -> Duration {
         let linked = doc
             .entities
             .iter()
-            .filter(|e| e.link.clone().flatten().is_some())
+            .filter(|e| e.link.row().cloned().is_some())
             .count();
         assert_eq!(
             linked, 100,
@@ -101,8 +101,12 @@ fn fifty_thousand_rows_link_every_name() {
     linker.link_document(&mut doc);
     for (entity, k) in doc.entities.iter().zip(0..30usize) {
         let i = (k * 7919) % 50_000;
-        let link = entity.link.clone().flatten();
+        let link = entity.link.row().cloned();
         assert_eq!(link.map(|l| l.id), Some(format!("s{i}")), "{}", entity.text);
     }
-    assert_eq!(doc.entities[30].link, Some(None), "an unknown name is NIL");
+    assert_eq!(
+        doc.entities[30].link,
+        frner::Linking::Nil,
+        "an unknown name is NIL"
+    );
 }

@@ -156,7 +156,7 @@ fn samples_link_every_table_entity() {
                 failures.push(format!("{id}: {surface:?} not found"));
             }
             for e in found {
-                let linked = e.link.clone().flatten().map(|l| l.id);
+                let linked = e.link.row().cloned().map(|l| l.id);
                 if e.label != *label || linked.as_deref() != Some(*row) {
                     failures.push(format!(
                         "{id}: {surface:?} tagged {} linked {linked:?}, expected {label} {row}",

@@ -182,7 +182,7 @@ fn score_mention(
     report.mentions += 1;
     report.gold_with_qid += usize::from(gold_qid.is_some());
     report.gold_qid_in_table += usize::from(in_table);
-    let predicted = entity.link.as_ref().and_then(|l| l.as_ref());
+    let predicted = entity.link.row();
     let predicted_qid = predicted.and_then(|l| l.wikidata.as_deref());
     let correct = predicted_qid.is_some() && predicted_qid == gold_qid;
     match predicted {

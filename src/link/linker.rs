@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::document::{Document, Link};
+use crate::document::{Document, Link, Linking};
 
 use super::kb::{AliasKind, EntityType, KbRow, KnowledgeBase};
 use super::normalize::{fold_chars, head_of_mention, normalize, strip_titles};
@@ -209,7 +209,7 @@ impl Linker {
         &self.kb
     }
 
-    /// Sets `link` (a row, or `Some(None)` = NIL) and `nil_cluster` on every PER/ORG/LOC
+    /// Sets `link` (a row, or `Linking::Nil`) and `nil_cluster` on every PER/ORG/LOC
     /// entity of `doc`; other labels are left untouched.
     pub fn link_document(&self, doc: &mut Document) {
         let mentions: Vec<Mention> = doc
@@ -233,11 +233,11 @@ impl Linker {
             let entity = &mut doc.entities[mention.entity];
             match outcome {
                 Outcome::Linked { row, score } => {
-                    entity.link = Some(Some(self.link_for(row, score)));
+                    entity.link = Linking::Linked(self.link_for(row, score));
                     entity.nil_cluster = None;
                 }
                 Outcome::Nil { cluster } => {
-                    entity.link = Some(None);
+                    entity.link = Linking::Nil;
                     entity.nil_cluster = Some(cluster);
                 }
             }

@@ -21,7 +21,7 @@ use super::{
     commit_rename, drawable_entities, id_text, partial_path, plain_raw_id, Existing, Sink,
     SinkOptions,
 };
-use crate::document::{CharIndex, Document, Entity};
+use crate::document::{CharIndex, Document, Entity, Linking};
 
 pub const MANIFEST: &str = "frner-manifest.jsonl";
 /// The stem whose files are being written (they reach the manifest once complete).
@@ -523,17 +523,9 @@ pub fn annotations(doc: &Document) -> String {
             "T{t}\t{label} {fragments}\t{}\n",
             one_line(surface)
         ));
-        if let Some(qid) = entity
-            .link
-            .as_ref()
-            .and_then(|l| l.as_ref())
-            .and_then(|l| l.wikidata.as_deref())
-        {
-            let name = entity
-                .link
-                .as_ref()
-                .and_then(|l| l.as_ref())
-                .map_or("", |l| l.name.as_str());
+        let row = entity.link.row();
+        if let (Some(row), Some(qid)) = (row, row.and_then(|r| r.wikidata.as_deref())) {
+            let name = row.name.as_str();
             ann.push_str(&format!(
                 "N{t}\tReference T{t} Wikidata:{}\t{}\n",
                 one_line(qid),
@@ -572,7 +564,7 @@ fn note(entity: &Entity) -> String {
             note.push_str(&format!(" unit={}", one_line(unit)));
         }
     }
-    if matches!(entity.link, Some(None)) {
+    if entity.link == Linking::Nil {
         note.push_str(" link=NIL");
     }
     note

