@@ -1425,15 +1425,22 @@ def generated_rows(rows, src):
 
 
 # Order in which a person's positions are preferred for the row's description.
-PEOPLE_SOURCE_RANK = {"world-leaders-2021": 0, "france-cabinet:html/holders21.csv": 1, "world:": 2,
-                      "france-cabinet:html/legislators.csv": 3}
-
-
 def person_source_rank(source):
-    for prefix, rank in PEOPLE_SOURCE_RANK.items():
-        if source.startswith(prefix):
-            return rank
-    return len(PEOPLE_SOURCE_RANK)
+    """Heads of state and government first, then government and international offices,
+    then parliaments."""
+    if source.startswith("world-leaders-2021"):
+        return 0
+    if source.endswith("html/legislators.csv"):
+        return 2
+    return 1
+
+
+def person_description(entry, span):
+    role = entry["role"]
+    scope = entry.get("scope", "")
+    if scope and scope not in ("France",) and scope.lower() not in role.lower():
+        role = f"{role}, {scope}"
+    return f"{role} ({span})".replace(" (from )", "")
 
 
 def person_rows(rows, src):
@@ -1495,7 +1502,7 @@ def person_rows(rows, src):
         out.append({
             "id": rid, "type": "PER", "name": label, "name_en": "", "wikidata": qid, "claim": "",
             "aliases": [], "iso_aliases": set(), "demonyms": [], "metonym": "", "priority": "-1",
-            "context": "", "description": f"{best['role']} ({span})".replace(" (from )", ""),
+            "context": "", "description": person_description(best, span),
         })
     print(f"{len(out)} person rows from people.tsv ({skipped} names left out: shared, taken or one word)")
     return out
@@ -1552,6 +1559,30 @@ def organisation_rows(rows, src):
     return out
 
 
+def add_confirmed_names(rows, src):
+    """The names confirmed.tsv pairs with a row's QID become aliases of the row ("Institut
+    national de la statistique et des études économiques" for Insee), when they have two
+    words or more and no other row of the type uses them."""
+    used = {}
+    for r in rows:
+        for n in [r["name"], r["name_en"]] + r["aliases"] + r["demonyms"]:
+            used.setdefault((r["type"], alias_key(n)), set()).add(r["id"])
+    by_qid = {r["wikidata"]: r for r in rows if r["wikidata"]}
+    added = 0
+    for c in src.confirmed:
+        r = by_qid.get(c["qid"])
+        if not r:
+            continue
+        for n in c["names"].split("|"):
+            key = (r["type"], alias_key(n))
+            if len(n.split()) < 2 or used.get(key, set()) - {r["id"]} or r["id"] in used.get(key, set()):
+                continue
+            r["aliases"].append(n)
+            used.setdefault(key, set()).add(r["id"])
+            added += 1
+    print(f"{added} aliases from the names confirmed.tsv pairs with a row's QID")
+
+
 def main():
     src = Sources()
     rows = country_rows(src) + manual_rows(MANUAL, "MANUAL") + manual_rows(PEOPLE, "PEOPLE") \
@@ -1564,6 +1595,7 @@ def main():
     rows += generated_rows(rows, src)
     rows += person_rows(rows, src)
     rows += organisation_rows(rows, src)
+    add_confirmed_names(rows, src)
     ids = [r["id"] for r in rows]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:

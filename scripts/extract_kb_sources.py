@@ -220,7 +220,20 @@ def extract_cities(git_dir, commit, min_population, provenance):
 EP_FILES = {
     "france-cabinet": [("html/holders21.csv", "holders"), ("html/legislators.csv", "legislators")],
     "world-leaders-2021": [("data/wikidata.csv", "leaders")],
-    "world": [("html/holders21.csv", "holders")],
+}
+# Every other repository of the project (world, us-cabinet, russia-cabinet, italy-ministers,
+# ...) is read for its 21st-century officeholders, in the same format.
+EP_DEFAULT_FILES = [("html/holders21.csv", "holders")]
+# Where each repository's positions are held (the position labels rarely say it).
+EP_SCOPE = {
+    "france-cabinet": "France", "world": "international", "us-cabinet": "United States",
+    "united-kingdom-cabinet": "United Kingdom", "russia-cabinet": "Russia", "ukraine-cabinet": "Ukraine",
+    "canada-cabinet": "Canada", "israel-ministers": "Israel", "china-ministers": "China",
+    "india-ministers": "India", "italy-ministers": "Italy", "spain-ministers": "Spain",
+    "belgium-cabinet": "Belgium", "swiss-federal-council": "Switzerland", "japan-ministers": "Japan",
+    "brazil-ministers": "Brazil", "senegal-ministers": "Senegal",
+    "congo-kinshasa-ministers": "DR Congo", "south-africa-cabinet": "South Africa",
+    "turkey-ministers": "Turkey", "iran-ministers": "Iran", "ivory-coast": "Côte d'Ivoire",
 }
 # French legislators are kept when their mandate ended in this year or later (or runs on):
 # older back-benchers are rarely named in today's news and add homonyms.
@@ -234,11 +247,9 @@ def extract_people(repos, provenance):
     rows = []
     notes = []
     for name, git_dir in repos:
-        if name not in EP_FILES:
-            raise SystemExit(f"--ep-git {name}: unknown repository (known: {', '.join(EP_FILES)})")
         commit = resolve(git_dir, "HEAD")
         notes.append(f"every-politician-scrapers/{name} at commit {commit}")
-        for path, kind in EP_FILES[name]:
+        for path, kind in EP_FILES.get(name, EP_DEFAULT_FILES):
             text = git_show(git_dir, commit, path).decode("utf-8")
             for r in csv.DictReader(io.StringIO(text)):
                 if kind == "leaders":
@@ -256,12 +267,13 @@ def extract_people(repos, provenance):
                 # A label equal to the QID means Wikidata had no label in the query's language.
                 if not is_qid(qid) or not label or label == qid:
                     continue
-                rows.append({"qid": qid, "name": label, "role": role, "start": start[:10],
+                scope = r.get("country", "") if kind == "leaders" else EP_SCOPE.get(name, "")
+                rows.append({"qid": qid, "name": label, "role": role, "scope": scope, "start": start[:10],
                              "end": end[:10], "source": f"{name}:{path}"})
     rows.sort(key=lambda r: (int(r["qid"][1:]), r["start"], r["role"]))
     note = ["EveryPolitician scraper repositories (github.com/every-politician-scrapers): results of "
             "Wikidata queries (CC0) pairing officeholders' QIDs with their labels and positions"] + notes
-    header = ["qid", "name", "role", "start", "end", "source"]
+    header = ["qid", "name", "role", "scope", "start", "end", "source"]
     write_tsv(OUT / "people.tsv", header, rows, note)
 
 

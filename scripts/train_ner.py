@@ -26,8 +26,8 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from conll import entity_spans, read_conll
+from labels import BIO_LABELS as LABELS, SCORED
 
-LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
 # News-convention augmentation (see augment()). Honorifics come before names and stay outside
 # PER spans; agencies appear in datelines and credits.
 HONORIFICS = ["M.", "M.", "M.", "Mme", "Mme", "Mme", "Mgr", "Dr", "Pr", "Me", "Mlle"]
@@ -225,7 +225,7 @@ def evaluate(model, items, gold_tags, pad_id, batch_tokens):
     model.train()
 
     def keep(seqs):
-        return [[t if t[2:] in ("PER", "ORG", "LOC") else "O" for t in s] for s in seqs]
+        return [[t if t[2:] in SCORED else "O" for t in s] for s in seqs]
 
     f1_all = f1_score(gold_tags, preds)
     f1_pol = f1_score(keep(gold_tags), keep(preds))

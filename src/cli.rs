@@ -147,7 +147,7 @@ pub struct TagArgs {
     #[arg(long, default_value = "jsonl", value_parser = Format::from_str_arg)]
     pub format: Format,
     /// Labels to output, comma-separated, or "all".
-    #[arg(long, default_value = "PER,ORG,LOC,QUANTITY")]
+    #[arg(long, default_value_t = crate::labels::default_output())]
     pub labels: String,
     /// Continue an interrupted run: keep the output's complete records, skip as many inputs.
     #[arg(long)]
@@ -181,7 +181,7 @@ pub struct EvalArgs {
     #[arg(long)]
     pub format: Option<String>,
     /// Entity types scored in the headline figures.
-    #[arg(long, default_value = "PER,ORG,LOC")]
+    #[arg(long, default_value_t = crate::labels::default_scored())]
     pub types: String,
     /// Score only the first N sentences.
     #[arg(long)]

@@ -1,4 +1,6 @@
-//! French word lists shared by the stages: one place per concept.
+//! French text knowledge shared by the stages, one place per concept: honorifics and titles,
+//! elisions and apostrophes, articles, name particles. The sentence splitter that uses them is
+//! `segment`.
 
 /// Honorifics and titles written before a person's name ("M. Macron", "Mme Borne",
 /// "Mgr Aupetit"). They are never part of a PER span (annotation guide in data/news-dev).
@@ -46,6 +48,115 @@ pub fn honorific_prefix_len(text: &str) -> Option<usize> {
     let skip = rest.len() - rest.trim_start().len();
     (word_end + skip < text.len()).then_some(word_end + skip)
 }
+
+/// Byte length of an elided prefix (apostrophe included) of `word`, when a word or a number
+/// follows it, in any case ("L'ONU" → 2): how the sentence splitter cuts words. Unlike
+/// [`elision_prefix_len`], a capitalized elision counts and only ' and ’ are apostrophes.
+pub fn word_elision_len(word: &str) -> Option<usize> {
+    let apostrophe = word.find(['\'', '’'])?;
+    let prefix = &word[..apostrophe];
+    let apostrophe_len = word[apostrophe..].chars().next()?.len_utf8();
+    let rest = &word[apostrophe + apostrophe_len..];
+    let is_elision = ELISIONS.contains(&prefix.to_lowercase().as_str());
+    let word_follows = rest.chars().next().is_some_and(char::is_alphanumeric);
+    (is_elision && word_follows).then_some(apostrophe + apostrophe_len)
+}
+
+/// Words skipped when building an acronym from a name ("Banque centrale européenne" → BCE).
+pub const ACRONYM_STOPWORDS: [&str; 12] = [
+    "de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "a",
+];
+
+/// Name particles kept in front of a person's surname ("de Gaulle", "von der Leyen").
+pub const NAME_PARTICLES: [&str; 14] = [
+    "de", "du", "des", "d'", "d’", "von", "van", "der", "den", "da", "di", "al", "el", "ben",
+];
+
+/// Leading articles and elisions dropped from a normalized name key (`link::normalize`):
+/// "la Russie" → "russie".
+pub const KEY_LEADING_ARTICLES: [&str; 5] = ["le ", "la ", "les ", "the ", "l "];
+
+/// Titles and honorifics as normalized keys write them (accents dropped, lower case): words
+/// that precede a name in a mention but are not part of it ("M.", "le général",
+/// "président"). Stripped from the front of mention keys only, one after the other.
+pub const KEY_TITLES: &[&str] = &[
+    "m",
+    "mm",
+    "mme",
+    "mmes",
+    "mlle",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "me",
+    "mgr",
+    "st",
+    "ste",
+    "monsieur",
+    "messieurs",
+    "madame",
+    "mademoiselle",
+    "sir",
+    "lord",
+    "lady",
+    "docteur",
+    "professeur",
+    "president",
+    "presidente",
+    "vice",
+    "general",
+    "generale",
+    "marechal",
+    "colonel",
+    "capitaine",
+    "lieutenant",
+    "commandant",
+    "amiral",
+    "sergent",
+    "roi",
+    "reine",
+    "prince",
+    "princesse",
+    "duc",
+    "duchesse",
+    "comte",
+    "comtesse",
+    "baron",
+    "baronne",
+    "empereur",
+    "imperatrice",
+    "tsar",
+    "pape",
+    "cardinal",
+    "eveque",
+    "abbe",
+    "pere",
+    "chancelier",
+    "chanceliere",
+    "ministre",
+    "premier",
+    "premiere",
+    "secretaire",
+    "senateur",
+    "depute",
+    "maire",
+    "juge",
+    "conseiller",
+    "conseillere",
+    "citoyen",
+    "feu",
+    "ayatollah",
+    "cheikh",
+    "emir",
+    "sultan",
+    "le",
+    "la",
+    "les",
+    "l",
+    "du",
+    "des",
+];
 
 #[cfg(test)]
 mod tests {

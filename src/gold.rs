@@ -7,6 +7,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
+use crate::decode::Tag;
+
 /// One gold sentence (or HIPE segment).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoldSentence {
@@ -52,28 +54,15 @@ impl GoldSentence {
         spans
     }
 
-    /// Entity spans as (first token, end token exclusive, type) from the IOB2 tags;
-    /// an `I-` tag without a matching `B-` starts an entity (lenient IOB1 reading).
+    /// Entity spans as (first token, end token exclusive, type) from the IOB2 tags, chunked
+    /// by the one IOB reader ([`crate::decode::chunks`], conlleval's rules): an `I-` tag
+    /// without a matching `B-` starts an entity (lenient IOB1 reading).
     pub fn entity_spans(&self) -> Vec<(usize, usize, String)> {
-        let mut spans: Vec<(usize, usize, String)> = Vec::new();
-        let mut open: Option<(usize, String)> = None;
-        for (i, tag) in self.tags.iter().enumerate() {
-            let (prefix, etype) = tag.split_once('-').unwrap_or((tag.as_str(), ""));
-            let continues = prefix == "I" && open.as_ref().is_some_and(|(_, t)| t == etype);
-            if continues {
-                continue;
-            }
-            if let Some((start, t)) = open.take() {
-                spans.push((start, i, t));
-            }
-            if prefix == "B" || prefix == "I" {
-                open = Some((i, etype.to_string()));
-            }
-        }
-        if let Some((start, t)) = open {
-            spans.push((start, self.tags.len(), t));
-        }
-        spans
+        let tags: Vec<Tag> = self.tags.iter().map(|t| Tag::parse(t)).collect();
+        crate::decode::chunks(&tags)
+            .into_iter()
+            .map(|(kind, first, last)| (first, last + 1, kind))
+            .collect()
     }
 }
 

@@ -14,6 +14,7 @@ pub mod eval;
 pub mod french;
 pub mod gold;
 pub mod io;
+pub mod labels;
 pub mod link;
 pub mod model;
 pub mod normalize;

@@ -23,8 +23,6 @@ const CLOSING: &[char] = &[')', ']', '}', '»', '›', '"', '”', '’', '\'', 
 const TRAILING: &[char] = &[',', ';', ':', '%', '€', '$', '£'];
 const SENTENCE_END: &[char] = &['.', '!', '?', '…'];
 
-use crate::french::ELISIONS;
-
 /// Words that keep their final period (compared case-sensitively: `M.` is "Monsieur",
 /// a sentence-final `m.` is a metre).
 const ABBREVIATIONS: &[&str] = &[
@@ -172,7 +170,7 @@ fn trailing_mark(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
 /// Whether `word` followed by a period is an abbreviation rather than a sentence end.
 fn keeps_period(word: &str) -> bool {
     // `l'O.N.U.`: the elided article is not part of the abbreviation.
-    let word = elision_len(word).map_or(word, |len| &word[len..]);
+    let word = crate::french::word_elision_len(word).map_or(word, |len| &word[len..]);
     if ABBREVIATIONS.contains(&word) {
         return true;
     }
@@ -193,24 +191,13 @@ fn keeps_period(word: &str) -> bool {
 /// Emits `l'` / `qu'` / … prefixes as tokens of their own, then the rest of the word.
 fn split_elisions(text: &str, span: Range<usize>, emit: &mut impl FnMut(Range<usize>)) {
     let mut start = span.start;
-    while let Some(len) = elision_len(&text[start..span.end]) {
+    while let Some(len) = crate::french::word_elision_len(&text[start..span.end]) {
         emit(start..start + len);
         start += len;
     }
     if start < span.end {
         emit(start..span.end);
     }
-}
-
-/// Byte length of an elided prefix (apostrophe included) of `word`, when a word follows it.
-fn elision_len(word: &str) -> Option<usize> {
-    let apostrophe = word.find(['\'', '’'])?;
-    let prefix = &word[..apostrophe];
-    let apostrophe_len = word[apostrophe..].chars().next()?.len_utf8();
-    let rest = &word[apostrophe + apostrophe_len..];
-    let is_elision = ELISIONS.contains(&prefix.to_lowercase().as_str());
-    let word_follows = rest.chars().next().is_some_and(char::is_alphanumeric);
-    (is_elision && word_follows).then_some(apostrophe + apostrophe_len)
 }
 
 #[cfg(test)]

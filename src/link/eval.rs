@@ -228,7 +228,7 @@ fn document_from_gold(sentences: &[GoldSentence]) -> (Document, Vec<Option<Strin
         let offset = text.chars().count();
         let token_spans = sentence.token_char_spans();
         for (first, end, label) in sentence.entity_spans() {
-            if !matches!(label.as_str(), "PER" | "ORG" | "LOC") {
+            if !crate::labels::is_linkable(&label) {
                 continue;
             }
             let start_char = offset + token_spans[first].0;
@@ -271,7 +271,7 @@ pub fn eval_span_linking(gold: &[GoldDocument], linker: &Linker) -> LinkReport {
         let mentions: Vec<_> = g
             .entities
             .iter()
-            .filter(|e| matches!(e.label.as_str(), "PER" | "ORG" | "LOC"))
+            .filter(|e| crate::labels::is_linkable(&e.label))
             .collect();
         let entities = mentions
             .iter()

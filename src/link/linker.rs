@@ -38,11 +38,6 @@ const WEIGHT_LONG_S: f32 = 0.9;
 /// How many abbreviated place mentions make a document a results table.
 const RESULTS_TABLE_MIN_MENTIONS: usize = 3;
 
-/// Words skipped when building an acronym from a name ("Banque centrale européenne" → BCE).
-const ACRONYM_STOPWORDS: [&str; 12] = [
-    "de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "en", "a",
-];
-
 /// One way an alias key points at a row.
 #[derive(Debug, Clone, Copy)]
 struct AliasRef {
@@ -603,7 +598,7 @@ impl Mention {
     fn initials(&self) -> String {
         self.key
             .split(' ')
-            .filter(|w| !ACRONYM_STOPWORDS.contains(w))
+            .filter(|w| !crate::french::ACRONYM_STOPWORDS.contains(w))
             .filter_map(|w| w.chars().next())
             .flat_map(char::to_uppercase)
             .collect()
@@ -621,7 +616,7 @@ fn is_upper_initials(head: &str) -> bool {
 /// Initials of the significant words of a normalized name ("etats unis" → "eu").
 fn word_initials(name: &str) -> String {
     name.split(' ')
-        .filter(|w| !ACRONYM_STOPWORDS.contains(w))
+        .filter(|w| !crate::french::ACRONYM_STOPWORDS.contains(w))
         .filter_map(|w| w.chars().next())
         .collect()
 }
@@ -639,11 +634,6 @@ fn is_short_acronym(alias: &str) -> bool {
         && alias.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
-/// Name particles kept in front of a person's surname ("de Gaulle", "von der Leyen").
-const PARTICLES: [&str; 14] = [
-    "de", "du", "des", "d'", "d’", "von", "van", "der", "den", "da", "di", "al", "el", "ben",
-];
-
 /// Drops the lowercase words that open a mention before the name itself:
 /// "président français Jacques Chirac" → "Jacques Chirac", "ville de Berne" → "Berne".
 /// A person keeps the particles just before the name ("général de Gaulle" → "de Gaulle").
@@ -658,7 +648,9 @@ fn drop_descriptors(head: &str, etype: EntityType) -> &str {
     };
     let mut start = name_start;
     if etype == EntityType::Per {
-        while start > 0 && PARTICLES.contains(&words[start - 1].1.to_lowercase().as_str()) {
+        while start > 0
+            && crate::french::NAME_PARTICLES.contains(&words[start - 1].1.to_lowercase().as_str())
+        {
             start -= 1;
         }
     }

@@ -4,90 +4,6 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Leading articles and elisions dropped from a key ("la Russie" → "russie").
-const LEADING_ARTICLES: [&str; 5] = ["le ", "la ", "les ", "the ", "l "];
-
-/// Words that precede a name in a mention but are not part of it ("M.", "le général",
-/// "président"). Stripped from the front of mention keys only, one after the other.
-const TITLES: &[&str] = &[
-    "m",
-    "mm",
-    "mme",
-    "mmes",
-    "mlle",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "me",
-    "mgr",
-    "st",
-    "ste",
-    "monsieur",
-    "messieurs",
-    "madame",
-    "mademoiselle",
-    "sir",
-    "lord",
-    "lady",
-    "docteur",
-    "professeur",
-    "president",
-    "presidente",
-    "vice",
-    "general",
-    "generale",
-    "marechal",
-    "colonel",
-    "capitaine",
-    "lieutenant",
-    "commandant",
-    "amiral",
-    "sergent",
-    "roi",
-    "reine",
-    "prince",
-    "princesse",
-    "duc",
-    "duchesse",
-    "comte",
-    "comtesse",
-    "baron",
-    "baronne",
-    "empereur",
-    "imperatrice",
-    "tsar",
-    "pape",
-    "cardinal",
-    "eveque",
-    "abbe",
-    "pere",
-    "chancelier",
-    "chanceliere",
-    "ministre",
-    "premier",
-    "premiere",
-    "secretaire",
-    "senateur",
-    "depute",
-    "maire",
-    "juge",
-    "conseiller",
-    "conseillere",
-    "citoyen",
-    "feu",
-    "ayatollah",
-    "cheikh",
-    "emir",
-    "sultan",
-    "le",
-    "la",
-    "les",
-    "l",
-    "du",
-    "des",
-];
-
 /// Normalized key of a name: accents removed, lower case, typographic apostrophes and
 /// dashes unified, dots dropped (so acronyms written with dots match), other punctuation
 /// turned into spaces, spaces collapsed, one leading article removed.
@@ -150,7 +66,7 @@ fn push_word_part(out: &mut String, pending_space: &mut bool, part: &str) {
 }
 
 fn strip_leading_article(key: &str) -> Option<&str> {
-    LEADING_ARTICLES
+    crate::french::KEY_LEADING_ARTICLES
         .iter()
         .find_map(|article| key.strip_prefix(article).filter(|rest| !rest.is_empty()))
 }
@@ -161,7 +77,7 @@ fn strip_leading_article(key: &str) -> Option<&str> {
 pub fn strip_titles(key: &str) -> &str {
     let mut rest = key;
     while let Some((first, tail)) = rest.split_once(' ') {
-        if TITLES.contains(&first) && !tail.is_empty() {
+        if crate::french::KEY_TITLES.contains(&first) && !tail.is_empty() {
             rest = tail;
         } else {
             break;

@@ -31,8 +31,6 @@ const JOB: &str = "frner-job.json";
 /// Longest file stem, in bytes, well under the usual 255-byte name limit.
 const MAX_STEM_BYTES: usize = 120;
 
-/// Labels of `annotation.conf` / `visual.conf` even when a run finds none of them.
-const DEFAULT_LABELS: &[&str] = &["PER", "ORG", "LOC", "MISC", "QUANTITY"];
 const CONF_FILES: &[&str] = &["annotation.conf", "visual.conf", "tools.conf"];
 const TOOLS_CONF: &str = "[normalization]\nWikidata\tDB:none, <URL:https://www.wikidata.org/>, <URLBASE:https://www.wikidata.org/wiki/%s>\n";
 
@@ -364,11 +362,15 @@ impl Sink for BratSink {
     }
 
     fn finish(mut self: Box<Self>) -> Result<()> {
-        let mut labels: Vec<String> = DEFAULT_LABELS.iter().map(|l| l.to_string()).collect();
+        // Every registry label, even when a run finds none of them, then custom model labels.
+        let mut labels: Vec<String> = crate::labels::all()
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
         labels.extend(
             self.labels
                 .iter()
-                .filter(|l| !DEFAULT_LABELS.contains(&l.as_str()))
+                .filter(|l| crate::labels::get(l).is_none())
                 .cloned(),
         );
         for (name, content) in [
@@ -409,14 +411,7 @@ fn annotation_conf(labels: &[String]) -> String {
 fn visual_conf(labels: &[String]) -> String {
     let mut conf = String::from("[labels]\n\n[drawing]\n");
     for label in labels {
-        let colour = match label.as_str() {
-            "PER" => "#ffd8d8",
-            "ORG" => "#d8e8ff",
-            "LOC" => "#d8f5d8",
-            "MISC" => "#f0e0ff",
-            "QUANTITY" => "#fff0c0",
-            _ => "#e0e0e0",
-        };
+        let colour = crate::labels::get(label).map_or("#e0e0e0", |l| l.background.as_str());
         conf.push_str(&format!("{label}\tbgColor:{colour}\n"));
     }
     conf

@@ -31,14 +31,25 @@ article h2 { font: bold 14px monospace; color: #666; margin: .5em 0; }
 .ent { position: relative; border-radius: 3px; padding: 0 2px; background: #ddd; border-bottom: 2px solid #888; }
 .ent sup { font: 10px sans-serif; margin-left: 2px; }
 .ent sup a { color: #335; }
-.ent-PER { background: #ffd8d8; border-color: #d33; }
-.ent-ORG { background: #d8e8ff; border-color: #36c; }
-.ent-LOC { background: #d8f5d8; border-color: #393; }
-.ent-MISC { background: #f0e0ff; border-color: #93c; }
-.ent-QUANTITY { background: #fff0c0; border-color: #c90; }
-.ent[data-tip]:hover::after { content: attr(data-tip); position: absolute; left: 0; top: 1.7em; z-index: 3;
+"#;
+
+/// The rest of the style sheet, after the label colours.
+const STYLE_TAIL: &str = r#".ent[data-tip]:hover::after { content: attr(data-tip); position: absolute; left: 0; top: 1.7em; z-index: 3;
   white-space: pre; background: #222; color: #fff; font: 12px/1.4 sans-serif; padding: .3em .5em; border-radius: 4px; }
 "#;
+
+/// The style sheet with one colour rule per registry label.
+fn style() -> String {
+    let mut css = STYLE.to_string();
+    for l in crate::labels::all() {
+        css.push_str(&format!(
+            ".ent-{} {{ background: {}; border-color: {}; }}\n",
+            l.name, l.background, l.border
+        ));
+    }
+    css.push_str(STYLE_TAIL);
+    css
+}
 
 /// Legend toggles (hide a label's highlighting) and per-label counts; no network access.
 const SCRIPT: &str = r#"
@@ -69,7 +80,8 @@ impl Encoder for HtmlEncoder {
             out,
             "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">"
         )?;
-        writeln!(out, "<title>frner entities</title>\n<style>{STYLE}.ent.off {{ background: none; border-color: transparent; }}\n</style>")?;
+        let style = style();
+        writeln!(out, "<title>frner entities</title>\n<style>{style}.ent.off {{ background: none; border-color: transparent; }}\n</style>")?;
         writeln!(out, "<script>{SCRIPT}</script>\n</head>\n<body>")?;
         writeln!(
             out,

@@ -194,7 +194,7 @@ pub fn merge(model: Vec<Entity>, quantities: Vec<Entity>) -> Vec<Entity> {
 
 /// Whether model span `m` gives way to quantity `q` (rule 3 of the module docs).
 fn yields(m: &Entity, q: &Entity) -> bool {
-    if matches!(m.label.as_str(), "PER" | "ORG" | "LOC") {
+    if crate::labels::is_name_type(&m.label) {
         return false;
     }
     let inside = m.start_byte >= q.start_byte && m.end_byte <= q.end_byte;
