@@ -110,18 +110,27 @@ pub fn encode_in_pieces(tokenizer: &SubwordTokenizer, text: &str) -> Result<Toke
     Ok(all)
 }
 
-/// End of the piece starting at `start`: the start of the last whitespace run before
-/// `start + size`, preferring one with a line break at least `newline_from` bytes in, or a
-/// char boundary if there is none.
-fn piece_end(text: &str, start: usize, size: usize, newline_from: usize) -> usize {
+/// The longest text from `start` of at most `size` bytes that ends on a char boundary, or
+/// `None` when the rest of `text` fits in `size`.
+fn window_from(text: &str, start: usize, size: usize) -> Option<&str> {
     if text.len() - start <= size {
-        return text.len();
+        return None;
     }
     let mut limit = start + size;
     while !text.is_char_boundary(limit) {
         limit -= 1;
     }
-    let window = &text[start..limit];
+    Some(&text[start..limit])
+}
+
+/// End of the piece starting at `start`: the start of the last whitespace run before
+/// `start + size`, preferring one with a line break at least `newline_from` bytes in, or a
+/// char boundary if there is none.
+fn piece_end(text: &str, start: usize, size: usize, newline_from: usize) -> usize {
+    let Some(window) = window_from(text, start, size) else {
+        return text.len();
+    };
+    let limit = start + window.len();
     // The first whitespace character of the run that ends at `i`.
     let run_start = |i: usize| {
         window[..i]
@@ -176,14 +185,9 @@ fn sections(text: &str, size: usize) -> Vec<std::ops::Range<usize>> {
 /// text: a break is recorded at the word that starts the next sentence, which the prefix
 /// either holds whole or not at all.
 fn section_end(text: &str, start: usize, size: usize) -> usize {
-    if text.len() - start <= size {
+    let Some(window) = window_from(text, start, size) else {
         return text.len();
-    }
-    let mut limit = start + size;
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
-    let window = &text[start..limit];
+    };
     let cut = crate::segment::sentence_starts(window)
         .into_iter()
         .rev()
@@ -376,11 +380,12 @@ impl Pipeline {
 
         if self.options.quantities {
             let start = Instant::now();
+            let section_bytes = self.options.section_bytes.max(1);
             docs.par_iter_mut()
                 .zip(indexes.par_iter())
                 .for_each(|(doc, index)| {
                     if doc.error.is_none() {
-                        let found = crate::quantity::find_quantities(&doc.text, index);
+                        let found = quantities_by_section(&doc.text, index, section_bytes);
                         doc.entities =
                             crate::quantity::merge(std::mem::take(&mut doc.entities), found);
                     }
@@ -501,15 +506,7 @@ impl Pipeline {
                 };
                 debug_assert_eq!(pr.len(), tk.len() * n_labels);
                 let mut entities = decode(&p, index, strategy);
-                let (bytes, chars) = (unit.range.start, whole.char_of(unit.range.start));
-                if bytes > 0 {
-                    for e in &mut entities {
-                        e.start_byte += bytes;
-                        e.end_byte += bytes;
-                        e.start += chars;
-                        e.end += chars;
-                    }
-                }
+                shift(&mut entities, unit.range.start, whole);
                 entities
             })
             .collect();
@@ -620,6 +617,38 @@ impl Pipeline {
         let flat = Vec::<f32>::try_from(p.view([-1])).context("reading model output")?;
         Ok((flat, width))
     }
+}
+
+/// Moves entities found in the section of a text that starts at `start` (bytes) to offsets
+/// in the whole text, whose char index is `whole`.
+fn shift(entities: &mut [Entity], start: usize, whole: &CharIndex) {
+    if start == 0 {
+        return;
+    }
+    let chars = whole.char_of(start);
+    for e in entities {
+        e.start_byte += start;
+        e.end_byte += start;
+        e.start += chars;
+        e.end += chars;
+    }
+}
+
+/// The quantities of `text`, found section by section in a long text: the recognizer's
+/// lexed words of a 10 MB text took 80 MB at once. Sections end before a sentence, and no
+/// quantity runs from one sentence into the next.
+fn quantities_by_section(text: &str, index: &CharIndex, section_bytes: usize) -> Vec<Entity> {
+    if text.len() <= section_bytes {
+        return crate::quantity::find_quantities(text, index);
+    }
+    let mut out = vec![];
+    for range in sections(text, section_bytes) {
+        let part = &text[range.clone()];
+        let mut found = crate::quantity::find_quantities(part, &CharIndex::new(part));
+        shift(&mut found, range.start, index);
+        out.extend(found);
+    }
+    out
 }
 
 /// Subword indices (after the first) where the sentences of `text` start.
