@@ -2,6 +2,7 @@
 //! records numbered by their line. Same property as `tests/io_props.rs`, searched harder.
 #![no_main]
 
+use frner::document::RecordErrorKind;
 use frner::io::Input;
 use libfuzzer_sys::fuzz_target;
 
@@ -31,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for (i, doc) in docs.iter().enumerate() {
         if let Some(error) = &doc.error {
-            assert!(error.line == i as u64 + 1 || error.kind == "io_error");
+            assert!(error.line == i as u64 + 1 || error.kind == RecordErrorKind::IoError);
         }
         // Every record serializes to one JSON line.
         let line = serde_json::to_string(doc).expect("a Document always serializes");

@@ -2,7 +2,7 @@
 //! writer copes with entity spans that are out of bounds, unsorted or inside a character.
 #![no_main]
 
-use frner::document::{CharIndex, Document, Entity};
+use frner::document::{CharIndex, Document, Entity, Linking};
 use frner::output::{brat, conll, html, words};
 use libfuzzer_sys::fuzz_target;
 
@@ -30,7 +30,7 @@ fuzz_target!(|data: (String, Vec<(u16, u16)>)| {
                     label: "X Y".into(),
                     score: 0.0,
                     quantity: None,
-                    link: Some(None),
+                    link: Linking::Nil,
                     nil_cluster: None,
                 },
             }
