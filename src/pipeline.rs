@@ -671,14 +671,10 @@ mod tests {
     #[test]
     fn sections_end_before_the_sentences_of_the_whole_text() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let gold = std::fs::read_to_string(root.join("data/news-dev/dev.jsonl")).unwrap();
-        let text: String = gold
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                v["text"].as_str().unwrap().to_string() + "\n"
-            })
+        let text: String = crate::gold::read_jsonl(&root.join("data/news-dev/dev.jsonl"))
+            .unwrap()
+            .into_iter()
+            .map(|d| d.text + "\n")
             .collect();
         let starts = crate::segment::sentence_starts(&text);
         for size in [700, 3_000, 20_000] {

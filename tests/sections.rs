@@ -22,16 +22,10 @@ fn default_model() -> PathBuf {
 /// Paragraphs of news text, some separated by blank lines, some by single line breaks.
 fn long_text(bytes: usize) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let gold = std::fs::read_to_string(root.join("data/news-dev/dev.jsonl")).expect("news dev");
-    let texts: Vec<String> = gold
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).expect("json")["text"]
-                .as_str()
-                .expect("text")
-                .to_string()
-        })
+    let texts: Vec<String> = frner::gold::read_jsonl(&root.join("data/news-dev/dev.jsonl"))
+        .expect("news dev")
+        .into_iter()
+        .map(|d| d.text)
         .collect();
     let mut out = String::new();
     let mut k = 0;

@@ -42,13 +42,10 @@ fn same_special_tokens_and_padding() {
 #[test]
 fn same_subwords_on_the_news_dev_set() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let gold = std::fs::read_to_string(root.join("data/news-dev/dev.jsonl")).expect("news dev");
     let mut n = 0;
-    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
-        let record: serde_json::Value = serde_json::from_str(line).expect("json");
-        let text = record["text"].as_str().expect("text");
-        assert_same(text);
-        n += pair().0.encode(text).expect("encode").len();
+    for doc in frner::gold::read_jsonl(&root.join("data/news-dev/dev.jsonl")).expect("news dev") {
+        assert_same(&doc.text);
+        n += pair().0.encode(&doc.text).expect("encode").len();
     }
     assert!(n > 10_000, "only {n} subwords compared");
     let sentences = std::fs::read_to_string(root.join("tests/fixtures/faithfulness_sentences.txt"))
