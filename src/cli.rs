@@ -143,7 +143,7 @@ pub struct TagArgs {
     pub input: String,
     #[arg(long, short, default_value = "-")]
     pub output: String,
-    /// jsonl, conll, brat, html.
+    /// jsonl, conll, brat, html, parquet (docs/formats.md).
     #[arg(long, default_value = "jsonl", value_parser = Format::from_str_arg)]
     pub format: Format,
     /// Labels to output, comma-separated, or "all".
@@ -166,6 +166,13 @@ pub struct TagArgs {
     /// `too_long` error records.
     #[arg(long, default_value_t = crate::io::MAX_RECORD_BYTES)]
     pub max_record_bytes: usize,
+    /// Parquet input: the column holding the text.
+    #[arg(long, default_value = "text")]
+    pub text_column: String,
+    /// Parquet input: the column holding the id (strings or integers); without it, the
+    /// 1-based row number.
+    #[arg(long, default_value = "id")]
+    pub id_column: String,
 }
 
 #[derive(Args, Debug)]
@@ -370,6 +377,9 @@ fn check_tag_options(a: &TagArgs) -> Result<()> {
     if a.max_record_bytes == 0 {
         bail!("--max-record-bytes must be at least 1");
     }
+    if a.resume && a.format == Format::Parquet {
+        bail!("--resume is not possible with --format parquet (a Parquet file without its footer cannot be read)");
+    }
     crate::pipeline::check_window_options(
         a.model.max_batch_tokens(),
         a.model.max_seq_len,
@@ -395,6 +405,8 @@ fn job_of(a: &TagArgs, labels: &Option<Vec<String>>, model_dir: &Path) -> serde_
             "no_link": a.model.no_link,
             "no_quantities": a.model.no_quantities,
             "max_record_bytes": a.max_record_bytes,
+            "text_column": a.text_column,
+            "id_column": a.id_column,
         },
     })
 }
@@ -541,12 +553,20 @@ fn tag(a: TagArgs) -> Result<i32> {
     let labels = parse_labels(&a.labels, &pipeline.entity_labels())?;
     pipeline.options.labels = labels.clone();
     pipeline.options.min_score = a.min_score;
-    let mut input = open_input(&a.input)?;
+    let columns = crate::parquet_input::Columns {
+        text: a.text_column.clone(),
+        id: a.id_column.clone(),
+    };
+    let mut input = crate::io::open_input_with(&a.input, &columns)?;
     let job = job_of(&a, &labels, &pipeline.model.dir);
     let opts = SinkOptions {
         format: a.format,
         resume: a.resume,
         job: Some(job.clone()),
+        pass_through: match input.parquet_fields() {
+            Some(fields) => crate::output::parquet::PassThrough::Columns(fields),
+            None => crate::output::parquet::PassThrough::Json,
+        },
     };
     let (mut sink, done) = open_sink_checked(&a.output, &opts, &mut |existing| {
         check_resume(existing, &job, &mut input)

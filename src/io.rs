@@ -89,6 +89,7 @@ enum Source {
         done: bool,
     },
     Directory(DirWalker),
+    Parquet(Box<crate::parquet_input::ParquetRows>),
 }
 
 impl Input {
@@ -103,6 +104,15 @@ impl Input {
             source: Source::Lines(lines),
             progress,
         })
+    }
+
+    /// The output fields of a Parquet input's pass-through columns (`None` for other inputs,
+    /// whose pass-through fields vary from record to record).
+    pub fn parquet_fields(&self) -> Option<Vec<arrow_schema::Field>> {
+        match &self.source {
+            Source::Parquet(rows) => Some(rows.pass_through_fields()),
+            _ => None,
+        }
     }
 
     /// Progress handle; clone it before moving the input to another thread.
@@ -146,6 +156,10 @@ impl Input {
                 None => return Ok(None),
                 Some(doc) => doc,
             },
+            Source::Parquet(rows) => match rows.next_document() {
+                None => return Ok(None),
+                Some(doc) => doc,
+            },
         };
         Ok(Some(crate::output::id_key(&id)))
     }
@@ -168,13 +182,20 @@ impl Iterator for Input {
                 Some(doc)
             }
             Source::Directory(walker) => walker.next_document(),
+            Source::Parquet(rows) => rows.next_document(),
         }
     }
 }
 
-/// Opens an input source from a command-line spec: `-` (stdin), a directory, a `.txt` file or
-/// a JSON Lines file (optionally gzip/zstd compressed).
+/// Opens an input source from a command-line spec: `-` (stdin), a directory, a `.txt` file, a
+/// Parquet file (its default `text` and `id` columns) or a JSON Lines file (optionally
+/// gzip/zstd compressed).
 pub fn open_input(spec: &str) -> Result<Input> {
+    open_input_with(spec, &crate::parquet_input::Columns::default())
+}
+
+/// [`open_input`], with the text and id columns of a Parquet input.
+pub fn open_input_with(spec: &str, columns: &crate::parquet_input::Columns) -> Result<Input> {
     if spec == "-" {
         return Input::from_jsonl_reader(io::stdin());
     }
@@ -204,6 +225,15 @@ pub fn open_input(spec: &str) -> Result<Input> {
             done: false,
         };
         return Ok(Input { source, progress });
+    }
+    if crate::parquet_input::is_parquet_file(path) {
+        let progress = InputProgress::default();
+        let rows =
+            crate::parquet_input::ParquetRows::open(path, columns, progress.failure.clone())?;
+        return Ok(Input {
+            source: Source::Parquet(Box::new(rows)),
+            progress,
+        });
     }
     let file = File::open(path).with_context(|| format!("cannot open input {spec}"))?;
     let mut input =
@@ -658,6 +688,16 @@ fn pass_through_fields(record: Vec<(String, Box<RawValue>)>) -> PassThrough {
         extra.0.push((name, value));
     }
     extra
+}
+
+/// The output name of an input field or column `key`: itself, unless an output field has that
+/// name or `taken` already holds it (see [`pass_through_name`]).
+pub(crate) fn pass_through_output_name(key: &str, taken: &PassThrough) -> String {
+    if RESERVED_OUTPUT_FIELDS.contains(&key) || taken.contains_key(key) {
+        pass_through_name(key, taken)
+    } else {
+        key.to_string()
+    }
 }
 
 /// `input_<key>`, with more `input_` prefixes if the record already has that field.

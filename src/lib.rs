@@ -19,6 +19,7 @@ pub mod link;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod parquet_input;
 pub mod pipeline;
 pub mod progress;
 pub mod quantity;

@@ -11,6 +11,7 @@ pub mod brat;
 pub mod conll;
 pub mod html;
 pub mod jsonl;
+pub mod parquet;
 pub mod target;
 pub use crate::segment as words;
 
@@ -42,11 +43,12 @@ pub enum Format {
     Conll,
     Brat,
     Html,
+    Parquet,
 }
 
 impl Format {
     /// Every format's command-line name, in help order.
-    pub const NAMES: &'static [&'static str] = &["jsonl", "conll", "brat", "html"];
+    pub const NAMES: &'static [&'static str] = &["jsonl", "conll", "brat", "html", "parquet"];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -54,6 +56,7 @@ impl Format {
             Format::Conll => "conll",
             Format::Brat => "brat",
             Format::Html => "html",
+            Format::Parquet => "parquet",
         }
     }
 }
@@ -67,6 +70,7 @@ impl FromStr for Format {
             "conll" => Format::Conll,
             "brat" => Format::Brat,
             "html" => Format::Html,
+            "parquet" => Format::Parquet,
             _ => bail!(
                 "unknown output format {s:?}: expected one of {}",
                 Format::NAMES.join(", ")
@@ -101,6 +105,8 @@ pub struct SinkOptions {
     /// What makes this run's records (input identity, record-shaping options), stored beside
     /// a partial output so that `--resume` can check it continues the same job.
     pub job: Option<Value>,
+    /// The pass-through columns of Parquet output.
+    pub pass_through: parquet::PassThrough,
 }
 
 /// What an existing output holds, shown to the caller of [`open_sink_checked`] before
@@ -135,7 +141,7 @@ pub fn open_sink_checked(
             if opts.resume {
                 bail!("--resume needs an output file, not stdout");
             }
-            return Ok((stream_sink(Box::new(io::stdout()), opts.format)?, 0));
+            return Ok((stream_sink(Box::new(io::stdout()), opts)?, 0));
         }
         Target::InPlace(path) => {
             if opts.resume {
@@ -148,7 +154,7 @@ pub fn open_sink_checked(
                 bail!("the brat format writes a directory, not {}", path.display());
             }
             let file = target::open_in_place(path)?;
-            return Ok((stream_sink(Box::new(file), opts.format)?, 0));
+            return Ok((stream_sink(Box::new(file), opts)?, 0));
         }
         Target::File(path) | Target::Directory(path) => path.clone(),
     };
@@ -160,11 +166,21 @@ pub fn open_sink_checked(
         Format::Jsonl => open_file_sink(&path, jsonl::JsonlEncoder, opts, check),
         Format::Conll => open_file_sink(&path, conll::ConllEncoder, opts, check),
         Format::Html => open_file_sink(&path, html::HtmlEncoder, opts, check),
+        Format::Parquet => open_file_sink(&path, parquet_encoder(opts)?, opts, check),
     }
 }
 
-fn stream_sink(out: Box<dyn Write + Send>, format: Format) -> Result<Box<dyn Sink>> {
-    Ok(match format {
+fn parquet_encoder(opts: &SinkOptions) -> Result<parquet::ParquetEncoder> {
+    if opts.resume {
+        bail!("--resume is not possible with --format parquet (a Parquet file without its footer cannot be read)");
+    }
+    parquet::ParquetEncoder::new(opts.pass_through.clone())
+        .context("cannot start the Parquet writer")
+}
+
+fn stream_sink(out: Box<dyn Write + Send>, opts: &SinkOptions) -> Result<Box<dyn Sink>> {
+    Ok(match opts.format {
+        Format::Parquet => Box::new(StreamSink::new(out, parquet_encoder(opts)?)?),
         Format::Jsonl => Box::new(StreamSink::new(out, jsonl::JsonlEncoder)?),
         Format::Conll => Box::new(StreamSink::new(out, conll::ConllEncoder)?),
         Format::Html => Box::new(StreamSink::new(out, html::HtmlEncoder)?),
