@@ -4,11 +4,13 @@ use anyhow::Result;
 use tch::{Kind, Tensor};
 
 /// Weights are quantized once, symmetrically per output row (`w ≈ scale[o] · wq[o, :]`);
-/// activations are quantized per call, per tensor, with libtorch's fused min/max quantizer
-/// (`x ≈ s · (xq − z)`). The int8 product runs in oneDNN's VNNI kernels (`_int_mm`, int32
-/// accumulators, about 4× an fp32 GEMM here) and one fused pass turns it back into fp32:
+/// activations per call, asymmetrically per input row (`x[r] ≈ s[r] · (xq[r] − z[r])`), so
+/// that a row's result depends on that row alone, not on the others of its batch (a
+/// per-tensor scale made scores depend on the batch). The int8 product runs in oneDNN's VNNI
+/// kernels (`_int_mm`, exact int32 accumulators, about 4× an fp32 GEMM here) and is turned
+/// back into fp32 row by row:
 ///
-/// `y = Σ x·w + b = s · scale[o] · (xq·wq[o] − z · Σwq[o]) + b = acc · (s·scale) + (b − z·s·scale·Σwq)`.
+/// `y[r] = Σ x·w + b = s[r] · scale[o] · (acc[r, o] − z[r] · Σwq[o]) + b[o]`.
 pub(crate) struct QuantizedWeight {
     /// `wq` transposed to `[in, out]` (a column-major view, the layout `_int_mm` prefers).
     wq_t: Tensor,
@@ -48,14 +50,22 @@ impl QuantizedWeight {
 
     /// `x` is fp32 `[n, in]`.
     pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let xq = x.f_quantize_per_tensor_dynamic(Kind::QInt8, false)?;
-        let (s, z) = (xq.f_q_scale()?, xq.f_q_zero_point()?);
-        let acc = xq.f_int_repr()?.f_internal_int_mm(&self.wq_t)?;
-        let scale = self.scale.f_mul_scalar(s)?;
-        let bias = self
-            .bias
-            .f_sub(&scale.f_mul(&self.row_sum)?.f_mul_scalar(z as f64)?)?;
-        Ok(bias.f_addcmul(&acc, &scale)?)
+        // Each row's range, widened to hold 0 so that zeros stay exact.
+        let lo = x.f_amin([1].as_slice(), true)?.f_clamp_max(0.0)?;
+        let hi = x.f_amax([1].as_slice(), true)?.f_clamp_min(0.0)?;
+        let s = hi.f_sub(&lo)?.f_div_scalar(255.0)?.f_clamp_min(1e-12)?;
+        // z maps lo to -128: x / s + z spans [-128, 127].
+        let z = lo.f_div(&s)?.f_neg()?.f_sub_scalar(128.0)?.f_round()?;
+        let xq = x
+            .f_div(&s)?
+            .f_round()?
+            .f_add(&z)?
+            .f_clamp(-128, 127)?
+            .f_to_kind(Kind::Int8)?;
+        let acc = xq.f_internal_int_mm(&self.wq_t)?.f_to_kind(Kind::Float)?;
+        // acc − z·Σwq, times s·scale, plus b; [n, 1] and [out] broadcast to [n, out].
+        let centred = acc.f_sub(&z.f_mul(&self.row_sum)?)?;
+        Ok(centred.f_mul(&s.f_mul(&self.scale)?)?.f_add(&self.bias)?)
     }
 }
 

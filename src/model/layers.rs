@@ -10,6 +10,12 @@ use super::int8::QuantizedWeight;
 use super::weights::Weights;
 
 /// A dense layer, `y = x Wᵀ + b`, weights as stored (`[out, in]`).
+/// Fewest rows a dense layer's GEMM runs on (see [`Linear::forward`]): 8 per libtorch
+/// thread, at least 64.
+pub(crate) fn min_gemm_rows() -> i64 {
+    (8 * i64::from(tch::get_num_threads().max(1))).max(64)
+}
+
 pub(crate) struct Linear {
     pub weight: Tensor,
     pub bias: Option<Tensor>,
@@ -31,7 +37,27 @@ impl Linear {
     pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
         match &self.int8 {
             Some(q) if x.dim() == 2 => q.forward(x),
-            _ => Ok(x.f_linear(&self.weight, self.bias.as_ref())?),
+            _ if x.dim() == 2 => {
+                // MKL's GEMM takes other code paths for a few rows per thread, which round
+                // differently (up to 1 ulp): padding to enough rows makes a row's result the
+                // same whatever else is in the batch (measured with torch 2.11's MKL).
+                let rows = x.size()[0];
+                let min = min_gemm_rows();
+                if rows >= min {
+                    return Ok(x.f_linear(&self.weight, self.bias.as_ref())?);
+                }
+                let padded = x.f_constant_pad_nd([0, 0, 0, min - rows])?;
+                let y = padded.f_linear(&self.weight, self.bias.as_ref())?;
+                Ok(y.f_narrow(0, 0, rows)?)
+            }
+            _ => {
+                let size = x.size();
+                let dim = *size.last().context("linear of a 0-dimensional tensor")?;
+                let flat = self.forward(&x.f_reshape([-1, dim])?)?;
+                let mut shape = size[..size.len() - 1].to_vec();
+                shape.push(-1);
+                Ok(flat.f_reshape(shape)?)
+            }
         }
     }
 

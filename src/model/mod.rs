@@ -108,6 +108,17 @@ impl std::str::FromStr for Precision {
     }
 }
 
+/// Padded widths are multiples of this many positions (see [`TokenClassifier::forward`]).
+pub const BUCKET: i64 = 32;
+
+/// The padded width a row of `len` positions runs at: `len` rounded up to a multiple of
+/// [`BUCKET`], at most `max` (the model's positions) and at least `len`. It depends on the
+/// row alone, so a row's result does not depend on its batch.
+pub fn bucket_width(len: i64, max: i64) -> i64 {
+    let rounded = (len.max(1) + BUCKET - 1) / BUCKET * BUCKET;
+    rounded.min(max).max(len)
+}
+
 /// An encoder with a token-classification head.
 pub struct TokenClassifier {
     pub config: Config,
@@ -170,10 +181,70 @@ impl TokenClassifier {
     }
 
     /// Logits `[batch, seq, labels]` in fp32 for `input_ids` / `attention_mask` `[batch, seq]` (i64).
+    ///
+    /// A row's logits do not depend on the other rows of the batch nor on its padding (the
+    /// same window gives the same bits in any batch): rows are run in groups of the same
+    /// [`bucket_width`], each padded to that width, because libtorch's fused attention rounds
+    /// differently at different padded widths (up to 2.4e-7 apart), and every dense layer
+    /// runs on enough rows to stay off the GEMM's small-matrix paths (see `layers::Linear`).
     pub fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Result<Tensor> {
         let _guard = tch::no_grad_guard();
-        let hidden = self.encode(input_ids, attention_mask)?;
-        Ok(self.classifier.forward(&hidden)?.f_to_kind(Kind::Float)?)
+        let (rows, width) = input_ids.size2().context("input ids are [batch, seq]")?;
+        let lengths = Vec::<i64>::try_from(
+            attention_mask
+                .f_ne(0)?
+                .f_sum_dim_intlist([1].as_slice(), false, Kind::Int64)?
+                .f_to_device(Device::Cpu)?,
+        )
+        .context("reading the attention mask")?;
+        let max = self.max_positions().max(1);
+        let mut groups: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
+        for (row, &len) in lengths.iter().enumerate() {
+            groups
+                .entry(bucket_width(len, max))
+                .or_default()
+                .push(row as i64);
+        }
+        let mut out: Option<Tensor> = None;
+        for (bucket, members) in groups {
+            let index = Tensor::from_slice(&members).to_device(input_ids.device());
+            let fit = |t: &Tensor, fill: i64| -> Result<Tensor> {
+                let t = t.f_index_select(0, &index)?;
+                Ok(if bucket <= width {
+                    t.f_narrow(1, 0, bucket)?
+                } else {
+                    let pad = t.f_new_full(
+                        [members.len() as i64, bucket - width],
+                        fill,
+                        (Kind::Int64, t.device()),
+                    )?;
+                    Tensor::f_cat(&[t, pad], 1)?
+                })
+            };
+            let pad_id = self.config.pad_token_id.unwrap_or(0);
+            let ids = fit(input_ids, pad_id)?;
+            let mask = fit(attention_mask, 0)?;
+            let hidden = self.encode(&ids, &mask)?;
+            let logits = self.classifier.forward(&hidden)?.f_to_kind(Kind::Float)?;
+            // Back to the caller's width; positions past a row's length are padding.
+            let logits = if bucket >= width {
+                logits.f_narrow(1, 0, width)?
+            } else {
+                let (g, _, labels) = logits.size3()?;
+                let pad = logits
+                    .f_new_zeros([g, width - bucket, labels], (Kind::Float, logits.device()))?;
+                Tensor::f_cat(&[logits, pad], 1)?
+            };
+            let all = match out.take() {
+                Some(all) => all,
+                None => {
+                    let labels = logits.size().last().copied().unwrap_or(0);
+                    logits.f_new_zeros([rows, width, labels], (Kind::Float, logits.device()))?
+                }
+            };
+            out = Some(all.f_index_copy(0, &index, &logits)?);
+        }
+        out.context("an empty batch")
     }
 
     /// Last hidden states `[batch, seq, hidden]`.
