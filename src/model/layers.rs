@@ -37,23 +37,11 @@ impl Linear {
     pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
         match &self.int8 {
             Some(q) if x.dim() == 2 => q.forward(x),
-            _ if x.dim() == 2 => {
-                // MKL's GEMM takes other code paths for a few rows per thread, which round
-                // differently (up to 1 ulp): padding to enough rows makes a row's result the
-                // same whatever else is in the batch (measured with torch 2.11's MKL).
-                let rows = x.size()[0];
-                let min = min_gemm_rows();
-                if rows >= min {
-                    return Ok(x.f_linear(&self.weight, self.bias.as_ref())?);
-                }
-                let padded = x.f_constant_pad_nd([0, 0, 0, min - rows])?;
-                let y = padded.f_linear(&self.weight, self.bias.as_ref())?;
-                Ok(y.f_narrow(0, 0, rows)?)
-            }
+            _ if x.dim() == 2 => self.fp32_rows(x),
             _ => {
                 let size = x.size();
                 let dim = *size.last().context("linear of a 0-dimensional tensor")?;
-                let flat = self.forward(&x.f_reshape([-1, dim])?)?;
+                let flat = self.fp32_rows(&x.f_reshape([-1, dim])?)?;
                 let mut shape = size[..size.len() - 1].to_vec();
                 shape.push(-1);
                 Ok(flat.f_reshape(shape)?)
@@ -61,7 +49,20 @@ impl Linear {
         }
     }
 
-    /// Switches the layer to dynamic int8 (see [`QuantizedWeight`]).
+    /// The fp32 product of `[n, in]` rows. MKL's GEMM takes other code paths for a few rows
+    /// per thread, which round differently (up to 1 ulp): padding to enough rows makes a
+    /// row's result the same whatever else is in the batch (measured with torch 2.11's MKL).
+    fn fp32_rows(&self, x: &Tensor) -> Result<Tensor> {
+        let rows = x.size()[0];
+        let min = min_gemm_rows();
+        if rows >= min {
+            return Ok(x.f_linear(&self.weight, self.bias.as_ref())?);
+        }
+        let padded = x.f_constant_pad_nd([0, 0, 0, min - rows])?;
+        let y = padded.f_linear(&self.weight, self.bias.as_ref())?;
+        Ok(y.f_narrow(0, 0, rows)?)
+    }
+
     pub(crate) fn quantize(&mut self) -> Result<()> {
         self.int8 = Some(QuantizedWeight::new(&self.weight, self.bias.as_ref())?);
         Ok(())
