@@ -383,6 +383,26 @@ pub const NATIONALITIES: &[(&str, &str)] = &[
     ("berlinois", "berlinoise"),
     ("moscovite", "moscovite"),
     ("kiévien", "kiévienne"),
+    ("arabe", "arabe"),
+    ("genevois", "genevoise"),
+    ("vaudois", "vaudoise"),
+    ("neuchâtelois", "neuchâteloise"),
+    ("fribourgeois", "fribourgeoise"),
+    ("bernois", "bernoise"),
+    ("zurichois", "zurichoise"),
+    ("valaisan", "valaisanne"),
+    ("jurassien", "jurassienne"),
+    ("bruxellois", "bruxelloise"),
+    ("wallon", "wallonne"),
+    ("flamand", "flamande"),
+];
+
+/// Nationalities whose singular is also a country's name ("la Suisse", "l'Argentine"): only
+/// their plurals are read as nationality nouns ("les Suisses").
+const PLURAL_ONLY_NATIONALITIES: &[(&str, (&str, &str))] = &[
+    ("suisses", ("suisse", "suisse")),
+    ("argentins", ("argentin", "argentine")),
+    ("argentines", ("argentin", "argentine")),
 ];
 
 /// Continental and city adjectives that end many organisations' own names ("Union
@@ -420,6 +440,9 @@ const NAME_FORMING_NATIONALITIES: &[&str] = &[
 /// "Espagnols" → ("espagnol", "espagnole").
 pub fn nationality(word: &str) -> Option<(&'static str, &'static str)> {
     let w = word.to_lowercase();
+    if let Some(&(_, entry)) = PLURAL_ONLY_NATIONALITIES.iter().find(|(p, _)| *p == w) {
+        return Some(entry);
+    }
     let singular = w.strip_suffix('s').filter(|s| !s.is_empty());
     NATIONALITIES.iter().copied().find(|&(m, f)| {
         w == m || w == f || singular == Some(f) || (singular == Some(m) && !m.ends_with('s'))
@@ -470,6 +493,9 @@ mod tests {
         assert_eq!(nationality("Gazaouis"), Some(("gazaoui", "gazaouie")));
         assert_eq!(nationality("Argentine"), None);
         assert_eq!(nationality("Suisse"), None);
+        assert_eq!(nationality("Suisses"), Some(("suisse", "suisse")));
+        assert_eq!(nationality("Argentins"), Some(("argentin", "argentine")));
+        assert!(!is_foreign_nationality_adjective("suisse"));
         assert_eq!(nationality("Paris"), None);
         assert!(is_foreign_nationality_adjective("congolais"));
         assert!(is_foreign_nationality_adjective("sénégalaise"));
