@@ -5,6 +5,7 @@
 //! [`pipeline::Pipeline`] runs the stages over a batch of documents; [`cli`] holds the commands.
 
 pub mod cli;
+pub mod conventions;
 pub mod cpu;
 pub mod cuda;
 pub mod dateline;

@@ -371,6 +371,7 @@ impl Pipeline {
                 }
                 let mut found = std::mem::take(found);
                 crate::decode::persons_by_surname(&mut found);
+                let found = crate::conventions::apply(&doc.text, index, found);
                 doc.entities = crate::dateline::merge(
                     found,
                     crate::dateline::find_datelines(&doc.text, index),
