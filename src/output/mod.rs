@@ -27,13 +27,6 @@ use target::{with_suffix, Target};
 
 use crate::document::{Document, Entity};
 
-/// Exit status when every record was processed.
-pub const EXIT_OK: i32 = 0;
-/// Exit status for usage errors and fatal errors (unreadable input, unwritable output).
-pub const EXIT_FATAL: i32 = 2;
-/// Exit status when the run completed but some records are error records.
-pub const EXIT_RECORD_ERRORS: i32 = 3;
-
 /// Output format, as named on the command line (`--format jsonl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
