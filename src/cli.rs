@@ -2,8 +2,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::sync_channel;
-use std::time::Instant;
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -493,6 +493,41 @@ fn check_resume(
     Ok(())
 }
 
+/// How long a partial chunk waits for more input before it is tagged anyway: a slow producer
+/// (one record a second on a pipe) sees each record's output within about this long.
+pub const IDLE_FLUSH: Duration = Duration::from_millis(200);
+
+/// Cap on a chunk's text, so that a run of huge documents stays bounded in memory.
+const CHUNK_TEXT_BYTES: usize = 16 << 20;
+
+/// Fills `batch` with up to `chunk` documents (and about [`CHUNK_TEXT_BYTES`] of text) from
+/// `rx`: waits as long as needed for the first, then at most `idle` for each next one, so a
+/// stalled input ends the chunk early. Returns `false` once the input has ended.
+pub fn gather_chunk(
+    rx: &Receiver<Document>,
+    batch: &mut Vec<Document>,
+    chunk: usize,
+    idle: Duration,
+) -> bool {
+    let mut bytes = 0usize;
+    while batch.len() < chunk && bytes < CHUNK_TEXT_BYTES {
+        let next = if batch.is_empty() {
+            rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        } else {
+            rx.recv_timeout(idle)
+        };
+        match next {
+            Ok(doc) => {
+                bytes += doc.text.len();
+                batch.push(doc);
+            }
+            Err(RecvTimeoutError::Timeout) => return true,
+            Err(RecvTimeoutError::Disconnected) => return false,
+        }
+    }
+    true
+}
+
 fn tag(a: TagArgs) -> Result<i32> {
     let started = Instant::now();
     if !(0.0..=1.0).contains(&a.min_score) {
@@ -534,22 +569,23 @@ fn tag(a: TagArgs) -> Result<i32> {
             }
         }
     });
+    if a.input == "-" {
+        // The first forward pass is slow (kernel selection, allocations): take it while the
+        // producer of a pipe is still writing, not on its first record.
+        let mut warm = [Document {
+            text: "Emmanuel Macron est à Paris.".into(),
+            ..Default::default()
+        }];
+        pipeline.tag(&mut warm).context("warming up the model")?;
+    }
     let mut timings = Timings::default();
     let mut batch: Vec<Document> = Vec::with_capacity(chunk);
-    let mut bytes = 0usize;
-    let mut rx_iter = rx.into_iter().peekable();
-    while rx_iter.peek().is_some() {
+    let mut more = true;
+    while more {
         batch.clear();
-        bytes = 0;
-        // Cap a chunk by text size too, so a run of huge documents stays bounded.
-        while batch.len() < chunk && bytes < 16 << 20 {
-            match rx_iter.next() {
-                Some(doc) => {
-                    bytes += doc.text.len();
-                    batch.push(doc);
-                }
-                None => break,
-            }
+        more = gather_chunk(&rx, &mut batch, chunk, IDLE_FLUSH);
+        if batch.is_empty() {
+            break;
         }
         let t = pipeline.tag(&mut batch)?;
         timings.add(&t);
@@ -558,9 +594,10 @@ fn tag(a: TagArgs) -> Result<i32> {
             let tokens = 0;
             summary.record(doc, tokens);
         }
+        // A consumer reading a pipe sees each chunk as soon as it is tagged.
+        sink.flush().context("writing output")?;
         progress.update(summary.documents, input_progress.bytes_read());
     }
-    let _ = bytes;
     reader
         .join()
         .map_err(|_| anyhow::anyhow!("input reader thread panicked"))?;
@@ -956,6 +993,30 @@ mod tests {
             512
         );
         assert_eq!(budget(&["--max-batch-tokens", "4096"]), 4096);
+    }
+
+    #[test]
+    fn a_chunk_ends_when_the_input_stalls_or_ends() {
+        let (tx, rx) = sync_channel::<Document>(8);
+        for _ in 0..2 {
+            tx.send(Document::default()).unwrap();
+        }
+        let mut batch = vec![];
+        let started = Instant::now();
+        // Two records then silence: the chunk of 4 is cut after the idle time.
+        assert!(gather_chunk(&rx, &mut batch, 4, Duration::from_millis(50)));
+        assert_eq!(batch.len(), 2);
+        assert!(started.elapsed() >= Duration::from_millis(50));
+        batch.clear();
+        for _ in 0..5 {
+            tx.send(Document::default()).unwrap();
+        }
+        assert!(gather_chunk(&rx, &mut batch, 4, Duration::from_secs(60)));
+        assert_eq!(batch.len(), 4, "a full chunk does not wait");
+        batch.clear();
+        drop(tx);
+        assert!(!gather_chunk(&rx, &mut batch, 4, Duration::from_secs(60)));
+        assert_eq!(batch.len(), 1, "the last record before the end");
     }
 
     #[test]

@@ -78,6 +78,11 @@ impl std::fmt::Display for Format {
 /// Receives documents in input order.
 pub trait Sink: Send {
     fn write(&mut self, doc: &Document) -> Result<()>;
+    /// Pushes the records written so far to a stream output (stdout, a FIFO), so that a
+    /// reader at the other end sees them now; file outputs are only read once complete.
+    fn flush(&mut self) -> Result<()> {
+        Ok(())
+    }
     /// Completes the output (footer, flush, fsync, atomic rename). Dropping a sink without
     /// calling this leaves a resumable `.partial` output.
     fn finish(self: Box<Self>) -> Result<()>;
@@ -268,6 +273,10 @@ impl<F: RecordFormat> Sink for StreamSink<F> {
             .context("cannot write output")?;
         self.records += 1;
         Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.out.flush().context("cannot write output")
     }
 
     fn finish(mut self: Box<Self>) -> Result<()> {
