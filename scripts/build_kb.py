@@ -750,8 +750,8 @@ assemblee-generale-onu;ORG;Assemblée générale des Nations unies;United Nation
 oms;ORG;Organisation mondiale de la santé;World Health Organization;Q7817;OMS|WHO;;;;;UN agency
 unesco;ORG;Unesco;UNESCO;Q7809;UNESCO|Organisation des Nations unies pour l'éducation, la science et la culture;;;;;UN agency
 unicef;ORG;Unicef;UNICEF;Q740308;UNICEF|Fonds des Nations unies pour l'enfance;;;;;UN agency
-hcr;ORG;Haut-Commissariat des Nations unies pour les réfugiés;UNHCR;Q131566?;HCR|UNHCR;;;;;UN agency
-unrwa;ORG;UNRWA;UNRWA;;Office de secours et de travaux des Nations unies;;;;;UN agency for Palestine refugees
+hcr;ORG;Haut-Commissariat des Nations unies pour les réfugiés;Office of the United Nations High Commissioner for Refugees;Q131566?;HCR|UNHCR;;;;;UN agency
+unrwa;ORG;UNRWA;United Nations Relief and Works Agency for Palestine Refugees in the Near East;;UNRWA|Office de secours et de travaux des Nations unies;;;;;UN agency for Palestine refugees
 pam;ORG;Programme alimentaire mondial;World Food Programme;;PAM|WFP;;;;;UN agency
 aiea;ORG;Agence internationale de l'énergie atomique;International Atomic Energy Agency;Q826700;AIEA|IAEA;;;;;UN-related nuclear agency
 fmi;ORG;Fonds monétaire international;International Monetary Fund;Q7804;FMI|IMF;;;;;international financial institution
@@ -787,7 +787,7 @@ cicr;ORG;Comité international de la Croix-Rouge;International Committee of the 
 msf;ORG;Médecins sans frontières;Médecins Sans Frontières;;MSF|Medecins sans frontieres;;;;;humanitarian NGO
 amnesty;ORG;Amnesty International;Amnesty International;;Amnesty;;;;;human-rights NGO
 human-rights-watch;ORG;Human Rights Watch;Human Rights Watch;;HRW;;;;;human-rights NGO
-greenpeace;ORG;Greenpeace;Greenpeace;;;;;;;environmental NGO
+greenpeace;ORG;Greenpeace;Greenpeace;;Greenpeace International;;;;;environmental NGO
 cio;ORG;Comité international olympique;International Olympic Committee;Q40970;CIO|IOC;;;;;Olympic movement, seated in Lausanne
 fifa;ORG;FIFA;FIFA;Q253414;Fédération internationale de football association;;;;;football federation, seated in Zurich
 uefa;ORG;UEFA;UEFA;Q35572;Union des associations européennes de football;;;;;European football federation
@@ -833,10 +833,10 @@ parti-communiste-chinois;ORG;Parti communiste chinois;Chinese Communist Party;Q1
 elysee;ORG;Élysée;Élysée Palace;;palais de l'Élysée|Elysée|Elysee|présidence de la République;;LOC;;;French presidency (metonym)
 matignon;ORG;Matignon;Hôtel Matignon;;hôtel Matignon;;LOC;;;French Prime Minister's office (metonym)
 quai-d-orsay;ORG;Quai d'Orsay;Ministry for Europe and Foreign Affairs;;ministère des Affaires étrangères|Affaires étrangères;;LOC;;;French foreign ministry (metonym)
-place-beauvau;ORG;place Beauvau;French Ministry of the Interior;;Beauvau|ministère de l'Intérieur;;LOC;;;French interior ministry (metonym)
+place-beauvau;ORG;place Beauvau;Ministry of the Interior;;Beauvau|ministère de l'Intérieur;;LOC;;;French interior ministry (metonym)
 bercy;ORG;Bercy;French Ministry of the Economy;;ministère de l'Économie|ministère de l'Economie;;LOC;;;French economy ministry (metonym)
 hotel-de-brienne;ORG;ministère des Armées;French Ministry of the Armed Forces;;ministère de la Défense|Hôtel de Brienne;;;;;French defence ministry
-chancellerie-france;ORG;ministère de la Justice;French Ministry of Justice;;place Vendôme;;;;;French justice ministry
+chancellerie-france;ORG;ministère de la Justice;Ministry of Justice of France;;place Vendôme;;;;;French justice ministry
 gouvernement-francais;ORG;gouvernement français;Government of France;;;;;;;French government
 assemblee-nationale;ORG;Assemblée nationale;National Assembly;Q193582;Palais-Bourbon|Assemblée;;LOC;;;lower house of the French Parliament
 senat;ORG;Sénat;French Senate;;Senat|palais du Luxembourg;;;;;upper house of the French Parliament
@@ -847,13 +847,13 @@ cour-des-comptes;ORG;Cour des comptes;Court of Audit;;;;;;;French audit court
 banque-de-france;ORG;Banque de France;Bank of France;Q806950;;;;;;French central bank
 armee-francaise;ORG;armée française;French Armed Forces;;forces armées françaises|armées françaises;;;;;French military
 gendarmerie;ORG;Gendarmerie nationale;National Gendarmerie;;gendarmerie;;;;;French gendarmerie
-police-nationale;ORG;Police nationale;National Police;;;;;;;French police
+police-nationale;ORG;Police nationale;National Police of France;;;;;;;French police
 dgsi;ORG;DGSI;General Directorate for Internal Security;;Direction générale de la sécurité intérieure;;;;;French domestic intelligence
-dgse;ORG;DGSE;General Directorate for External Security;;Direction générale de la sécurité extérieure;;;;;French foreign intelligence
+dgse;ORG;DGSE;Directorate-General for External Security;;Direction générale de la sécurité extérieure;;;;;French foreign intelligence
 insee;ORG;Insee;INSEE;Q156616;INSEE;;;;;French statistics office
 cnrs;ORG;Centre national de la recherche scientifique;French National Centre for Scientific Research;Q280413;CNRS;;;;;French public research organisation
 meteo-france;ORG;Météo-France;Météo-France;;Meteo-France|Météo France;;;;;French national weather service
-mairie-de-paris;ORG;mairie de Paris;Paris City Hall;;Hôtel de Ville|Ville de Paris;;;;;Paris city government
+mairie-de-paris;ORG;mairie de Paris;municipality of Paris;;Hôtel de Ville|Ville de Paris|municipalité de Paris;;;;;Paris city government
 # --- French parties and unions ---
 renaissance;ORG;Renaissance;Renaissance;;La République en marche|LREM|LaREM|En marche|Ensemble|Ensemble pour la République;;;;;French party (Macron)
 rassemblement-national;ORG;Rassemblement national;National Rally;Q205150;RN|Front national|FN;;;;;French far-right party
@@ -891,7 +891,7 @@ openai;ORG;OpenAI;OpenAI;Q21708200;;;;;;US AI company
 nvidia;ORG;Nvidia;Nvidia;Q182477;NVIDIA;;;;;US chip maker
 tiktok;ORG;TikTok;TikTok;;;;;;;Chinese social network
 huawei;ORG;Huawei;Huawei;Q160120;;;;;;Chinese technology company
-samsung;ORG;Samsung;Samsung;;Samsung Electronics;;;;;Korean conglomerate
+samsung;ORG;Samsung;Samsung;;Samsung Electronics;;;;;Korean electronics company
 boeing;ORG;Boeing;Boeing;Q66;;;;;;US aircraft maker
 airbus;ORG;Airbus;Airbus;Q67;;;;;;European aircraft maker
 volkswagen;ORG;Volkswagen;Volkswagen;Q246;VW;;;;;German car maker
@@ -904,13 +904,13 @@ engie;ORG;Engie;Engie;;GDF Suez;;;;;French energy company
 sncf;ORG;SNCF;SNCF;;Société nationale des chemins de fer français;;;;;French railway company
 ratp;ORG;RATP;RATP;;;;;;;Paris public transport operator
 air-france;ORG;Air France;Air France;;Air France-KLM;;;;;French airline
-orange;ORG;Orange;Orange S.A.;;France Télécom;;;;;French telecom operator
+orange;ORG;Orange;Orange;;Orange S.A.|France Télécom;;;;;French telecom operator
 bnp-paribas;ORG;BNP Paribas;BNP Paribas;Q499707;BNP;;;;;French bank
 societe-generale;ORG;Société générale;Société Générale;Q270363;Societe generale;;;;;French bank
 sanofi;ORG;Sanofi;Sanofi;Q158205;;;;;;French pharmaceutical company
 danone;ORG;Danone;Danone;;;;;;;French food company
 dassault-aviation;ORG;Dassault Aviation;Dassault Aviation;;Dassault;;;;;French aircraft maker
-thales;ORG;Thales;Thales;;;;;;;French defence company
+thales;ORG;Thales;Thales Group;;Thales;;;;;French defence company
 nestle;ORG;Nestlé;Nestlé;Q160746;Nestle;;;;;Swiss food company
 novartis;ORG;Novartis;Novartis;;;;;;;Swiss pharmaceutical company
 ubs;ORG;UBS;UBS;;;;;;;Swiss bank
@@ -942,6 +942,198 @@ washington-post;ORG;Washington Post;The Washington Post;Q166032;The Washington P
 al-jazeera;ORG;Al Jazeera;Al Jazeera;;Al-Jazira|Al Jazira|Al-Jazeera;;;;;Qatari news channel
 le-temps;ORG;Le Temps;Le Temps;;;;;;;Swiss newspaper
 rts;ORG;RTS;Radio Télévision Suisse;;Radio Télévision Suisse;;;;;Swiss public broadcaster
+"""
+
+# Organisations published only with the QID that a source gives to one of their names:
+# data/kb-sources/nsi.tsv (name-suggestion-index, English Wikidata labels) or a line of
+# data/kb-sources/confirmed.tsv. No id is written here. Same format as ORGS; priority -1
+# (matched exactly only, a hand-written row of the same name wins).
+SOURCED_ORGS = """
+# --- French state, agencies, public services ---
+ministere-education;ORG;ministère de l'Éducation nationale;French Ministry of education;;ministère de l'Education nationale|Éducation nationale|Education nationale;;;-1;;French education ministry
+ministere-enseignement-superieur;ORG;ministère de l'Enseignement supérieur et de la Recherche;Ministry of Higher Education and Research;;ministère de l'Enseignement supérieur;;;-1;;French higher-education ministry
+dgfip;ORG;Direction générale des finances publiques;Direction générale des Finances publiques;;DGFiP|DGFIP|fisc;;;-1;;French tax and public-finance administration
+caf;ORG;Caisse d'allocations familiales;Caisse d'allocations familiales;;CAF|caisses d'allocations familiales;;;-1;;French family-benefits funds
+cpam;ORG;Caisse primaire d'assurance maladie;Caisse primaire d'assurance maladie;;CPAM;;;-1;;French health-insurance funds
+france-travail;ORG;France Travail;France Travail;;Pôle emploi|Pole emploi;;;-1;;French public employment service
+efs;ORG;Établissement français du sang;French Blood Establishment;;EFS|Etablissement français du sang;;;-1;;French blood service
+vnf;ORG;Voies navigables de France;Voies navigables de France;;VNF;;;-1;;French waterways authority
+snsm;ORG;Société nationale de sauvetage en mer;Société Nationale de Sauvetage en Mer;;SNSM;;;-1;;French sea-rescue organisation
+bspp;ORG;Brigade de sapeurs-pompiers de Paris;Paris Fire Brigade;;BSPP|pompiers de Paris;;;-1;;Paris fire brigade
+bmpm;ORG;Bataillon de marins-pompiers de Marseille;Marseille Naval Fire Battalion;;BMPM|marins-pompiers de Marseille;;;-1;;Marseille fire brigade
+ap-hp;ORG;Assistance publique – Hôpitaux de Paris;Assistance Publique – Hôpitaux de Paris;;AP-HP|APHP|Assistance publique-Hôpitaux de Paris;;;-1;;Paris hospitals
+dap;ORG;Direction de l'administration pénitentiaire;General Directorate of Penitentiary Administration;;administration pénitentiaire;;;-1;;French prison administration
+anfr;ORG;Agence nationale des fréquences;The National Frequency Agency;;ANFR;;;-1;;French radio-spectrum agency
+# --- local government ---
+mairie-de-lyon;ORG;mairie de Lyon;municipality of Lyon;;municipalité de Lyon;;;-1;;Lyon city government
+mairie-de-marseille;ORG;mairie de Marseille;municipality of Marseille;;municipalité de Marseille;;;-1;;Marseille city government
+mairie-de-toulouse;ORG;mairie de Toulouse;municipality of Toulouse;;municipalité de Toulouse;;;-1;;Toulouse city government
+mairie-de-bordeaux;ORG;mairie de Bordeaux;municipality of Bordeaux;;municipalité de Bordeaux;;;-1;;Bordeaux city government
+mairie-de-lille;ORG;mairie de Lille;municipality of Lille;;municipalité de Lille;;;-1;;Lille city government
+mairie-de-nantes;ORG;mairie de Nantes;municipality of Nantes;;municipalité de Nantes;;;-1;;Nantes city government
+mairie-de-nice;ORG;mairie de Nice;municipality of Nice;;municipalité de Nice;;;-1;;Nice city government
+mairie-de-rennes;ORG;mairie de Rennes;municipality of Rennes;;municipalité de Rennes;;;-1;;Rennes city government
+mairie-de-montpellier;ORG;mairie de Montpellier;municipality of Montpellier;;municipalité de Montpellier;;;-1;;Montpellier city government
+mairie-de-grenoble;ORG;mairie de Grenoble;municipality of Grenoble;;municipalité de Grenoble;;;-1;;Grenoble city government
+metropole-aix-marseille;ORG;Métropole d'Aix-Marseille-Provence;Métropole Aix-Marseille-Provence;;Métropole Aix-Marseille-Provence|Aix-Marseille-Provence;;;-1;;Marseille metropolitan authority
+bordeaux-metropole;ORG;Bordeaux Métropole;Bordeaux Métropole;;;;;-1;;Bordeaux metropolitan authority
+toulouse-metropole;ORG;Toulouse Métropole;Toulouse Métropole;;;;;-1;;Toulouse metropolitan authority
+nantes-metropole;ORG;Nantes Métropole;Urban Community of Nantes Métropole;;Nantes Métropole;;;-1;;Nantes metropolitan authority
+rennes-metropole;ORG;Rennes Métropole;Rennes Métropole;;;;;-1;;Rennes metropolitan authority
+eurometropole-strasbourg;ORG;Eurométropole de Strasbourg;Eurometropolis of Strasbourg;;;;;-1;;Strasbourg metropolitan authority
+# --- unions and associations ---
+force-ouvriere;ORG;Force ouvrière;Force Ouvrière;;FO|Force Ouvriere;;;-1;;French trade union
+cftc;ORG;CFTC;French Confederation of Christian Workers;;Confédération française des travailleurs chrétiens;;;-1;;French trade union
+cfe-cgc;ORG;CFE-CGC;French Confederation of Management – General Confederation of Executives;;Confédération française de l'encadrement-Confédération générale des cadres;;;-1;;French trade union
+solidaires;ORG;Union syndicale Solidaires;Union syndicale Solidaires;;Solidaires|SUD;;;-1;;French trade union
+croix-rouge-francaise;ORG;Croix-Rouge française;French Red Cross;;Croix-Rouge francaise;;;-1;;French Red Cross society
+mouvement-croix-rouge;ORG;Mouvement international de la Croix-Rouge et du Croissant-Rouge;International Red Cross and Red Crescent Movement;;Croix-Rouge et Croissant-Rouge;;;-1;;Red Cross movement
+secours-catholique;ORG;Secours catholique;Secours catholique;;Secours Catholique;;;-1;;French Catholic charity
+emmaus;ORG;Emmaüs;Emmaus;;Emmaus;;;-1;;charity movement
+emmaus-france;ORG;Emmaüs France;Emmaus france;;Emmaus France;;;-1;;French charity
+action-contre-la-faim;ORG;Action contre la faim;Action Against Hunger France;;ACF|Action Against Hunger;;;-1;;humanitarian NGO
+armee-du-salut;ORG;Armée du salut;The Salvation Army;;Salvation Army;;;-1;;charity
+oxfam;ORG;Oxfam;Oxfam;;;;;-1;;humanitarian NGO
+# --- international organisations ---
+oim;ORG;Organisation internationale pour les migrations;International Organization for Migration;;OIM|IOM;;;-1;;intergovernmental organisation
+cern;ORG;CERN;CERN;;Organisation européenne pour la recherche nucléaire;;;-1;;particle-physics laboratory in Geneva
+# --- companies ---
+air-liquide;ORG;Air liquide;Air Liquide;;Air Liquide;;;-1;;French industrial-gas company
+bollore;ORG;Bolloré;Bolloré;;groupe Bolloré|Bollore;;;-1;;French holding company
+jcdecaux;ORG;JCDecaux;JCDecaux;;;;;-1;;French outdoor-advertising company
+unibail;ORG;Unibail-Rodamco-Westfield;Unibail-Rodamco-Westfield;;Unibail;;;-1;;French real-estate company
+suez;ORG;Suez;SUEZ;;;;;-1;;French water and waste company
+veolia;ORG;Veolia;Veolia;;;;;-1;;French water and waste company
+schneider-electric;ORG;Schneider Electric;Schneider Electric;;Schneider;;;-1;;French electrical-equipment company
+alstom;ORG;Alstom;Alstom;;;;;-1;;French rolling-stock maker
+rexel;ORG;Rexel;Rexel;;;;;-1;;French electrical distributor
+axa;ORG;Axa;Axa;;AXA;;;-1;;French insurer
+credit-agricole;ORG;Crédit agricole;Credit Agricole Group;;Crédit Agricole|Credit agricole|groupe Crédit agricole;;;-1;;French bank
+credit-mutuel;ORG;Crédit mutuel;Crédit Mutuel;;Credit mutuel;;;-1;;French bank
+banque-populaire;ORG;Banque populaire;Groupe Banque Populaire;;Banque Populaire;;;-1;;French bank
+banque-postale;ORG;La Banque postale;La Banque Postale;;Banque postale;;;-1;;French bank
+groupama;ORG;Groupama;Groupama;;;;;-1;;French insurer
+maif;ORG;Maif;MAIF;;MAIF;;;-1;;French insurer
+free;ORG;Free;Free;;;;;-1;;French telecom operator
+sfr;ORG;SFR;SFR;;;;;-1;;French telecom operator
+bouygues;ORG;Bouygues;Bouygues;;groupe Bouygues;;;-1;;French conglomerate
+bouygues-telecom;ORG;Bouygues Telecom;Bouygues Telecom;;;;;-1;;French telecom operator
+la-poste;ORG;La Poste;La Poste;;groupe La Poste;;;-1;;French postal company
+enedis;ORG;Enedis;Enedis;;ERDF;;;-1;;French electricity distribution network
+rte;ORG;RTE;RTE;;Réseau de transport d'électricité;;;-1;;French electricity transmission operator
+grdf;ORG;GRDF;Gaz Réseau Distribution France;;GrDF;;;-1;;French gas distribution network
+sncf-reseau;ORG;SNCF Réseau;SNCF Réseau;;;;;-1;;French railway infrastructure manager
+sncf-voyageurs;ORG;SNCF Voyageurs;SNCF Voyageurs;;;;;-1;;French passenger-train operator
+keolis;ORG;Keolis;Keolis;;;;;-1;;French transport operator
+leclerc;ORG;E.Leclerc;E.Leclerc;;Leclerc|centres E.Leclerc;;;-1;;French retailer
+intermarche;ORG;Intermarché;Intermarché;;Intermarche|Mousquetaires;;;-1;;French retailer
+auchan;ORG;Auchan;Auchan;;;;;-1;;French retailer
+lidl;ORG;Lidl;Lidl;;;;;-1;;German discount retailer
+leroy-merlin;ORG;Leroy Merlin;Leroy Merlin;;;;;-1;;French home-improvement retailer
+ikea;ORG;Ikea;IKEA;;;;;-1;;Swedish furniture retailer
+mcdonalds;ORG;McDonald's;McDonald's;;McDonald’s;;;-1;;US fast-food chain
+starbucks;ORG;Starbucks;Starbucks;;;;;-1;;US coffee chain
+coca-cola;ORG;Coca-Cola;The Coca-Cola Company;;Coca-Cola Company;;;-1;;US beverage company
+intel;ORG;Intel;Intel;;;;;-1;;US chip maker
+toyota;ORG;Toyota;Toyota;;;;;-1;;Japanese car maker
+groupe-volkswagen;ORG;groupe Volkswagen;Volkswagen Group;;;;;-1;;German car group
+bmw;ORG;BMW;BMW;;;;;-1;;German car maker
+mercedes-benz;ORG;Mercedes-Benz;Mercedes-Benz;;Mercedes;;;-1;;German car maker
+ford;ORG;Ford;Ford Motor Company;;;;;-1;;US car maker
+fiat;ORG;Fiat;Fiat;;;;;-1;;Italian car maker
+ferrari;ORG;Ferrari;Ferrari;;;;;-1;;Italian car maker
+siemens;ORG;Siemens;Siemens;;;;;-1;;German conglomerate
+basf;ORG;BASF;BASF;;;;;-1;;German chemical company
+deutsche-bank;ORG;Deutsche Bank;Deutsche Bank;;;;;-1;;German bank
+deutsche-telekom;ORG;Deutsche Telekom;Deutsche Telekom;;;;;-1;;German telecom operator
+deutsche-bahn;ORG;Deutsche Bahn;Deutsche Bahn;;DB;;;-1;;German railway company
+shell;ORG;Shell;Shell;;;;;-1;;British oil company
+bp;ORG;BP;BP;;British Petroleum;;;-1;;British oil company
+chevron;ORG;Chevron;Chevron Corporation;;;;;-1;;US oil company
+rosneft;ORG;Rosneft;Rosneft;;;;;-1;;Russian oil company
+aramco;ORG;Saudi Aramco;Saudi Aramco;;Aramco;;;-1;;Saudi oil company
+eni;ORG;Eni;Eni;;ENI;;;-1;;Italian energy company
+enel;ORG;Enel;Enel;;;;;-1;;Italian energy company
+iberdrola;ORG;Iberdrola;Iberdrola;;;;;-1;;Spanish energy company
+hsbc;ORG;HSBC;HSBC;;;;;-1;;British bank
+barclays;ORG;Barclays;Barclays;;;;;-1;;British bank
+morgan-stanley;ORG;Morgan Stanley;Morgan Stanley;;;;;-1;;US bank
+vodafone;ORG;Vodafone;Vodafone;;;;;-1;;British telecom operator
+telefonica;ORG;Telefónica;Telefónica;;Telefonica;;;-1;;Spanish telecom operator
+walmart;ORG;Walmart;Walmart;;;;;-1;;US retailer
+roche;ORG;Roche;Hoffmann-La Roche;;;;;-1;;Swiss pharmaceutical company
+hermes;ORG;Hermès;Hermès;;Hermes;;;-1;;French luxury company
+nissan;ORG;Nissan;Nissan;;;;;-1;;Japanese car maker
+ugc;ORG;UGC;UGC;;;;;-1;;French cinema operator
+fnac;ORG;Fnac;Fnac;;FNAC;;;-1;;French retailer
+sephora;ORG;Sephora;Sephora;;;;;-1;;French cosmetics retailer
+yves-rocher;ORG;Yves Rocher;Yves Rocher;;;;;-1;;French cosmetics company
+eurostar;ORG;Eurostar;Eurostar;;;;;-1;;cross-Channel train operator
+santander;ORG;Santander;Santander;;groupe Santander;;;-1;;Spanish banking group
+unicredit;ORG;UniCredit;UniCredit;;Unicredit;;;-1;;Italian bank
+zurich-assurances;ORG;Zurich Assurances;Zurich Insurance Group;;Zurich Insurance;;;-1;;Swiss insurer
+swisscom;ORG;Swisscom;Swisscom;;;;;-1;;Swiss telecom operator
+cff;ORG;CFF;Swiss Federal Railways;;Chemins de fer fédéraux suisses|Chemins de fer fédéraux|SBB;;;-1;;Swiss federal railways
+migros;ORG;Migros;Migros;;;;;-1;;Swiss retail cooperative
+postfinance;ORG;PostFinance;PostFinance;;;;;-1;;Swiss postal bank
+repsol;ORG;Repsol;Repsol;;;;;-1;;Spanish energy company
+petrobras;ORG;Petrobras;Petrobras;;;;;-1;;Brazilian oil company
+pemex;ORG;Pemex;Pemex;;;;;-1;;Mexican oil company
+sinopec;ORG;Sinopec;Sinopec;;;;;-1;;Chinese oil company
+lukoil;ORG;Lukoil;Lukoil;;Loukoil;;;-1;;Russian oil company
+sberbank;ORG;Sberbank;Sberbank;;;;;-1;;Russian bank
+vtb;ORG;VTB;VTB Bank;;Banque VTB;;;-1;;Russian bank
+rzd;ORG;Chemins de fer russes;Russian Railways;;RZD;;;-1;;Russian railways
+ukrposhta;ORG;Ukrposhta;Ukrposhta;;;;;-1;;Ukrainian postal service
+royal-mail;ORG;Royal Mail;Royal Mail;;;;;-1;;British postal service
+network-rail;ORG;Network Rail;Network Rail;;;;;-1;;British rail infrastructure
+dhl;ORG;DHL;DHL;;;;;-1;;German logistics company
+fedex;ORG;FedEx;FedEx;;;;;-1;;US delivery company
+usps;ORG;US Postal Service;United States Postal Service;;USPS;;;-1;;US postal service
+amtrak;ORG;Amtrak;Amtrak;;;;;-1;;US passenger railway
+postes-canada;ORG;Postes Canada;Canada Post;;;;;-1;;Canadian postal service
+hydro-quebec;ORG;Hydro-Québec;Hydro-Québec;;Hydro-Quebec;;;-1;;Quebec electricity utility
+stm-montreal;ORG;Société de transport de Montréal;Société de transport de Montréal;;;;;-1;;Montreal public transport
+bpost;ORG;bpost;bpost;;;;;-1;;Belgian postal service
+de-lijn;ORG;De Lijn;De Lijn;;;;;-1;;Flemish public transport
+proximus;ORG;Proximus;Proximus;;;;;-1;;Belgian telecom operator
+belfius;ORG;Belfius;Belfius;;;;;-1;;Belgian bank
+bnp-paribas-fortis;ORG;BNP Paribas Fortis;BNP Paribas Fortis;;;;;-1;;Belgian bank
+ns;ORG;Nederlandse Spoorwegen;Nederlandse Spoorwegen;;;;;-1;;Dutch railways
+trenitalia;ORG;Trenitalia;Trenitalia;;;;;-1;;Italian railway company
+ferrovie-dello-stato;ORG;Ferrovie dello Stato;Ferrovie dello Stato Italiane;;Ferrovie dello Stato Italiane;;;-1;;Italian state railways
+poste-italiane;ORG;Poste Italiane;Poste Italiane;;;;;-1;;Italian postal company
+correos;ORG;Correos;Correos;;;;;-1;;Spanish postal company
+asf;ORG;Autoroutes du Sud de la France;Autoroutes du Sud de la France;;ASF;;;-1;;French motorway operator
+# --- from confirmed.tsv: international bodies, media, companies ---
+loreal;ORG;L'Oréal;L'Oréal;;L'Oreal|groupe L'Oréal;;;-1;;French cosmetics company
+# --- football clubs (confirmed.tsv) ---
+om;ORG;Olympique de Marseille;Olympique de Marseille;;OM|Olympique Marseille;;;-1;;French football club
+ol;ORG;Olympique lyonnais;Olympique lyonnais;;OL|Olympique Lyonnais;;;-1;;French football club
+as-monaco;ORG;AS Monaco;AS Monaco;;AS Monaco FC|ASM;;;-1;;football club of Monaco
+losc;ORG;Lille OSC;Lille OSC;;LOSC|Losc|LOSC Lille;;;-1;;French football club
+fc-nantes;ORG;FC Nantes;FC Nantes;;;;;-1;;French football club
+stade-rennais;ORG;Stade rennais;Stade rennais;;Stade Rennais FC|Stade rennais FC;;;-1;;French football club
+ogc-nice;ORG;OGC Nice;OGC Nice;;OGCN;;;-1;;French football club
+manchester-united;ORG;Manchester United;Manchester United;;Manchester United FC|Man United;;;-1;;English football club
+manchester-city;ORG;Manchester City;Manchester City;;Manchester City FC|Man City;;;-1;;English football club
+liverpool-fc;ORG;Liverpool FC;Liverpool FC;;;;;-1;;English football club
+arsenal;ORG;Arsenal;Arsenal;;Arsenal FC;;;-1;;English football club
+chelsea;ORG;Chelsea;Chelsea;;Chelsea FC;;;-1;;English football club
+tottenham;ORG;Tottenham Hotspur;Tottenham Hotspur;;Tottenham;;;-1;;English football club
+bayern;ORG;Bayern Munich;Bayern Munich;;Bayern Munich|Bayern de Munich|FC Bayern Munich|Bayern;;;-1;;German football club
+dortmund;ORG;Borussia Dortmund;Borussia Dortmund;;BVB;;;-1;;German football club
+hamburger-sv;ORG;Hambourg SV;Hamburger SV;;HSV;;;-1;;German football club
+juventus;ORG;Juventus;Juventus;;Juventus Turin|Juventus FC|Juve;;;-1;;Italian football club
+ac-milan;ORG;AC Milan;AC Milan;;Milan AC;;;-1;;Italian football club
+inter-milan;ORG;Inter Milan;Inter Milan;;Internazionale|Inter de Milan;;;-1;;Italian football club
+napoli;ORG;SSC Naples;SSC Napoli;;Napoli;;;-1;;Italian football club
+as-roma;ORG;AS Rome;AS Roma;;AS Roma;;;-1;;Italian football club
+real-madrid;ORG;Real Madrid;Real Madrid;;;;;-1;;Spanish football club
+fc-barcelone;ORG;FC Barcelone;FC Barcelona;;Barça|FC Barcelona|Barcelone FC;;;-1;;Spanish football club
+ajax;ORG;Ajax Amsterdam;Ajax;;Ajax;;;-1;;Dutch football club
+benfica;ORG;Benfica Lisbonne;Benfica;;Benfica;;;-1;;Portuguese football club
+fc-porto;ORG;FC Porto;FC Porto;;;;;-1;;Portuguese football club
 """
 
 
@@ -1084,6 +1276,15 @@ def manual_rows(block, origin):
     return rows
 
 
+def sourced_only(rows):
+    """SOURCED_ORGS rows are published only with the QID a source gives them (adopt_source_qids)."""
+    for r in rows:
+        if r["claim"]:
+            sys.exit(f"SOURCED_ORGS {r['id']}: no QID claims here, the source gives the id")
+        r["sourced_only"] = True
+    return rows
+
+
 def drop_colliding_iso_aliases(rows):
     """An ISO-derived alias that another row of the same type also claims is dropped from
     the ISO side (hand-written aliases win; two ISO names colliding are both dropped)."""
@@ -1208,8 +1409,17 @@ class Sources:
             self._pair(r["qid"], r["name"])
         for r in self.organisations:
             self._pair(r["qid"], r["name"])
+        # Organisations of the name-suggestion-index: English Wikidata label per QID.
+        self.nsi = read_source("nsi.tsv")
+        self.nsi_by_key = {}
+        for r in self.nsi:
+            self._pair(r["qid"], r["label"])
+            self.nsi_by_key.setdefault(alias_key(r["label"]), []).append(r)
         for r in self.confirmed:
             self._pair(r["qid"], *r["names"].split("|"))
+            for n in r["names"].split("|"):
+                self.nsi_by_key.setdefault(alias_key(n), []).append(
+                    {"qid": r["qid"], "label": n, "description": "confirmed.tsv", "confirmed": True})
             self.hand_names.setdefault(r["qid"], set()).update(alias_key(n) for n in r["names"].split("|"))
         self.state_qids = state_qids
         counts = {}
@@ -1559,6 +1769,69 @@ def organisation_rows(rows, src):
     return out
 
 
+# An NSI item described as a brand or by a Wikipedia overview is a product line or a
+# disambiguation ("Carrefour": the hypermarket brand, not the group): not the organisation
+# that news mention, unless a hint below names the item.
+NSI_REJECT = re.compile(r"\bbrand\b|Wikipedia overview", re.I)
+# Rows whose name the NSI gives to several organisations: a word of the right item's
+# description (a hint about the name, never an id).
+NSI_HINTS = {
+    "orange": "telecommunications",
+    "gendarmerie": "French",
+    "place-beauvau": "French",
+    "shell": "oil and gas",
+    "hermes": "luxury",
+    "jcdecaux": "French",
+    "coca-cola": "corporation",
+    "g20": "forum",  # the NSI's "G20" is a French convenience-store chain
+    "migros": "conglomerate",
+    "dhl": "German",
+    "vtb": "Russian",
+}
+
+
+def adopt_source_qids(rows, src):
+    """An organisation row without QID takes the QID of the name-suggestion-index item
+    whose English Wikidata label (or of the confirmed.tsv line one of whose names) is the
+    row's name, English name or an alias of two words or more, when exactly one such id is
+    left (NSI items after NSI_REJECT or the row's NSI_HINTS word) and no other row has it.
+    Rows of SOURCED_ORGS are kept only when they get a QID."""
+    taken = {r["wikidata"] for r in rows if r["wikidata"]}
+    adopted, ambiguous, replaced = [], [], []
+    for r in rows:
+        if r["type"] != "ORG" or r["wikidata"]:
+            continue
+        names = [r["name"].lstrip("?"), r["name_en"]] + [a.lstrip("?") for a in r["aliases"] if len(a.split()) >= 2]
+        found = {}
+        for n in names:
+            for e in src.nsi_by_key.get(alias_key(n), []):
+                found[e["qid"]] = e
+        hint = NSI_HINTS.get(r["id"])
+        found = {q: e for q, e in found.items() if q not in taken
+                 and (e.get("confirmed") or (hint.lower() in e["description"].lower() if hint
+                                             else not NSI_REJECT.search(e["description"])))}
+        if len(found) > 1:
+            ambiguous.append(f"{r['id']} ({', '.join(sorted(found))})")
+            continue
+        if not found:
+            continue
+        (qid, e), = found.items()
+        r["wikidata"] = qid
+        taken.add(qid)
+        adopted.append(f"{r['id']}={qid} ({e['label']}: {e['description']})")
+        if r["claim"] and r["claim"] != qid:
+            replaced.append(f"{r['id']} {r['claim']} -> {qid}")
+    dropped = [r["id"] for r in rows if r.get("sourced_only") and not r["wikidata"]]
+    rows[:] = [r for r in rows if not (r.get("sourced_only") and not r["wikidata"])]
+    print(f"sources: {len(adopted)} organisation rows took their QID: " + "; ".join(adopted))
+    if replaced:
+        print(f"sources: unconfirmed claims replaced by the source's id: {', '.join(replaced)}")
+    if ambiguous:
+        print(f"sources: names the source gives to several organisations (no QID): {', '.join(ambiguous)}")
+    if dropped:
+        print(f"sources: SOURCED_ORGS rows without a source QID left out: {', '.join(dropped)}")
+
+
 def add_confirmed_names(rows, src):
     """The names confirmed.tsv pairs with a row's QID become aliases of the row ("Institut
     national de la statistique et des études économiques" for Insee), when they have two
@@ -1586,7 +1859,7 @@ def add_confirmed_names(rows, src):
 def main():
     src = Sources()
     rows = country_rows(src) + manual_rows(MANUAL, "MANUAL") + manual_rows(PEOPLE, "PEOPLE") \
-        + manual_rows(ORGS, "ORGS")
+        + manual_rows(ORGS, "ORGS") + sourced_only(manual_rows(SOURCED_ORGS, "SOURCED_ORGS"))
     for r in rows:
         r.setdefault("claim", "")
         if r["type"] == "LOC" and "ISO 3166-1" in r["description"]:
@@ -1595,6 +1868,7 @@ def main():
     rows += generated_rows(rows, src)
     rows += person_rows(rows, src)
     rows += organisation_rows(rows, src)
+    adopt_source_qids(rows, src)
     add_confirmed_names(rows, src)
     ids = [r["id"] for r in rows]
     dup = {i for i in ids if ids.count(i) > 1}

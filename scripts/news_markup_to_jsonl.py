@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Builds data/news-dev/dev.jsonl from the marked-up dispatches in data/news-dev/src/*.txt.
+"""Builds data/news-dev/dev.jsonl from the marked-up dispatches in data/news-dev/src/*.txt
+(or, with --src/--out, another set in the same format, such as the held-out data/news-test).
 
 Source format (one dispatch per file, sorted by file name):
 
@@ -33,6 +34,10 @@ apostrophe). Entities never overlap (they cannot, since markup does not nest).
     python3 scripts/news_markup_to_jsonl.py --stats    # counts per label/kind, words
     python3 scripts/news_markup_to_jsonl.py --lint ID  # review aid: capitalized words and
                                                        # numbers outside any span
+    python3 scripts/news_markup_to_jsonl.py --src data/news-test/src --out data/news-test/test.jsonl
+
+The Wikidata ids are read from qids.tsv beside the src directory when that file exists (the dev
+set has one; a set without it gets no "qid").
 """
 import argparse
 import collections
@@ -146,27 +151,30 @@ def parse(path: pathlib.Path) -> dict:
     return {"id": path.stem, "beat": meta["beat"], "text": text, "entities": entities}
 
 
-def load_all() -> list:
-    docs = [parse(p) for p in sorted(SRC.glob("*.txt"))]
+def load_all(src: pathlib.Path = SRC) -> list:
+    docs = [parse(p) for p in sorted(src.glob("*.txt"))]
+    if not docs:
+        raise MarkupError(f"no *.txt dispatches in {src}")
     ids = [d["id"] for d in docs]
     if len(set(ids)) != len(ids):
         raise MarkupError("duplicate ids")
     return docs
 
 
-def add_qids(docs: list) -> None:
+def add_qids(docs: list, qids: pathlib.Path = QIDS) -> None:
     """Adds `"qid"` to the entities listed in qids.tsv (written by scripts/news_dev_qids.py from
-    the linking table's verified sources); a line that no longer matches its span is an error."""
-    if not QIDS.exists():
+    the linking table's verified sources); a line that no longer matches its span is an error.
+    A set without the file (the held-out test set) gets no ids."""
+    if not qids.exists():
         return
     by_doc = {d["id"]: {(e["start"], e["end"]): e for e in d["entities"]} for d in docs}
-    for n, line in enumerate(QIDS.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(qids.read_text(encoding="utf-8").splitlines(), 1):
         if line.startswith("#") or not line.strip() or line.startswith("doc\t"):
             continue
         doc, start, end, label, text, qid = line.split("\t")[:6]
         ent = by_doc.get(doc, {}).get((int(start), int(end)))
         if ent is None or ent.get("label") != label or ent["text"] != text:
-            raise MarkupError(f"{QIDS.name}:{n}: no {label} {text!r} at {doc}@{start}-{end}")
+            raise MarkupError(f"{qids.name}:{n}: no {label} {text!r} at {doc}@{start}-{end}")
         ent["qid"] = qid
 
 
@@ -225,15 +233,28 @@ def lint(doc: dict) -> None:
         print(f"  = {e['label']}{'/' + e['kind'] if 'kind' in e else ''}: {e['text']}")
 
 
+def show(path: pathlib.Path) -> str:
+    """The path relative to the repository when it is inside it (messages), else as given."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--stats", action="store_true")
     ap.add_argument("--lint", metavar="ID")
+    ap.add_argument("--src", type=pathlib.Path, default=SRC,
+                    help="directory of NN-slug.txt sources (default: data/news-dev/src)")
+    ap.add_argument("--out", type=pathlib.Path, default=OUT,
+                    help="JSONL written or checked (default: data/news-dev/dev.jsonl)")
     args = ap.parse_args()
+    src, out_path = args.src.resolve(), args.out.resolve()
     try:
-        docs = load_all()
-        add_qids(docs)
+        docs = load_all(src)
+        add_qids(docs, src.parent / "qids.tsv")
     except MarkupError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -248,12 +269,14 @@ def main() -> int:
         return 0
     out = render(docs)
     if args.check:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != out:
-            print(f"{OUT.relative_to(ROOT)} is stale: run scripts/news_markup_to_jsonl.py", file=sys.stderr)
+        if not out_path.exists() or out_path.read_text(encoding="utf-8") != out:
+            print(f"{show(out_path)} is stale: run scripts/news_markup_to_jsonl.py"
+                  + ("" if out_path == OUT else f" --src {show(src)} --out {show(out_path)}"),
+                  file=sys.stderr)
             return 1
         return 0
-    OUT.write_text(out, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)} ({len(docs)} dispatches)")
+    out_path.write_text(out, encoding="utf-8")
+    print(f"wrote {show(out_path)} ({len(docs)} dispatches)")
     return 0
 
 

@@ -274,6 +274,40 @@ fn officeholders_from_wikidata_query_results_link_by_full_name_only() {
 }
 
 #[test]
+fn organisations_take_the_ids_their_sources_give() {
+    let linker = linker();
+    // Ids from data/kb-sources/nsi.tsv (the name-suggestion-index's Wikidata labels) and
+    // confirmed.tsv: the SNCF row took the railway company's id through its full name (the
+    // Q13287 typed once was wrong), Météo-France and RTE their own, the BCE and the OM theirs.
+    let text = "La SNCF, Météo-France, RTE, la BCE et l'OM ont parlé.";
+    let found = links(
+        &linker,
+        text,
+        &[
+            ("SNCF", "ORG"),
+            ("Météo-France", "ORG"),
+            ("RTE", "ORG"),
+            ("BCE", "ORG"),
+            ("OM", "ORG"),
+        ],
+    );
+    let qids: Vec<&str> = found
+        .iter()
+        .map(|l| l.as_ref().map_or("NIL", |l| l.1.as_str()))
+        .collect();
+    assert_eq!(qids, ["Q13646", "Q1810406", "Q2178795", "Q8901", "Q132885"]);
+    // "Orange" the telecom operator, not the Bulgarian bookshops of the same label; "G20" gets
+    // no id: the source's only "G20" is a convenience-store chain.
+    let found = links(
+        &linker,
+        "Orange et le G20.",
+        &[("Orange", "ORG"), ("G20", "ORG")],
+    );
+    assert_eq!(found[0].as_ref().map(|l| l.1.as_str()), Some("Q1431486"));
+    assert_eq!(found[1].as_ref().map(|l| l.1.as_str()), Some(""));
+}
+
+#[test]
 fn span_gold_reports_the_share_of_qid_mentions_linked_right_and_wrong() {
     let dir = std::env::temp_dir().join(format!("frner-link-gold-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
