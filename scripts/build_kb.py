@@ -1107,6 +1107,7 @@ correos;ORG;Correos;Correos;;;;;-1;;Spanish postal company
 asf;ORG;Autoroutes du Sud de la France;Autoroutes du Sud de la France;;ASF;;;-1;;French motorway operator
 # --- from confirmed.tsv: international bodies, media, companies ---
 loreal;ORG;L'Oréal;L'Oréal;;L'Oreal|groupe L'Oréal;;;-1;;French cosmetics company
+the-guardian;ORG;The Guardian;The Guardian;;Guardian;;;-1;;British newspaper
 # --- football clubs (confirmed.tsv) ---
 om;ORG;Olympique de Marseille;Olympique de Marseille;;OM|Olympique Marseille;;;-1;;French football club
 ol;ORG;Olympique lyonnais;Olympique lyonnais;;OL|Olympique Lyonnais;;;-1;;French football club
@@ -1810,6 +1811,10 @@ def adopt_source_qids(rows, src):
         found = {q: e for q, e in found.items() if q not in taken
                  and (e.get("confirmed") or (hint.lower() in e["description"].lower() if hint
                                              else not NSI_REJECT.search(e["description"])))}
+        if any(e.get("confirmed") for e in found.values()):
+            # A hand-checked id (confirmed.tsv) wins over a label match ("The Guardian" is
+            # also the label of two pharmacy chains in the NSI).
+            found = {q: e for q, e in found.items() if e.get("confirmed")}
         if len(found) > 1:
             ambiguous.append(f"{r['id']} ({', '.join(sorted(found))})")
             continue
