@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod conventions;
 pub mod cpu;
 pub mod dateline;
 pub mod decode;

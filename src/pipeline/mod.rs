@@ -436,7 +436,7 @@ impl Pipeline {
 
     /// Decode stage, per document once every round is done: failed documents become error
     /// records; the others get their entities with the document-wide rules (a surname alone
-    /// is the person named in full before, dispatch datelines).
+    /// is the person named in full before, the news conventions, dispatch datelines).
     fn document_rules(
         &self,
         docs: &mut [Document],
@@ -461,6 +461,7 @@ impl Pipeline {
                 }
                 let mut found = std::mem::take(found);
                 crate::decode::persons_by_surname(&mut found);
+                let found = crate::conventions::apply(&doc.text, index, found);
                 doc.entities = crate::dateline::merge(
                     found,
                     crate::dateline::find_datelines(&doc.text, index),
