@@ -1,10 +1,12 @@
-//! Cost of the stages around the model on the bundled sample articles: subword tokenization
-//! with offsets (the default model's `tokenizer.json`, which `make` builds) and decoding of
-//! label probabilities into entity spans, per aggregation strategy.
+//! Cost of the stages around the model on the bundled sample articles: typographic
+//! normalization, subword tokenization with offsets (the default model's `tokenizer.json`,
+//! which `make` builds; `tokenize` includes normalization, as `SubwordTokenizer::encode` does)
+//! and decoding of label probabilities into entity spans, per aggregation strategy.
 //! Run: `cargo bench --bench stages` (after `make model`).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use frner::decode::{decode, Aggregation, Predictions, Tag};
+use frner::normalize::Normalized;
 use frner::tokenize::SubwordTokenizer;
 use frner::CharIndex;
 
@@ -31,6 +33,9 @@ fn stages(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("stages");
     group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("normalize", |b| {
+        b.iter(|| Normalized::new(black_box(&text)).text().len())
+    });
     group.bench_function("tokenize", |b| {
         b.iter(|| tokenizer.encode(black_box(&text)).expect("encode"))
     });

@@ -666,8 +666,9 @@ class Check:
         check_process("frner " + " ".join(cmd[1:2] + cmd[5:]), r)
         b = last_json_line(r["stdout"])
         split = b.get("time_split_s", {})
-        cpu_stages = sum(split.get(k, 0.0) for k in ("tokenize", "decode", "quantity", "link"))
-        model_s = split.get("model", 0.0)
+        cpu_stages = sum(split.get(k, 0.0)
+                         for k in ("normalize", "tokenize", "decode", "quantities", "link"))
+        model_s = split.get("infer", 0.0)
         return {
             "dtype": dtype, "device": device, "full_pipeline": full,
             "max_batch_tokens": b.get("max_batch_tokens"),
@@ -675,7 +676,7 @@ class Check:
             "seconds_median": b.get("seconds_median"), "tokens_per_s": b.get("tokens_per_s"),
             "docs_per_s": b.get("docs_per_s"), "batches": b.get("batches"),
             "padding_ratio": b.get("padding_ratio"), "time_split_s": split,
-            # Share of a pass spent in the CPU stages (tokenize, decode, quantities, linking),
+            # Share of a pass spent in the CPU stages (normalize, tokenize, decode, quantities, link),
             # which today run between forward passes rather than beside them.
             "cpu_stage_share": cpu_stages / (cpu_stages + model_s) if cpu_stages + model_s > 0 else None,
             # Cores kept busy by the whole process (load, warm-up and passes), from rusage.

@@ -66,7 +66,7 @@ torch_lib=$(timeout 60 "$PYTHON" -c 'import importlib.util as u, os; print(os.pa
 
 # frner links libtorch_cpu and libc10 by name (rpath to the build machine's venv): point the
 # loader at this machine's torch instead, and tell frner where to dlopen libtorch_cuda from
-# (src/cuda.rs; the binary does not link it, so CUDA registers only when it is loaded).
+# (src/model/cuda.rs; the binary does not link it, so CUDA registers only when it is loaded).
 export LD_LIBRARY_PATH="$torch_lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export FRNER_LIBTORCH_LIB=$torch_lib
 

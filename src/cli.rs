@@ -15,9 +15,10 @@ use crate::eval;
 use crate::gold::{read_conll, read_hipe, read_jsonl, GoldDocument, GoldSentence};
 use crate::io::open_input;
 use crate::link::{KnowledgeBase, Linker};
+use crate::model::parse_device;
 use crate::model::Precision;
 use crate::output::{open_sink_checked, Existing, Format, SinkOptions};
-use crate::pipeline::{parse_device, Options, Pipeline, Timings};
+use crate::pipeline::{Options, Pipeline, Stage, Timings};
 use crate::progress::{Progress, Summary};
 
 #[derive(Parser, Debug)]
@@ -636,14 +637,11 @@ fn tag(a: TagArgs) -> Result<i32> {
     summary.finish(started);
     if !a.quiet {
         eprintln!("{summary}");
-        eprintln!(
-            "time: tokenize {:.2} s, model {:.2} s, decode {:.2} s, quantities {:.2} s, linking {:.2} s",
-            timings.tokenize.as_secs_f64(),
-            timings.model.as_secs_f64(),
-            timings.decode.as_secs_f64(),
-            timings.quantity.as_secs_f64(),
-            timings.link.as_secs_f64()
-        );
+        let split: Vec<String> = Stage::ALL
+            .iter()
+            .map(|&s| format!("{} {:.2} s", s.name(), timings.of(s).as_secs_f64()))
+            .collect();
+        eprintln!("time: {}", split.join(", "));
     }
     Ok(summary.exit_code())
 }
@@ -970,13 +968,11 @@ fn bench(a: BenchArgs) -> Result<i32> {
         "padding_ratio": last.padded_tokens as f64 / tokens.max(1.0),
         "batches": last.batches,
         "peak_rss_mb": crate::peak_rss_mb(),
-        "time_split_s": {
-            "tokenize": last.tokenize.as_secs_f64(),
-            "model": last.model.as_secs_f64(),
-            "decode": last.decode.as_secs_f64(),
-            "quantity": last.quantity.as_secs_f64(),
-            "link": last.link.as_secs_f64(),
-        },
+        // Seconds by stage (normalize, tokenize, infer, decode, quantities, link).
+        "time_split_s": Stage::ALL
+            .iter()
+            .map(|&s| (s.name().to_string(), json!(last.of(s).as_secs_f64())))
+            .collect::<serde_json::Map<String, serde_json::Value>>(),
     });
     if a.json {
         println!("{}", serde_json::to_string(&out)?);

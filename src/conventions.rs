@@ -32,13 +32,15 @@ fn is_name(e: &Entity) -> bool {
     matches!(e.label.as_str(), "PER" | "ORG" | "LOC")
 }
 
-/// A word as the French word lists write it: lower case, typographic apostrophe as ASCII,
-/// a trailing apostrophe dropped ("l’" → "l").
+/// A word as the French word lists write it: lower case, every apostrophe of
+/// [`french::is_apostrophe`] as ASCII, a trailing apostrophe dropped ("l’" → "l").
 fn key(word: &str) -> String {
-    word.to_lowercase()
-        .replace(['’', '\u{2018}', '\u{02BC}'], "'")
-        .trim_end_matches('\'')
-        .to_string()
+    let key: String = word
+        .to_lowercase()
+        .chars()
+        .map(|c| if french::is_apostrophe(c) { '\'' } else { c })
+        .collect();
+    key.trim_end_matches('\'').to_string()
 }
 
 /// Byte ranges of the whitespace-separated words of `s`.

@@ -144,6 +144,9 @@ pub enum RecordErrorKind {
     IoError,
     /// The tokenizer refused the text.
     Tokenizer,
+    /// The model could not run a window of the text even alone (out of memory, or any
+    /// libtorch error).
+    Model,
 }
 
 impl RecordErrorKind {
@@ -162,6 +165,7 @@ impl RecordErrorKind {
             RecordErrorKind::TooLong => "too_long",
             RecordErrorKind::IoError => "io_error",
             RecordErrorKind::Tokenizer => "tokenizer",
+            RecordErrorKind::Model => "model",
         }
     }
 }

@@ -1,17 +1,20 @@
 //! frner: French news NER with a pretrained multilingual transformer.
 //!
-//! Data flows `io` → `tokenize` → `model` → `decode` → `quantity` → `link` → `output`; every
-//! stage reads and writes the shared [`document::Document`] / [`document::Entity`] types.
-//! [`pipeline::Pipeline`] runs the stages over a batch of documents; [`cli`] holds the commands.
+//! Data flows `io` → `normalize` → `tokenize` → `model` → `decode` → `quantity` → `link` →
+//! `output`; every stage reads and writes the shared [`document::Document`] /
+//! [`document::Entity`] types. [`pipeline::Pipeline`] runs the stages over a batch of
+//! documents (see [`pipeline::Stage`]), [`batch`] forms the model's batches; [`cli`] holds the
+//! commands.
 
+pub mod batch;
 pub mod cli;
 pub mod conventions;
 pub mod cpu;
-pub mod cuda;
 pub mod dateline;
 pub mod decode;
 pub mod document;
 pub mod eval;
+pub mod exit;
 pub mod french;
 pub mod gold;
 pub mod io;

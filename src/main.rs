@@ -6,10 +6,10 @@ fn main() {
     match frner::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         // `frner tag … | head`: the reader has what it wanted; a Unix filter ends quietly.
-        Err(e) if frner::cli::is_closed_pipe(&e) => std::process::exit(0),
+        Err(e) if frner::cli::is_closed_pipe(&e) => std::process::exit(frner::exit::OK),
         Err(e) => {
             eprintln!("frner: error: {e:#}");
-            std::process::exit(frner::output::EXIT_FATAL);
+            std::process::exit(frner::exit::FATAL);
         }
     }
 }

@@ -162,9 +162,9 @@ impl Summary {
     /// The process exit status this run deserves (see `docs/formats.md`).
     pub fn exit_code(&self) -> i32 {
         if self.errors > 0 {
-            crate::output::EXIT_RECORD_ERRORS
+            crate::exit::RECORD_ERRORS
         } else {
-            crate::output::EXIT_OK
+            crate::exit::OK
         }
     }
 }
@@ -251,7 +251,7 @@ mod tests {
             (2, 3, 1, 1)
         );
         assert_eq!(summary.entities_by_label["LOC"], 1);
-        assert_eq!(summary.exit_code(), crate::output::EXIT_RECORD_ERRORS);
+        assert_eq!(summary.exit_code(), crate::exit::RECORD_ERRORS);
         let shown = summary.to_string();
         assert!(
             shown.contains("2 documents")

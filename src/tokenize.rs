@@ -166,7 +166,12 @@ impl SubwordTokenizer {
     /// tokenizer sees the typographically normalized text ([`Normalized`]); spans are mapped
     /// back to the original.
     pub fn encode(&self, original: &str) -> Result<Tokens> {
-        let normalized = Normalized::new(original);
+        self.encode_normalized(&Normalized::new(original))
+    }
+
+    /// [`SubwordTokenizer::encode`] of a text already normalized (the pipeline's normalize
+    /// stage): subwords of the copy, spans in its original.
+    pub fn encode_normalized(&self, normalized: &Normalized) -> Result<Tokens> {
         let text = normalized.text();
         let enc = self
             .inner

@@ -4,7 +4,7 @@
 
 use frner::document::{CharIndex, Document, Entity};
 use frner::io::Input;
-use frner::output::{html, open_sink, partial_path, words, Encoder, Format, SinkOptions};
+use frner::output::{html, open_sink, partial_path, words, Format, RecordFormat, SinkOptions};
 use proptest::prelude::*;
 
 /// Records of a byte stream as the reader counts them: one per physical line, except the
@@ -166,13 +166,13 @@ proptest! {
 
     #[test]
     fn writers_never_panic_on_bad_spans(doc in document()) {
-        for mut encoder in [Box::new(frner::output::jsonl::JsonlEncoder) as Box<dyn Encoder>,
-                            Box::new(frner::output::conll::ConllEncoder),
-                            Box::new(html::HtmlEncoder)] {
+        for mut format in [Box::new(frner::output::jsonl::JsonlFormat) as Box<dyn RecordFormat>,
+                            Box::new(frner::output::conll::ConllFormat),
+                            Box::new(html::HtmlFormat)] {
             let mut out = Vec::new();
-            encoder.record(&mut out, &doc).unwrap();
+            format.record(&mut out, &doc).unwrap();
             // Each record is complete by the format's own resume scanner.
-            let point = encoder.scan(&mut &out[..]).unwrap();
+            let point = format.scan(&mut &out[..]).unwrap();
             if point.offset > 0 || out.is_empty() {
                 prop_assert_eq!(point.offset as usize, out.len());
             }

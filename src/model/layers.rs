@@ -9,13 +9,13 @@ use super::config::Activation;
 use super::int8::QuantizedWeight;
 use super::weights::Weights;
 
-/// A dense layer, `y = x Wᵀ + b`, weights as stored (`[out, in]`).
 /// Fewest rows a dense layer's GEMM runs on (see [`Linear::forward`]): 8 per libtorch
 /// thread, at least 64.
 pub(crate) fn min_gemm_rows() -> i64 {
     (8 * i64::from(tch::get_num_threads().max(1))).max(64)
 }
 
+/// A dense layer, `y = x Wᵀ + b`, weights as stored (`[out, in]`).
 pub(crate) struct Linear {
     pub weight: Tensor,
     pub bias: Option<Tensor>,
@@ -63,6 +63,7 @@ impl Linear {
         Ok(y.f_narrow(0, 0, rows)?)
     }
 
+    /// Switches the layer to dynamic int8 (see [`QuantizedWeight`]).
     pub(crate) fn quantize(&mut self) -> Result<()> {
         self.int8 = Some(QuantizedWeight::new(&self.weight, self.bias.as_ref())?);
         Ok(())

@@ -4,6 +4,7 @@
 //! - [`config`]: `config.json`, structural fields required;
 //! - `layers`: dense layers, layer norms, the encoder layer and attention, shared by all;
 //! - `int8`: dynamic int8 dense layers for the CPU;
+//! - [`cuda`]: `--device` and loading libtorch's CUDA backend;
 //! - one file per architecture (`bert.rs`, `distilbert.rs`), listed in [`ARCHITECTURES`].
 //!
 //! Everything from loading to `forward` is fallible: tch's `f_` calls return libtorch's
@@ -12,6 +13,7 @@
 
 pub mod bert;
 pub mod config;
+pub mod cuda;
 pub mod distilbert;
 mod embedding;
 mod int8;
@@ -24,6 +26,7 @@ use anyhow::{bail, Context, Result};
 use tch::{Device, Kind, Tensor};
 
 pub use config::Config;
+pub use cuda::parse_device;
 pub use weights::Weights;
 
 use config::FieldNames;

@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 use super::target::{self, fnv1a};
 use super::{
-    commit_rename, drawable_entities, id_text, partial_path, plain_raw_id, Existing, Sink,
+    commit_rename, drawable_entities, id_text, partial_path, plain_raw_id, resume, Existing, Sink,
     SinkOptions,
 };
 use crate::document::{CharIndex, Document, Entity, Linking};
@@ -91,77 +91,113 @@ pub fn open_brat_sink(
         // Refuse now, not after the whole run, if it cannot be replaced at the end.
         owned_files(target)?;
     }
-    let partial = partial_path(target);
-    let partial_meta = target::lstat(&partial)?;
-    let mut resumed: Option<(File, Owned)> = None;
-    if opts.resume {
-        if partial_meta.is_some() {
-            let owned = owned_files(&partial)?;
-            check(&Existing {
-                path: partial.clone(),
-                ids: owned.ids.clone(),
-                job: owned.job.clone(),
-            })?;
-            // The cut-off record's files are written again (its stem is free again).
-            if let Some(stem) = &owned.pending {
-                for ext in ["txt", "ann"] {
-                    remove_if_present(&partial.join(format!("{stem}.{ext}")))?;
-                }
-            }
-            let manifest = partial.join(MANIFEST);
-            let mut file = target::open_leftover(&manifest)?;
-            file.set_len(owned.manifest_len)
-                .with_context(|| format!("cannot truncate {}", manifest.display()))?;
-            file.seek(SeekFrom::End(0))?;
-            resumed = Some((file, owned));
-        } else if target.join(MANIFEST).is_file() {
-            // A finished output: continue a copy; the finished directory stays as it is until
-            // the new one replaces it.
-            let owned = owned_files(target)?;
-            check(&Existing {
-                path: target.to_path_buf(),
-                ids: owned.ids.clone(),
-                job: owned.job.clone(),
-            })?;
-            let file = copy_owned(target, &partial, &owned)?;
-            resumed = Some((file, owned));
-        }
-    }
-    let (manifest, owned) = match resumed {
-        Some(found) => found,
-        None => {
-            if partial_meta.is_some() {
-                let stale = owned_files(&partial)?;
-                remove_owned(&partial, &stale)?;
-            }
-            (fresh_directory(&partial)?, Owned::default())
-        }
+    let mut output = BratOutput {
+        target: target.to_path_buf(),
+        partial: partial_path(target),
+        stems: vec![],
+        labels: BTreeSet::new(),
     };
-    if owned.records > 0 {
-        tracing::info!(
-            "resuming {}: {} complete records kept",
-            target.display(),
-            owned.records
-        );
-    }
+    let (manifest, records) = resume::open(&mut output, opts.resume, check)?;
+    let partial = output.partial;
     if let Some(job) = &opts.job {
         super::write_job(&partial, JOB, &partial.join(JOB), job)?;
     }
-    let used_stems = owned
+    let used_stems = output
         .stems
         .iter()
         .map(|(stem, _, _)| stem.to_lowercase())
         .collect();
     let sink = BratSink {
         partial,
-        target: target.to_path_buf(),
+        target: output.target,
         manifest: BufWriter::new(manifest),
-        records: owned.records,
+        records,
         used_stems,
-        labels: owned.labels,
+        labels: output.labels,
     };
-    let records = sink.records;
     Ok((Box::new(sink), records))
+}
+
+/// A brat directory being opened; once resumed, the stems and labels of the records kept.
+struct BratOutput {
+    target: PathBuf,
+    partial: PathBuf,
+    stems: Vec<(String, Option<String>, Option<String>)>,
+    labels: BTreeSet<String>,
+}
+
+impl BratOutput {
+    /// Keeps what the records of a resumed output claimed (stems, labels).
+    fn keep(&mut self, owned: Owned) -> u64 {
+        self.stems = owned.stems;
+        self.labels = owned.labels;
+        owned.records
+    }
+}
+
+impl resume::Resumable for BratOutput {
+    type Found = Owned;
+    /// The manifest, open for appending.
+    type Open = File;
+
+    fn target(&self) -> &Path {
+        &self.target
+    }
+
+    fn partial(&self) -> &Path {
+        &self.partial
+    }
+
+    fn has_finished(&self) -> Result<bool> {
+        Ok(self.target.join(MANIFEST).is_file())
+    }
+
+    fn scan_partial(&mut self) -> Result<(Owned, Existing)> {
+        scan(&self.partial)
+    }
+
+    fn scan_finished(&mut self) -> Result<(Owned, Existing)> {
+        scan(&self.target)
+    }
+
+    fn continue_partial(&mut self, owned: Owned) -> Result<(File, u64)> {
+        // The cut-off record's files are written again (its stem is free again).
+        if let Some(stem) = &owned.pending {
+            for ext in ["txt", "ann"] {
+                remove_if_present(&self.partial.join(format!("{stem}.{ext}")))?;
+            }
+        }
+        let manifest = self.partial.join(MANIFEST);
+        let mut file = target::open_leftover(&manifest)?;
+        file.set_len(owned.manifest_len)
+            .with_context(|| format!("cannot truncate {}", manifest.display()))?;
+        file.seek(SeekFrom::End(0))?;
+        Ok((file, self.keep(owned)))
+    }
+
+    fn continue_finished(&mut self, owned: Owned) -> Result<(File, u64)> {
+        let file = copy_owned(&self.target, &self.partial, &owned)?;
+        Ok((file, self.keep(owned)))
+    }
+
+    fn start(&mut self) -> Result<File> {
+        if target::lstat(&self.partial)?.is_some() {
+            let stale = owned_files(&self.partial)?;
+            remove_owned(&self.partial, &stale)?;
+        }
+        fresh_directory(&self.partial)
+    }
+}
+
+/// What a brat directory holds, and what `--resume`'s check is shown of it.
+fn scan(dir: &Path) -> Result<(Owned, Existing)> {
+    let owned = owned_files(dir)?;
+    let existing = Existing {
+        path: dir.to_path_buf(),
+        ids: owned.ids.clone(),
+        job: owned.job.clone(),
+    };
+    Ok((owned, existing))
 }
 
 /// Checks that every entry of `dir` is a regular file frner wrote there, per the manifest

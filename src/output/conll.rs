@@ -15,12 +15,12 @@
 use std::io::{self, BufRead, Write};
 
 use super::words::{self, Sentence};
-use super::{drawable_entities, id_text, scan_lines, Encoder, ResumePoint};
+use super::{drawable_entities, id_text, scan_lines, RecordFormat, ResumePoint};
 use crate::document::{Document, Entity};
 
-pub struct ConllEncoder;
+pub struct ConllFormat;
 
-impl Encoder for ConllEncoder {
+impl RecordFormat for ConllFormat {
     fn record(&mut self, out: &mut dyn Write, doc: &Document) -> io::Result<()> {
         write_document(out, doc)
     }

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
 
-use super::{drawable_entities, id_text, scan_lines, Encoder, ResumePoint};
+use super::{drawable_entities, id_text, scan_lines, RecordFormat, ResumePoint};
 use crate::document::{Document, Entity, Linking};
 
 /// Ends the page header; records follow.
@@ -18,7 +18,7 @@ const END_MARKER: &str = "<!--frner:end-record-->";
 /// How each record's `<article>` opens; the escaped id follows.
 const ARTICLE_OPEN: &str = "<article data-id=\"";
 
-pub struct HtmlEncoder;
+pub struct HtmlFormat;
 
 const STYLE: &str = r#"
 body { font: 16px/1.6 Georgia, serif; max-width: 60em; margin: 1em auto; padding: 0 1em; color: #222; }
@@ -74,7 +74,7 @@ document.addEventListener('DOMContentLoaded', function () {
 });
 "#;
 
-impl Encoder for HtmlEncoder {
+impl RecordFormat for HtmlFormat {
     fn header(&mut self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,

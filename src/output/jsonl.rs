@@ -5,12 +5,12 @@ use std::io::{self, BufRead, Write};
 
 use serde_json::value::RawValue;
 
-use super::{plain_raw_id, scan_lines, Encoder, ResumePoint};
+use super::{plain_raw_id, scan_lines, RecordFormat, ResumePoint};
 use crate::document::Document;
 
-pub struct JsonlEncoder;
+pub struct JsonlFormat;
 
-impl Encoder for JsonlEncoder {
+impl RecordFormat for JsonlFormat {
     fn record(&mut self, out: &mut dyn Write, doc: &Document) -> io::Result<()> {
         // serde_json escapes every control character, so the record is always one line.
         serde_json::to_writer(&mut *out, doc)?;

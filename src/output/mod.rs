@@ -1,4 +1,4 @@
-//! Output writers ("sinks"): JSON Lines, CoNLL, BRAT and HTML.
+//! Output writers ("sinks"): JSON Lines, CoNLL, BRAT, HTML and Parquet.
 //!
 //! File outputs are written to `<output>.partial` and renamed onto `<output>` by
 //! [`Sink::finish`], so a reader never sees a half-written file under the final name. An
@@ -12,6 +12,7 @@ pub mod conll;
 pub mod html;
 pub mod jsonl;
 pub mod parquet;
+mod resume;
 pub mod target;
 pub use crate::segment as words;
 
@@ -27,13 +28,6 @@ pub use target::commit_rename;
 use target::{with_suffix, Target};
 
 use crate::document::{Document, Entity};
-
-/// Exit status when every record was processed.
-pub const EXIT_OK: i32 = 0;
-/// Exit status for usage errors and fatal errors (unreadable input, unwritable output).
-pub const EXIT_FATAL: i32 = 2;
-/// Exit status when the run completed but some records are error records.
-pub const EXIT_RECORD_ERRORS: i32 = 3;
 
 /// Output format, as named on the command line (`--format jsonl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -163,33 +157,35 @@ pub fn open_sink_checked(
         _ if matches!(target, Target::Directory(_)) => {
             bail!("output {} is a directory", path.display())
         }
-        Format::Jsonl => open_file_sink(&path, jsonl::JsonlEncoder, opts, check),
-        Format::Conll => open_file_sink(&path, conll::ConllEncoder, opts, check),
-        Format::Html => open_file_sink(&path, html::HtmlEncoder, opts, check),
-        Format::Parquet => open_file_sink(&path, parquet_encoder(opts)?, opts, check),
+        Format::Jsonl => open_file_sink(&path, jsonl::JsonlFormat, opts, check),
+        Format::Conll => open_file_sink(&path, conll::ConllFormat, opts, check),
+        Format::Html => open_file_sink(&path, html::HtmlFormat, opts, check),
+        Format::Parquet => open_file_sink(&path, parquet_format(opts)?, opts, check),
     }
 }
 
-fn parquet_encoder(opts: &SinkOptions) -> Result<parquet::ParquetEncoder> {
+fn parquet_format(opts: &SinkOptions) -> Result<parquet::ParquetFormat> {
     if opts.resume {
         bail!("--resume is not possible with --format parquet (a Parquet file without its footer cannot be read)");
     }
-    parquet::ParquetEncoder::new(opts.pass_through.clone())
+    parquet::ParquetFormat::new(opts.pass_through.clone())
         .context("cannot start the Parquet writer")
 }
 
 fn stream_sink(out: Box<dyn Write + Send>, opts: &SinkOptions) -> Result<Box<dyn Sink>> {
     Ok(match opts.format {
-        Format::Parquet => Box::new(StreamSink::new(out, parquet_encoder(opts)?)?),
-        Format::Jsonl => Box::new(StreamSink::new(out, jsonl::JsonlEncoder)?),
-        Format::Conll => Box::new(StreamSink::new(out, conll::ConllEncoder)?),
-        Format::Html => Box::new(StreamSink::new(out, html::HtmlEncoder)?),
+        Format::Parquet => Box::new(StreamSink::new(out, parquet_format(opts)?)?),
+        Format::Jsonl => Box::new(StreamSink::new(out, jsonl::JsonlFormat)?),
+        Format::Conll => Box::new(StreamSink::new(out, conll::ConllFormat)?),
+        Format::Html => Box::new(StreamSink::new(out, html::HtmlFormat)?),
         Format::Brat => bail!("the brat format writes a directory: give --output DIR"),
     })
 }
 
-/// A single-file, line-oriented output format.
-pub trait Encoder: Send {
+/// How records are laid out in a single-file output (JSON Lines, CoNLL, HTML): a header, one
+/// record at a time, a footer, and where an existing output's complete records end (for
+/// `--resume`). The sinks own the file; a format only encodes and scans.
+pub trait RecordFormat: Send {
     /// Written once at the start of a fresh output.
     fn header(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
@@ -268,27 +264,27 @@ pub fn scan_lines(
 }
 
 /// Writes to a stream that cannot be renamed or resumed (stdout, a FIFO, a device).
-struct StreamSink<E: Encoder> {
+struct StreamSink<F: RecordFormat> {
     out: BufWriter<Box<dyn Write + Send>>,
-    encoder: E,
+    format: F,
     records: u64,
 }
 
-impl<E: Encoder> StreamSink<E> {
-    fn new(out: Box<dyn Write + Send>, mut encoder: E) -> Result<Self> {
+impl<F: RecordFormat> StreamSink<F> {
+    fn new(out: Box<dyn Write + Send>, mut format: F) -> Result<Self> {
         let mut out = BufWriter::new(out);
-        encoder.header(&mut out).context("cannot write output")?;
+        format.header(&mut out).context("cannot write output")?;
         Ok(StreamSink {
             out,
-            encoder,
+            format,
             records: 0,
         })
     }
 }
 
-impl<E: Encoder> Sink for StreamSink<E> {
+impl<F: RecordFormat> Sink for StreamSink<F> {
     fn write(&mut self, doc: &Document) -> Result<()> {
-        self.encoder
+        self.format
             .record(&mut self.out, doc)
             .context("cannot write output")?;
         self.records += 1;
@@ -300,7 +296,7 @@ impl<E: Encoder> Sink for StreamSink<E> {
     }
 
     fn finish(mut self: Box<Self>) -> Result<()> {
-        self.encoder
+        self.format
             .footer(&mut self.out, self.records)
             .context("cannot write output")?;
         self.out.flush().context("cannot write output")
@@ -308,9 +304,9 @@ impl<E: Encoder> Sink for StreamSink<E> {
 }
 
 /// Writes `<target>.partial`, renamed onto `<target>` by `finish`.
-struct FileSink<E: Encoder> {
+struct FileSink<F: RecordFormat> {
     out: BufWriter<File>,
-    encoder: E,
+    format: F,
     records: u64,
     partial: PathBuf,
     target: PathBuf,
@@ -327,96 +323,142 @@ pub fn job_path(target: &Path) -> PathBuf {
     with_suffix(target, ".partial.job")
 }
 
-fn open_file_sink<E: Encoder + 'static>(
+fn open_file_sink<F: RecordFormat + 'static>(
     target: &Path,
-    mut encoder: E,
+    format: F,
     opts: &SinkOptions,
     check: &mut dyn FnMut(&Existing) -> Result<()>,
 ) -> Result<(Box<dyn Sink>, u64)> {
-    let partial = partial_path(target);
-    let job = job_path(target);
-    target::check_discardable(&partial)?;
-    target::check_discardable(&job)?;
-    let dir = target::parent_dir(target);
-    let stem = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut resumed = None;
-    if opts.resume {
-        if target::lstat(&partial)?.is_some() {
-            // An interrupted run: check it, then continue it in place.
-            let mut file = target::open_leftover(&partial)?;
-            let point = encoder
-                .scan(&mut BufReader::new(&mut file))
-                .with_context(|| format!("cannot read {} to resume", partial.display()))?;
-            check(&Existing {
-                path: partial.clone(),
-                ids: point.ids.clone(),
-                job: read_job(&job)?,
-            })?;
-            file.set_len(point.offset)
-                .with_context(|| format!("cannot truncate {}", partial.display()))?;
-            file.seek(SeekFrom::End(0))?;
-            resumed = Some((file, point));
-        } else if target.is_file() {
-            // A finished run: continue a copy of it; the finished file stays as it is until
-            // the new one replaces it.
-            let mut file = target::open_read_nofollow(target)?;
-            let point = encoder
-                .scan(&mut BufReader::new(&mut file))
-                .with_context(|| format!("cannot read {} to resume", target.display()))?;
-            check(&Existing {
-                path: target.to_path_buf(),
-                ids: point.ids.clone(),
-                job: None,
-            })?;
-            let (mut copy, temp) = target::create_temp(dir, &stem)?;
-            file.seek(SeekFrom::Start(0))?;
-            io::copy(&mut (&mut file).take(point.offset), &mut copy)
-                .with_context(|| format!("cannot copy {} to resume it", target.display()))?;
-            target::commit_rename(&temp, &partial)?;
-            resumed = Some((copy, point));
-        }
-        if let Some((_, point)) = &resumed {
-            tracing::info!(
-                "resuming {}: {} complete records kept",
-                target.display(),
-                point.records
-            );
-        }
-    }
-    let (file, records) = match resumed {
-        Some((file, point)) if point.offset > 0 => (file, point.records),
-        _ => {
-            let (file, temp) = target::create_temp(dir, &stem)?;
-            // A partial needs no durable rename: the final one is made durable by `finish`.
-            fs::rename(&temp, &partial).with_context(|| {
-                format!("cannot rename {} to {}", temp.display(), partial.display())
-            })?;
-            let mut out = BufWriter::new(&file);
-            encoder
-                .header(&mut out)
-                .and_then(|()| out.flush())
-                .with_context(|| format!("cannot write {}", partial.display()))?;
-            drop(out);
-            (file, 0)
-        }
+    let mut output = FileOutput {
+        partial: partial_path(target),
+        job: job_path(target),
+        target: target.to_path_buf(),
+        dir: target::parent_dir(target).to_path_buf(),
+        stem: target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        format,
     };
+    target::check_discardable(&output.partial)?;
+    target::check_discardable(&output.job)?;
+    let (file, records) = resume::open(&mut output, opts.resume, check)?;
     match &opts.job {
-        Some(value) => write_job(dir, &stem, &job, value)?,
+        Some(value) => write_job(&output.dir, &output.stem, &output.job, value)?,
         None => {
-            let _ = fs::remove_file(&job);
+            let _ = fs::remove_file(&output.job);
         }
     }
     let sink = FileSink {
         out: BufWriter::with_capacity(1 << 16, file),
-        encoder,
+        format: output.format,
         records,
-        partial,
-        target: target.to_path_buf(),
+        partial: output.partial,
+        target: output.target,
     };
     Ok((Box::new(sink), records))
+}
+
+/// A single-file output being opened: its target, `.partial`, job file and format.
+struct FileOutput<F> {
+    target: PathBuf,
+    partial: PathBuf,
+    job: PathBuf,
+    /// Where temporary files go (beside the target, for atomic renames), and their stem.
+    dir: PathBuf,
+    stem: String,
+    format: F,
+}
+
+impl<F: RecordFormat> FileOutput<F> {
+    fn scan(&self, file: &mut File, path: &Path) -> Result<ResumePoint> {
+        self.format
+            .scan(&mut BufReader::new(file))
+            .with_context(|| format!("cannot read {} to resume", path.display()))
+    }
+}
+
+impl<F: RecordFormat> resume::Resumable for FileOutput<F> {
+    /// The open file and its complete prefix.
+    type Found = (File, ResumePoint);
+    type Open = File;
+
+    fn target(&self) -> &Path {
+        &self.target
+    }
+
+    fn partial(&self) -> &Path {
+        &self.partial
+    }
+
+    fn has_finished(&self) -> Result<bool> {
+        Ok(self.target.is_file())
+    }
+
+    fn scan_partial(&mut self) -> Result<(Self::Found, Existing)> {
+        let mut file = target::open_leftover(&self.partial)?;
+        let point = self.scan(&mut file, &self.partial)?;
+        let existing = Existing {
+            path: self.partial.clone(),
+            ids: point.ids.clone(),
+            job: read_job(&self.job)?,
+        };
+        Ok(((file, point), existing))
+    }
+
+    fn scan_finished(&mut self) -> Result<(Self::Found, Existing)> {
+        let mut file = target::open_read_nofollow(&self.target)?;
+        let point = self.scan(&mut file, &self.target)?;
+        let existing = Existing {
+            path: self.target.clone(),
+            ids: point.ids.clone(),
+            job: None,
+        };
+        Ok(((file, point), existing))
+    }
+
+    fn continue_partial(&mut self, (file, point): Self::Found) -> Result<(File, u64)> {
+        if point.offset == 0 {
+            // Not even a complete header: start afresh.
+            return Ok((self.start()?, 0));
+        }
+        file.set_len(point.offset)
+            .with_context(|| format!("cannot truncate {}", self.partial.display()))?;
+        let mut file = file;
+        file.seek(SeekFrom::End(0))?;
+        Ok((file, point.records))
+    }
+
+    fn continue_finished(&mut self, (mut file, point): Self::Found) -> Result<(File, u64)> {
+        if point.offset == 0 {
+            return Ok((self.start()?, 0));
+        }
+        let (mut copy, temp) = target::create_temp(&self.dir, &self.stem)?;
+        file.seek(SeekFrom::Start(0))?;
+        io::copy(&mut (&mut file).take(point.offset), &mut copy)
+            .with_context(|| format!("cannot copy {} to resume it", self.target.display()))?;
+        target::commit_rename(&temp, &self.partial)?;
+        Ok((copy, point.records))
+    }
+
+    fn start(&mut self) -> Result<File> {
+        let (file, temp) = target::create_temp(&self.dir, &self.stem)?;
+        // A partial needs no durable rename: the final one is made durable by `finish`.
+        fs::rename(&temp, &self.partial).with_context(|| {
+            format!(
+                "cannot rename {} to {}",
+                temp.display(),
+                self.partial.display()
+            )
+        })?;
+        let mut out = BufWriter::new(&file);
+        self.format
+            .header(&mut out)
+            .and_then(|()| out.flush())
+            .with_context(|| format!("cannot write {}", self.partial.display()))?;
+        drop(out);
+        Ok(file)
+    }
 }
 
 /// The job stored beside a partial output, if any.
@@ -443,9 +485,9 @@ pub(crate) fn write_job(dir: &Path, stem: &str, path: &Path, job: &Value) -> Res
     target::commit_rename(&temp, path)
 }
 
-impl<E: Encoder> Sink for FileSink<E> {
+impl<F: RecordFormat> Sink for FileSink<F> {
     fn write(&mut self, doc: &Document) -> Result<()> {
-        self.encoder
+        self.format
             .record(&mut self.out, doc)
             .with_context(|| format!("cannot write {}", self.partial.display()))?;
         self.records += 1;
@@ -454,7 +496,7 @@ impl<E: Encoder> Sink for FileSink<E> {
 
     fn finish(mut self: Box<Self>) -> Result<()> {
         let context = || format!("cannot write {}", self.partial.display());
-        self.encoder
+        self.format
             .footer(&mut self.out, self.records)
             .with_context(context)?;
         self.out.flush().with_context(context)?;

@@ -22,7 +22,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
-use super::{Encoder, ResumePoint};
+use super::{RecordFormat, ResumePoint};
 use crate::document::{Document, Linking};
 
 /// Records per Arrow record batch handed to the writer.
@@ -131,7 +131,7 @@ impl Shared {
     }
 }
 
-pub struct ParquetEncoder {
+pub struct ParquetFormat {
     schema: SchemaRef,
     pass: PassThrough,
     writer: Option<ArrowWriter<Shared>>,
@@ -139,8 +139,8 @@ pub struct ParquetEncoder {
     rows: Rows,
 }
 
-impl ParquetEncoder {
-    pub fn new(pass: PassThrough) -> io::Result<ParquetEncoder> {
+impl ParquetFormat {
+    pub fn new(pass: PassThrough) -> io::Result<ParquetFormat> {
         let schema = schema(&pass);
         let bytes = Shared::default();
         let props = WriterProperties::builder()
@@ -150,7 +150,7 @@ impl ParquetEncoder {
             .build();
         let writer =
             ArrowWriter::try_new(bytes.clone(), schema.clone(), Some(props)).map_err(to_io)?;
-        Ok(ParquetEncoder {
+        Ok(ParquetFormat {
             schema,
             rows: Rows::new(&pass),
             pass,
@@ -179,7 +179,7 @@ fn to_io(e: impl std::error::Error + Send + Sync + 'static) -> io::Error {
     io::Error::other(e)
 }
 
-impl Encoder for ParquetEncoder {
+impl RecordFormat for ParquetFormat {
     fn header(&mut self, out: &mut dyn Write) -> io::Result<()> {
         self.bytes.drain_to(out)
     }

@@ -1,11 +1,37 @@
-//! Makes CUDA usable: the binary links libtorch with `--as-needed`, which drops libtorch_cuda
-//! (nothing references it directly), so CUDA would report unavailable. Opening it with
-//! `RTLD_GLOBAL` before the first CUDA call registers the CUDA backend.
+//! Devices: `--device` parsed into a libtorch device, and CUDA made usable. The binary links
+//! libtorch with `--as-needed`, which drops libtorch_cuda (nothing references it directly),
+//! so CUDA would report unavailable; opening it with `RTLD_GLOBAL` before the first CUDA call
+//! registers the CUDA backend.
 
 use std::ffi::{CStr, CString};
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
+use tch::Device;
+
+/// Resolves `--device`: `cpu`, `cuda`, `cuda:N`. CUDA needs libtorch_cuda loaded, which the
+/// linker drops from the binary (it is only reached at run time), so it is opened here first.
+pub fn parse_device(spec: &str) -> Result<Device> {
+    match spec {
+        "cpu" => Ok(Device::Cpu),
+        s if s == "cuda" || s.starts_with("cuda:") => {
+            let index: usize = match s.strip_prefix("cuda:") {
+                Some(n) => n.parse().with_context(|| format!("bad device {s:?}"))?,
+                None => 0,
+            };
+            load_libtorch_cuda()?;
+            if !tch::Cuda::is_available() {
+                bail!("--device {s}: libtorch_cuda is loaded but no CUDA device is visible");
+            }
+            let n = tch::Cuda::device_count() as usize;
+            if index >= n {
+                bail!("--device {s}: only {n} CUDA device(s)");
+            }
+            Ok(Device::Cuda(index))
+        }
+        other => bail!("unknown device {other:?} (cpu, cuda, cuda:N)"),
+    }
+}
 
 /// The libtorch directory the binary was built against (set by build.rs), or `FRNER_LIBTORCH_LIB`.
 pub fn libtorch_lib_dir() -> Option<PathBuf> {

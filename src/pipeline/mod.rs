@@ -1,0 +1,673 @@
+//! The tagging pipeline over a slice of documents, as a chain of [`Stage`]s: normalize,
+//! tokenize, infer (windows of long documents in length-sorted batches under a token budget,
+//! see [`crate::batch`]), decode, quantities, link. Each stage is one method of [`Pipeline`]
+//! and is timed by [`Timings::time`]; `tag` reads as the chain.
+//!
+//! Adding a stage: a variant of [`Stage`] (its place in data order and its name in reports),
+//! a method here, and its call in [`Pipeline::tag`] under `t.time(Stage::…, …)`.
+
+mod cuts;
+mod stage;
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use tch::{Device, Kind, Tensor};
+
+use crate::batch;
+use crate::decode::{decode, Aggregation, Predictions, Tag};
+use crate::document::{CharIndex, Document, Entity, RecordError, RecordErrorKind};
+use crate::link::Linker;
+use crate::model::{Precision, TokenClassifier};
+use crate::normalize::Normalized;
+use crate::tokenize::{segment_windows, SubwordTokenizer, Tokens, Window};
+use cuts::{pieces, sections};
+pub use stage::{Stage, Timings};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Upper bound on padded tokens per forward pass (rows × longest row).
+    pub max_batch_tokens: usize,
+    /// Longest model input in subwords, special tokens included (capped by the model).
+    pub max_seq_len: usize,
+    /// Subwords shared by neighbouring windows of a long document.
+    pub window_overlap: usize,
+    pub aggregation: Aggregation,
+    /// Entity labels to keep in the output (`None` = all the model's labels + QUANTITY).
+    pub labels: Option<Vec<String>>,
+    pub quantities: bool,
+    /// One model window per sentence (long sentences split with overlap), as the model was
+    /// trained; otherwise fixed windows of `max_seq_len` over the whole document.
+    pub sentence_windows: bool,
+    /// Softmax temperature for scores; `None`: the model's `frner_score_temperature` or 1.
+    pub temperature: Option<f64>,
+    /// Entities scoring below this are dropped (after quantities, before linking).
+    pub min_score: f32,
+    /// A document longer than this goes through the model in sections (see [`Pipeline::tag`]).
+    pub section_bytes: usize,
+    /// Text per model round: subwords and probabilities are held for one round at a time.
+    pub round_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_batch_tokens: 1024,
+            max_seq_len: 256,
+            window_overlap: 64,
+            aggregation: Aggregation::Average,
+            labels: None,
+            quantities: true,
+            sentence_windows: true,
+            temperature: None,
+            min_score: 0.0,
+            section_bytes: SECTION_BYTES,
+            round_bytes: ROUND_BYTES,
+        }
+    }
+}
+
+/// Shortest accepted `--max-seq-len`: below it, windows hold too few subwords for the model
+/// to see an entity in context (at 1, a third of the entities were lost).
+pub const MIN_SEQ_LEN: usize = 32;
+
+/// Checks the batching and windowing options: a budget of at least one token, windows of at
+/// least [`MIN_SEQ_LEN`] subwords, and an overlap under half a window (each window must own
+/// some subwords of its own).
+pub fn check_window_options(
+    max_batch_tokens: usize,
+    max_seq_len: usize,
+    window_overlap: usize,
+) -> Result<()> {
+    if max_batch_tokens == 0 {
+        bail!("--max-batch-tokens must be at least 1");
+    }
+    if max_seq_len < MIN_SEQ_LEN {
+        bail!("--max-seq-len must be at least {MIN_SEQ_LEN} subwords (got {max_seq_len})");
+    }
+    if window_overlap.saturating_mul(2) >= max_seq_len {
+        bail!(
+            "--window-overlap ({window_overlap}) must be less than half of --max-seq-len \
+             ({max_seq_len})"
+        );
+    }
+    Ok(())
+}
+
+/// Default [`Options::section_bytes`].
+pub const SECTION_BYTES: usize = 256 * 1024;
+
+/// Default [`Options::round_bytes`].
+pub const ROUND_BYTES: usize = 1024 * 1024;
+
+/// A document's text, or one section of it, as the model sees it.
+struct Unit {
+    doc: usize,
+    range: std::ops::Range<usize>,
+}
+
+/// A piece of a unit's text (see [`cuts`]) as the tokenizer sees it, with its start in the unit.
+struct Piece<'a> {
+    start: usize,
+    text: Normalized<'a>,
+}
+
+/// Why a document could not be tagged (it becomes an error record).
+type Failure = (RecordErrorKind, anyhow::Error);
+
+/// What the infer stage gives back for a round.
+struct Inferred {
+    /// Label probabilities per content subword of each unit, `[n, labels]` row-major.
+    probs: Vec<Vec<f32>>,
+    padded_tokens: u64,
+    batches: u64,
+    /// Units with a window the model could not run even alone, with the error.
+    failed: Vec<(usize, anyhow::Error)>,
+}
+
+/// A check run before each forward pass with its rows and width; an error from it fails the
+/// pass as libtorch would (tests inject out-of-memory errors this way).
+pub type ForwardFault = Box<dyn Fn(usize, usize) -> Result<()> + Send + Sync>;
+
+pub struct Pipeline {
+    pub model: TokenClassifier,
+    pub tokenizer: SubwordTokenizer,
+    pub linker: Option<Linker>,
+    pub options: Options,
+    tags: Vec<Tag>,
+    fault: Option<ForwardFault>,
+}
+
+impl Pipeline {
+    pub fn load(
+        dir: &Path,
+        device: Device,
+        precision: Precision,
+        options: Options,
+    ) -> Result<Pipeline> {
+        check_window_options(
+            options.max_batch_tokens,
+            options.max_seq_len,
+            options.window_overlap,
+        )?;
+        if matches!(precision, Precision::F16 | Precision::Bf16) && device == Device::Cpu {
+            bail!("--dtype fp16/bf16 is for CUDA; use fp32 or int8 on the CPU");
+        }
+        let model = TokenClassifier::load(dir, device, precision)
+            .with_context(|| format!("loading model from {}", dir.display()))?;
+        let tokenizer =
+            SubwordTokenizer::from_file(&dir.join("tokenizer.json"), model.config.pad_token_id)?;
+        let tags = model.labels.iter().map(|l| Tag::parse(l)).collect();
+        Ok(Pipeline {
+            model,
+            tokenizer,
+            linker: None,
+            options,
+            tags,
+            fault: None,
+        })
+    }
+
+    pub fn with_linker(mut self, linker: Option<Linker>) -> Pipeline {
+        self.linker = linker;
+        self
+    }
+
+    /// The labels this pipeline can output: the model's entity types, then `QUANTITY`.
+    pub fn entity_labels(&self) -> Vec<String> {
+        let mut labels: Vec<String> = Vec::new();
+        for tag in &self.tags {
+            if !tag.kind.is_empty() && !labels.contains(&tag.kind) {
+                labels.push(tag.kind.clone());
+            }
+        }
+        if !labels.iter().any(|l| l == "QUANTITY") {
+            labels.push("QUANTITY".to_string());
+        }
+        labels
+    }
+
+    /// Largest content length of one window.
+    fn window_size(&self) -> usize {
+        let max = (self.options.max_seq_len as i64).min(self.model.max_positions()) as usize;
+        max.saturating_sub(self.tokenizer.n_special()).max(1)
+    }
+
+    /// Makes every forward pass first call `fault` (see [`ForwardFault`]); for tests.
+    #[doc(hidden)]
+    pub fn inject_forward_fault(&mut self, fault: ForwardFault) {
+        self.fault = Some(fault);
+    }
+
+    /// Tags every document without an error: fills `entities` (model spans, then quantities,
+    /// then links). A document the tokenizer rejects, or with a window the model cannot run
+    /// even alone, gets an error record instead; the others are tagged.
+    ///
+    /// Documents go through the model in rounds of about [`Options::round_bytes`] of text
+    /// (1 MiB), and a document longer than [`Options::section_bytes`] (256 KiB) in sections cut
+    /// before a sentence, so subwords and label probabilities are only ever held for one
+    /// round: a 10 MB text costs its entities, not its probabilities. With sentence windows a
+    /// sectioned document gets the same windows as a whole one.
+    pub fn tag(&self, docs: &mut [Document]) -> Result<Timings> {
+        let mut t = Timings::default();
+        // Byte → char offsets of each text, shared by decoding and the quantity recognizer.
+        let (indexes, units) = t.time(Stage::Decode, || {
+            let indexes: Vec<CharIndex> =
+                docs.par_iter().map(|d| CharIndex::new(&d.text)).collect();
+            let mut units: Vec<Unit> = vec![];
+            for (d, doc) in docs.iter().enumerate() {
+                if doc.error.is_none() {
+                    let ranges = sections(&doc.text, self.options.section_bytes.max(1));
+                    units.extend(ranges.into_iter().map(|range| Unit { doc: d, range }));
+                }
+            }
+            (indexes, units)
+        });
+        let mut found: Vec<Vec<Entity>> = vec![vec![]; docs.len()];
+        let mut failed: Vec<Option<Failure>> = (0..docs.len()).map(|_| None).collect();
+        let mut rest = units.as_slice();
+        while !rest.is_empty() {
+            let mut bytes = 0;
+            let n = rest
+                .iter()
+                .take_while(|u| {
+                    bytes += u.range.len();
+                    bytes <= self.options.round_bytes
+                })
+                .count()
+                .max(1);
+            let (round, tail) = rest.split_at(n);
+            self.round(docs, &indexes, round, &mut found, &mut failed, &mut t);
+            rest = tail;
+        }
+        t.time(Stage::Decode, || {
+            self.document_rules(docs, &indexes, &mut found, &mut failed)
+        });
+        if self.options.quantities {
+            t.time(Stage::Quantities, || self.quantities(docs, &indexes));
+        }
+        t.time(Stage::Decode, || self.tidy(docs, &indexes));
+        if let Some(linker) = &self.linker {
+            t.time(Stage::Link, || link(linker, docs));
+        }
+        Ok(t)
+    }
+
+    /// The model stages over one round of units: normalize, tokenize, infer, decode. Appends
+    /// each unit's entities (in document offsets) to its document's list; a unit that fails
+    /// marks its document as failed.
+    fn round(
+        &self,
+        docs: &[Document],
+        indexes: &[CharIndex],
+        round: &[Unit],
+        found: &mut [Vec<Entity>],
+        failed: &mut [Option<Failure>],
+        t: &mut Timings,
+    ) {
+        let texts: Vec<&str> = round
+            .iter()
+            .map(|u| &docs[u.doc].text[u.range.clone()])
+            .collect();
+        let normalized = t.time(Stage::Normalize, || normalize(&texts));
+        let (tokens, segments) = t.time(Stage::Tokenize, || {
+            self.tokenize(round, &texts, &normalized, failed)
+        });
+        drop(normalized);
+        t.tokens += tokens.iter().map(|x| x.len() as u64).sum::<u64>();
+        let inferred = t.time(Stage::Infer, || self.infer(&tokens, &segments));
+        t.padded_tokens += inferred.padded_tokens;
+        t.batches += inferred.batches;
+        for (u, e) in inferred.failed {
+            let doc = round[u].doc;
+            if failed[doc].is_none() {
+                failed[doc] = Some((RecordErrorKind::Model, e));
+            }
+        }
+        let decoded = t.time(Stage::Decode, || {
+            self.decode(
+                docs,
+                indexes,
+                round,
+                &texts,
+                &tokens,
+                &inferred.probs,
+                &segments,
+                failed,
+            )
+        });
+        for (unit, entities) in round.iter().zip(decoded) {
+            found[unit.doc].extend(entities);
+        }
+    }
+
+    /// Tokenize stage: subwords of each unit's normalized pieces, with spans in the unit's
+    /// text, and the subwords where its sentences start (windows and entities never cross
+    /// them). A unit of a failed document gets no subwords.
+    fn tokenize(
+        &self,
+        round: &[Unit],
+        texts: &[&str],
+        normalized: &[Vec<Piece>],
+        failed: &mut [Option<Failure>],
+    ) -> (Vec<Tokens>, Vec<Vec<usize>>) {
+        // Closures borrow the Sync parts only: the model's tensors are not Sync.
+        let tokenizer = &self.tokenizer;
+        let encoded: Vec<Result<Tokens>> = normalized
+            .par_iter()
+            .map(|pieces| encode_pieces(tokenizer, pieces))
+            .collect();
+        let mut tokens: Vec<Tokens> = Vec::with_capacity(round.len());
+        for (unit, enc) in round.iter().zip(encoded) {
+            match enc {
+                Ok(tk) if failed[unit.doc].is_none() => tokens.push(tk),
+                Ok(_) => tokens.push(Tokens::default()),
+                Err(e) => {
+                    failed[unit.doc] = Some((RecordErrorKind::Tokenizer, e));
+                    tokens.push(Tokens::default());
+                }
+            }
+        }
+        let segments: Vec<Vec<usize>> = if self.options.sentence_windows {
+            texts
+                .par_iter()
+                .zip(tokens.par_iter())
+                .map(|(text, tk)| sentence_subwords(text, tk))
+                .collect()
+        } else {
+            vec![vec![]; round.len()]
+        };
+        (tokens, segments)
+    }
+
+    /// Infer stage: label probabilities per content subword of each unit. Windows go through
+    /// the model in batches ([`batch::plan`]); a batch whose forward pass fails is retried in
+    /// halves ([`batch::run_split`]), and a window that fails alone fails its unit.
+    fn infer(&self, tokens: &[Tokens], segments: &[Vec<usize>]) -> Inferred {
+        let n_labels = self.tags.len();
+        let size = self.window_size();
+        let overlap = self.options.window_overlap.min(size / 2);
+        let mut all: Vec<Window> = vec![];
+        for (d, (tk, starts)) in tokens.iter().zip(segments).enumerate() {
+            if !tk.is_empty() {
+                all.extend(segment_windows(d, tk.len(), starts, size, overlap));
+            }
+        }
+        let batches = batch::plan(
+            &mut all,
+            self.options.max_batch_tokens,
+            self.tokenizer.n_special(),
+        );
+        let mut out = Inferred {
+            probs: tokens
+                .iter()
+                .map(|tk| vec![0f32; tk.len() * n_labels])
+                .collect(),
+            padded_tokens: 0,
+            batches: 0,
+            failed: vec![],
+        };
+        let pre = self.tokenizer.prefix.len();
+        // Each batch's output is copied out and dropped at once: only one batch of padded
+        // probabilities is alive at a time, whatever the document length.
+        for range in batches {
+            let failed = batch::run_split(&all[range], &mut |b: &[Window]| {
+                let (flat, width) = self.run_batch(tokens, b)?;
+                out.padded_tokens += (b.len() * width) as u64;
+                out.batches += 1;
+                batch::scatter(&flat, width, pre, n_labels, b, &mut out.probs);
+                Ok(())
+            });
+            out.failed
+                .extend(failed.into_iter().map(|(w, e)| (w.doc, e)));
+        }
+        out
+    }
+
+    /// Decode stage: each unit's entities from its probabilities, in document offsets.
+    #[allow(clippy::too_many_arguments)]
+    fn decode(
+        &self,
+        docs: &[Document],
+        indexes: &[CharIndex],
+        round: &[Unit],
+        texts: &[&str],
+        tokens: &[Tokens],
+        probs: &[Vec<f32>],
+        segments: &[Vec<usize>],
+        failed: &[Option<Failure>],
+    ) -> Vec<Vec<Entity>> {
+        let labels = self.tags.as_slice();
+        let n_labels = labels.len();
+        let strategy = self.options.aggregation;
+        round
+            .par_iter()
+            .zip(texts.par_iter())
+            .zip(tokens.par_iter())
+            .zip(probs.par_iter())
+            .zip(segments.par_iter())
+            .map(|((((unit, text), tk), pr), breaks)| {
+                if tk.is_empty() || failed[unit.doc].is_some() {
+                    return vec![];
+                }
+                let whole = &indexes[unit.doc];
+                let own;
+                let index = if unit.range.len() == docs[unit.doc].text.len() {
+                    whole
+                } else {
+                    own = CharIndex::new(text);
+                    &own
+                };
+                let p = Predictions {
+                    text,
+                    spans: &tk.spans,
+                    probs: pr,
+                    labels,
+                    breaks,
+                };
+                debug_assert_eq!(pr.len(), tk.len() * n_labels);
+                let mut entities = decode(&p, index, strategy);
+                shift(&mut entities, unit.range.start, whole);
+                entities
+            })
+            .collect()
+    }
+
+    /// Decode stage, per document once every round is done: failed documents become error
+    /// records; the others get their entities with the document-wide rules (a surname alone
+    /// is the person named in full before, the news conventions, dispatch datelines).
+    fn document_rules(
+        &self,
+        docs: &mut [Document],
+        indexes: &[CharIndex],
+        found: &mut [Vec<Entity>],
+        failed: &mut [Option<Failure>],
+    ) {
+        docs.par_iter_mut()
+            .zip(found.par_iter_mut())
+            .zip(failed.par_iter_mut())
+            .zip(indexes.par_iter())
+            .for_each(|(((doc, found), failed), index)| {
+                if let Some((kind, e)) = failed.take() {
+                    doc.error = Some(RecordError {
+                        line: doc.error.as_ref().map_or(0, |e| e.line),
+                        kind,
+                        message: format!("{e:#}"),
+                    });
+                }
+                if doc.error.is_some() {
+                    return;
+                }
+                let mut found = std::mem::take(found);
+                crate::decode::persons_by_surname(&mut found);
+                let found = crate::conventions::apply(&doc.text, index, found);
+                doc.entities = crate::dateline::merge(
+                    found,
+                    crate::dateline::find_datelines(&doc.text, index),
+                );
+            });
+    }
+
+    /// Quantities stage: the quantity recognizer's entities merged with the model's.
+    fn quantities(&self, docs: &mut [Document], indexes: &[CharIndex]) {
+        let section_bytes = self.options.section_bytes.max(1);
+        docs.par_iter_mut()
+            .zip(indexes.par_iter())
+            .for_each(|(doc, index)| {
+                if doc.error.is_none() {
+                    let found = quantities_by_section(&doc.text, index, section_bytes);
+                    doc.entities = crate::quantity::merge(std::mem::take(&mut doc.entities), found);
+                }
+            });
+    }
+
+    /// After quantities (booked to decode): span hygiene (no entity across a blank line,
+    /// trimmed edges, escapes dropped), then the `labels` and `min_score` filters.
+    fn tidy(&self, docs: &mut [Document], indexes: &[CharIndex]) {
+        docs.par_iter_mut()
+            .zip(indexes.par_iter())
+            .for_each(|(doc, index)| {
+                if doc.error.is_none() && !doc.entities.is_empty() {
+                    let entities = std::mem::take(&mut doc.entities);
+                    doc.entities = crate::spans::tidy(&doc.text, index, entities);
+                }
+            });
+        if let Some(keep) = &self.options.labels {
+            for doc in docs.iter_mut() {
+                doc.entities.retain(|e| keep.contains(&e.label));
+            }
+        }
+        if self.options.min_score > 0.0 {
+            let min = self.options.min_score;
+            for doc in docs.iter_mut() {
+                doc.entities.retain(|e| e.score >= min);
+            }
+        }
+    }
+
+    /// One forward pass: pads the batch's windows to its longest, returns softmax
+    /// probabilities (flat `[rows, width, labels]`) and the width.
+    fn run_batch(&self, tokens: &[Tokens], batch: &[Window]) -> Result<(Vec<f32>, usize)> {
+        let batch::Padded {
+            ids,
+            mask,
+            rows,
+            width,
+        } = batch::pad(&self.tokenizer, tokens, batch);
+        if let Some(fault) = &self.fault {
+            fault(rows, width)?;
+        }
+        let dev = self.model.device;
+        let shape = [rows as i64, width as i64];
+        let ids_t = Tensor::f_from_slice(&ids)?
+            .f_view(shape)?
+            .f_to_device(dev)?;
+        let mask_t = Tensor::f_from_slice(&mask)?
+            .f_view(shape)?
+            .f_to_device(dev)?;
+        let logits = self.model.forward(&ids_t, &mask_t)?;
+        let temperature = self
+            .options
+            .temperature
+            .or(self.model.config.frner_score_temperature)
+            .unwrap_or(1.0);
+        let logits = if temperature == 1.0 {
+            logits
+        } else {
+            logits.f_div_scalar(temperature)?
+        };
+        let p = logits
+            .f_softmax(-1, Kind::Float)?
+            .f_to_device(Device::Cpu)?
+            .f_contiguous()?;
+        let flat = Vec::<f32>::try_from(p.f_view([-1])?).context("reading model output")?;
+        Ok((flat, width))
+    }
+}
+
+/// Normalize stage: each text cut in pieces ([`cuts::pieces`]), each piece as the model sees it.
+fn normalize<'a>(texts: &[&'a str]) -> Vec<Vec<Piece<'a>>> {
+    texts
+        .par_iter()
+        .map(|text| {
+            pieces(text)
+                .into_iter()
+                .map(|r| Piece {
+                    start: r.start,
+                    text: Normalized::new(&text[r]),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The subwords of a text's normalized pieces, spans shifted back to the text.
+fn encode_pieces(tokenizer: &SubwordTokenizer, pieces: &[Piece]) -> Result<Tokens> {
+    if let [piece] = pieces {
+        if piece.start == 0 {
+            return tokenizer.encode_normalized(&piece.text);
+        }
+    }
+    let mut all = Tokens::default();
+    for piece in pieces {
+        let tk = tokenizer.encode_normalized(&piece.text)?;
+        all.ids.extend_from_slice(&tk.ids);
+        let start = piece.start;
+        all.spans
+            .extend(tk.spans.iter().map(|&(s, e)| (s + start, e + start)));
+    }
+    Ok(all)
+}
+
+/// [`SubwordTokenizer::encode`] of `text` as the pipeline does it: normalized and tokenized in
+/// pieces of about 64 KiB cut just before a whitespace character, which keeps the tokenizer's
+/// working memory (normalized copies, per-byte alignments, token strings) to a few times the
+/// piece instead of tens of bytes per input byte. Same subwords as the whole text (tested).
+pub fn encode_in_pieces(tokenizer: &SubwordTokenizer, text: &str) -> Result<Tokens> {
+    let pieces = normalize(&[text]).pop().unwrap_or_default();
+    encode_pieces(tokenizer, &pieces)
+}
+
+/// Link stage: knowledge-base links of each tagged document's entities.
+fn link(linker: &Linker, docs: &mut [Document]) {
+    docs.par_iter_mut().for_each(|doc| {
+        if doc.error.is_none() {
+            linker.link_document(doc);
+        }
+    });
+}
+
+/// Moves entities found in the section of a text that starts at `start` (bytes) to offsets
+/// in the whole text, whose char index is `whole`.
+fn shift(entities: &mut [Entity], start: usize, whole: &CharIndex) {
+    if start == 0 {
+        return;
+    }
+    let chars = whole.char_of(start);
+    for e in entities {
+        e.start_byte += start;
+        e.end_byte += start;
+        e.start += chars;
+        e.end += chars;
+    }
+}
+
+/// The quantities of `text`, found section by section in a long text: the recognizer's
+/// lexed words of a 10 MB text took 80 MB at once. Sections end before a sentence, and no
+/// quantity runs from one sentence into the next.
+fn quantities_by_section(text: &str, index: &CharIndex, section_bytes: usize) -> Vec<Entity> {
+    if text.len() <= section_bytes {
+        return crate::quantity::find_quantities(text, index);
+    }
+    let mut out = vec![];
+    for range in sections(text, section_bytes) {
+        let part = &text[range.clone()];
+        let mut found = crate::quantity::find_quantities(part, &CharIndex::new(part));
+        shift(&mut found, range.start, index);
+        out.extend(found);
+    }
+    out
+}
+
+/// Subword indices (after the first) where the sentences of `text` start.
+fn sentence_subwords(text: &str, tokens: &Tokens) -> Vec<usize> {
+    let mut out: Vec<usize> = crate::segment::sentence_starts(text)
+        .into_iter()
+        // The first subword that reaches into the sentence: Metaspace offsets of "▁Vladimir"
+        // may start at the space before the sentence's first word.
+        .map(|byte| tokens.spans.partition_point(|&(_, e)| e <= byte))
+        .filter(|&k| k > 0 && k < tokens.len())
+        .collect();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_shift_spans_back_to_the_text() {
+        // Two normalized pieces of "l’an 2024": spans land in the original text.
+        let text = "l\u{2019}an deux mille";
+        let cut = text.find(" deux").unwrap();
+        let pieces = [
+            Piece {
+                start: 0,
+                text: Normalized::new(&text[..cut]),
+            },
+            Piece {
+                start: cut,
+                text: Normalized::new(&text[cut..]),
+            },
+        ];
+        let dir = crate::default_model_dir();
+        let tokenizer = SubwordTokenizer::from_file(&dir.join("tokenizer.json"), None)
+            .expect("the default model's tokenizer (make model)");
+        let whole = tokenizer.encode(text).unwrap();
+        let split = encode_pieces(&tokenizer, &pieces).unwrap();
+        assert_eq!(whole.ids, split.ids);
+        assert_eq!(whole.spans, split.spans);
+    }
+}
