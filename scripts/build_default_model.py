@@ -59,6 +59,16 @@ def export(train_dir, adapter_dir):
     print(f"exported {len(out)} tensors to {adapter_dir}")
 
 
+def world_readable(out_dir):
+    """Files 0644, the directory 0755: safetensors writes 0600, and a Spark executor or a
+    service running as another user than the builder must be able to read the model."""
+    os.chmod(out_dir, 0o755)
+    for name in os.listdir(out_dir):
+        path = os.path.join(out_dir, name)
+        if os.path.isfile(path) and not os.path.islink(path):
+            os.chmod(path, 0o644)
+
+
 def merge(base_dir, adapter_dir, out_dir):
     meta = json.load(open(os.path.join(adapter_dir, "adapter.json")))
     adapter = load_file(os.path.join(adapter_dir, "adapter.safetensors"))
@@ -94,6 +104,7 @@ def merge(base_dir, adapter_dir, out_dir):
     for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
         if os.path.exists(os.path.join(base_dir, name)):
             shutil.copy(os.path.join(base_dir, name), os.path.join(out_dir, name))
+    world_readable(out_dir)
     print(f"merged {len(used)} LoRA pairs (scale {scale}) into {out_dir}")
 
 

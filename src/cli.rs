@@ -174,6 +174,14 @@ pub struct TagArgs {
     /// 1-based row number.
     #[arg(long, default_value = "id")]
     pub id_column: String,
+    /// JSON Lines input: the number of its first line, when it is a part of a larger input
+    /// (a Spark partition): ids of records without one and error lines count from it.
+    #[arg(long, default_value_t = 1)]
+    pub first_line: u64,
+    /// JSON Lines input: more lines follow elsewhere (a partition that is not the last), so
+    /// blank lines at its end are `blank_line` records instead of the end of the input.
+    #[arg(long)]
+    pub continued: bool,
 }
 
 #[derive(Args, Debug)]
@@ -378,6 +386,12 @@ fn check_tag_options(a: &TagArgs) -> Result<()> {
     if a.max_record_bytes == 0 {
         bail!("--max-record-bytes must be at least 1");
     }
+    if a.first_line == 0 {
+        bail!("--first-line counts from 1");
+    }
+    if a.resume && (a.first_line != 1 || a.continued) {
+        bail!("--first-line and --continued are for a part of a stream, not with --resume");
+    }
     if a.resume && a.format == Format::Parquet {
         bail!("--resume is not possible with --format parquet (a Parquet file without its footer cannot be read)");
     }
@@ -559,6 +573,9 @@ fn tag(a: TagArgs) -> Result<i32> {
         id: a.id_column.clone(),
     };
     let mut input = crate::io::open_input_with(&a.input, &columns)?;
+    if a.first_line != 1 || a.continued {
+        input.set_numbering(a.first_line, a.continued)?;
+    }
     let job = job_of(&a, &labels, &pipeline.model.dir);
     let opts = SinkOptions {
         format: a.format,

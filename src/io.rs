@@ -115,6 +115,20 @@ impl Input {
         }
     }
 
+    /// Numbers a JSON Lines input as a part of a larger one: its first line is
+    /// `first_line` (ids of records without one, error lines), and with `continued` its final
+    /// blank lines are records (more lines follow elsewhere). Other inputs are refused.
+    pub fn set_numbering(&mut self, first_line: u64, continued: bool) -> Result<()> {
+        match &mut self.source {
+            Source::Lines(lines) => {
+                lines.line_no = first_line.saturating_sub(1);
+                lines.continued = continued;
+                Ok(())
+            }
+            _ => bail!("--first-line and --continued apply to a JSON Lines input"),
+        }
+    }
+
     /// Progress handle; clone it before moving the input to another thread.
     pub fn progress(&self) -> InputProgress {
         self.progress.clone()
@@ -319,6 +333,8 @@ struct LineReader {
     /// Records read ahead: the blank lines before a non-blank one (blank lines at the very end
     /// of the stream are not records).
     queued: VecDeque<Document>,
+    /// More lines follow elsewhere: final blank lines are records (see [`Input::set_numbering`]).
+    continued: bool,
     /// The file's id inside a directory input, for messages.
     name: Option<String>,
     /// Where a read failure is reported to the caller of the whole input.
@@ -344,6 +360,7 @@ impl LineReader {
             failed: false,
             buf: Vec::new(),
             queued: VecDeque::new(),
+            continued: false,
             name: None,
             failure: None,
         }
@@ -372,6 +389,7 @@ impl LineReader {
         self.queued.push_back(doc);
         loop {
             match self.read_document() {
+                None if self.continued => return self.queued.pop_front(),
                 None => {
                     self.queued.clear();
                     return None;

@@ -283,6 +283,39 @@ fn final_blank_lines_are_not_records_but_inner_ones_are() {
     assert_eq!(docs[2].id, json!(3));
 }
 
+/// A part of a larger input (a Spark partition): lines count from `--first-line`, and with
+/// `--continued` its final blank lines are records, as they would be in the whole input.
+#[test]
+fn a_continued_part_numbers_from_its_first_line_and_keeps_final_blank_lines() {
+    let part = &b"{\"text\":\"a\"}\n\n{\"id\":\"x\",\"text\":\"b\"}\n\n  \n"[..];
+    let mut input = Input::from_jsonl_reader(part).unwrap();
+    input.set_numbering(101, true).unwrap();
+    let docs: Vec<Document> = input.collect();
+    let got: Vec<(Value, Option<&str>, Option<u64>)> = docs
+        .iter()
+        .map(|d| (d.id.clone(), error_kind(d), d.error.as_ref().map(|e| e.line)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (json!(101), None, None),
+            (json!(102), Some("blank_line"), Some(102)),
+            (json!("x"), None, None),
+            (json!(104), Some("blank_line"), Some(104)),
+            (json!(105), Some("blank_line"), Some(105)),
+        ]
+    );
+    // The last part keeps the default: its final blank lines end the input.
+    let mut input = Input::from_jsonl_reader(part).unwrap();
+    input.set_numbering(101, false).unwrap();
+    assert_eq!(input.count(), 3);
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("a.txt");
+    std::fs::write(&txt, "Texte.").unwrap();
+    let mut input = open_input(txt.to_str().unwrap()).unwrap();
+    assert!(input.set_numbering(5, false).is_err());
+}
+
 #[test]
 fn directories_take_jsonl_files_and_report_broken_links() {
     let dir = tempfile::tempdir().unwrap();
