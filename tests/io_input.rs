@@ -293,7 +293,13 @@ fn a_continued_part_numbers_from_its_first_line_and_keeps_final_blank_lines() {
     let docs: Vec<Document> = input.collect();
     let got: Vec<(Value, Option<&str>, Option<u64>)> = docs
         .iter()
-        .map(|d| (d.id.clone(), error_kind(d), d.error.as_ref().map(|e| e.line)))
+        .map(|d| {
+            (
+                d.id.clone(),
+                error_kind(d),
+                d.error.as_ref().map(|e| e.line),
+            )
+        })
         .collect();
     assert_eq!(
         got,
