@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 #[test]
 fn each_record_comes_out_while_stdin_stays_open() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_frner"))
-        .args(["tag", "--input", "-", "--output", "-", "--no-link"])
+        // One thread: on a loaded machine, libtorch's threads across both cores wait on
+        // descheduled ones and a record took 3.3 s (README, "As a Unix filter").
+        .args(["tag", "--input", "-", "--output", "-", "--no-link", "--threads", "1"])
         .env_remove("FRNER_LOG")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
