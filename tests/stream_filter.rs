@@ -11,7 +11,8 @@ fn each_record_comes_out_while_stdin_stays_open() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_frner"))
         // One thread: on a loaded machine, libtorch's threads across both cores wait on
         // descheduled ones and a record took 3.3 s (README, "As a Unix filter").
-        .args(["tag", "--input", "-", "--output", "-", "--no-link", "--threads", "1"])
+        .args(["tag", "--input", "-", "--output", "-", "--no-link"])
+        .args(["--threads", "1"])
         .env_remove("FRNER_LOG")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
