@@ -30,7 +30,8 @@ fn one(linker: &Linker, text: &str, surface: &str, label: &str) -> Option<(Strin
 #[test]
 fn large_communes_link_with_the_id_two_sources_agree_on() {
     let linker = linker();
-    // communes.tsv: the Countries States Cities candidate confirmed by a Wikidata query export.
+    // communes.tsv: the Countries States Cities candidate confirmed by a Wikidata query export
+    // or by confirmed.tsv.
     for (surface, qid) in [
         ("Villeurbanne", "Q582"),
         ("Rennes", "Q647"),
@@ -38,6 +39,9 @@ fn large_communes_link_with_the_id_two_sources_agree_on() {
         ("Nîmes", "Q42807"),
         ("Tours", "Q288"),
         ("Annecy", "Q50189"),
+        // confirmed.tsv: public files agreeing with the Countries States Cities candidate.
+        ("Nanterre", "Q170507"),
+        ("Dunkerque", "Q45797"),
     ] {
         let text = format!("La mairie de {surface} a annoncé un plan.");
         let (_, got) =
