@@ -56,8 +56,10 @@ gpu-check-cpu: gpu-bundle
 		GPU_CHECK_BUDGET_S=$${GPU_CHECK_BUDGET_S:-600} bash $(BUNDLE)/gpu_check.sh --cpu
 	$(VPY) tests/python/test_gpu_check.py --report out/gpu-check-cpu/gpu_report.json --mode cpu
 
-bench: $(MODEL)/.done build $(VENV)/.bench-done
-	$(VPY) scripts/bench_peers.py --frner $(BIN) --model $(MODEL) \
+# The fast model runs in the same rounds (fp32 and int8), and every frner setting gets its
+# strict F1 on the corpus (`--f1`) next to its tokens/s.
+bench: $(MODEL)/.done $(FAST)/.done build $(VENV)/.bench-done
+	$(VPY) scripts/bench_peers.py --frner $(BIN) --model $(MODEL) --fast-model $(FAST) --f1 \
 		--corpus $(SHARED)/data/wikineural-fr/dev.conllu --out out/bench $(BENCH_ARGS)
 
 # Every criterion bench in benches/ (each needs `harness = false` in Cargo.toml, checked by a
@@ -81,8 +83,8 @@ $(VENV)/.bench-done: $(VENV)/.runtime-done scripts/requirements-bench.txt
 # out/eval/heldout/, outside the reliability diagram's glob: calibration is tuning too.
 NEWS_DEV := data/news-dev/dev.jsonl
 NEWS_TEST := data/news-test/test.jsonl
-eval: $(MODEL)/.done build $(VENV)/.bench-done
-	mkdir -p out/eval/heldout
+eval: $(MODEL)/.done $(FAST)/.done build $(VENV)/.bench-done
+	mkdir -p out/eval/heldout out/eval/fast
 	@echo "== news dev set (data/news-dev), frner"
 	$(BIN) eval --gold $(NEWS_DEV) --save-json out/eval/news-dev.frner.json
 	@echo "== news dev set (data/news-dev), spaCy fr_core_news_md"
@@ -96,6 +98,11 @@ eval: $(MODEL)/.done build $(VENV)/.bench-done
 	@echo "== hipe2020-fr dev"
 	$(BIN) eval --gold $(SHARED)/data/hipe2020-fr/dev.tsv --save-json out/eval/hipe-dev.frner.json
 	$(VPY) scripts/plot_reliability.py --out out/eval/reliability.png out/eval/*.frner.json
+	@echo "== fast model (--model fast, its default dtype): news dev, news test, wikineural-fr dev"
+	$(BIN) eval --model $(FAST) --gold $(NEWS_DEV) --save-json out/eval/fast/news-dev.frner.json
+	$(BIN) eval --model $(FAST) --gold $(NEWS_TEST) --save-json out/eval/fast/news-test.frner.json
+	$(BIN) eval --model $(FAST) --gold $(SHARED)/data/wikineural-fr/dev.conllu \
+		--save-json out/eval/fast/wikineural-dev.frner.json
 
 build: $(VENV)/.runtime-done
 	$(CARGO_ENV) $(CARGO) build --release -q

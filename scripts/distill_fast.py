@@ -203,18 +203,14 @@ def stage_train(args, data, items, teacher_logits, kept, pad_id):
     for ids, _, _ in items:
         if min(int(remap[i]) for i in ids) < 0:
             raise SystemExit("a training text uses a piece outside the kept vocabulary")
-    dev = [(remap[torch.tensor(ids)].tolist(), lab, first) for ids, lab, first in data["dev"]
-           if all(i < len(remap) and remap[i] >= 0 for i in ids)]
-    if len(dev) != len(data["dev"]):
-        log(f"dev: {len(data['dev']) - len(dev)} sentences use dropped pieces; re-tokenize")
-        dev = None
-    if dev is None:
-        from transformers import PreTrainedTokenizerFast
+    # The dev sentences as the student sees them: tokenized by the pruned tokenizer (a few
+    # use pieces it dropped).
+    from transformers import PreTrainedTokenizerFast
 
-        ptok = PreTrainedTokenizerFast(tokenizer_file=os.path.join(args.out, "tokenizer.json"))
-        dev_sents = read_conll(args.dev)[: args.dev_limit]
-        dev = [encode(ptok, t, g, False, args.max_len) for t, g in dev_sents]
-    dev_tags = data["dev_tags"]
+    ptok = PreTrainedTokenizerFast(tokenizer_file=os.path.join(args.out, "tokenizer.json"))
+    dev_sents = read_conll(args.dev)[: args.dev_limit]
+    dev = [encode(ptok, t, g, False, args.max_len) for t, g in dev_sents]
+    dev_tags = [g for _, g in dev_sents]
     new_pad = int(remap[pad_id])
 
     last = os.path.join(args.out, "last")
@@ -227,14 +223,19 @@ def stage_train(args, data, items, teacher_logits, kept, pad_id):
         if os.path.exists(os.path.join(args.out, "best", "state.json")):
             best = json.load(open(os.path.join(args.out, "best", "state.json")))["dev_f1_per_org_loc"]
         log(f"resumed at step {step}, best {best}")
+    # Frozen: the (pruned) word embeddings and the --freeze-layers lowest layers, so that the
+    # backward pass stops above them (CPU time).
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    if args.freeze_layers:
+        for p in model.bert.embeddings.parameters():
+            p.requires_grad_(False)
+        for layer in model.bert.encoder.layer[: args.freeze_layers]:
+            for p in layer.parameters():
+                p.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
     if step and os.path.exists(os.path.join(last, "optim.pt")):
         opt.load_state_dict(torch.load(os.path.join(last, "optim.pt")))
-    if step == 0:
-        f1, _, _ = evaluate(model, dev, dev_tags, new_pad, args.batch_tokens)
-        log(f"student before training: dev F1 {f1:.4f}")
     budget = args.minutes * 60
     t0 = time.time() - elapsed0
     T, alpha = args.temperature, args.alpha
@@ -328,6 +329,8 @@ def main():
     ap.add_argument("--temperature", type=float, default=2.0)
     ap.add_argument("--alpha", type=float, default=0.7)
     ap.add_argument("--dropout", type=float, default=0.0)
+    ap.add_argument("--freeze-layers", type=int, default=0,
+                    help="keep the embeddings and this many bottom layers as the teacher's")
     ap.add_argument("--batch-tokens", type=int, default=2048)
     ap.add_argument("--eval-every", type=int, default=100)
     ap.add_argument("--threads", type=int, default=0)
