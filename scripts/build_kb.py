@@ -845,6 +845,32 @@ conseil-d-etat;ORG;Conseil d'État;Council of State;;Conseil d'Etat;;;;;French s
 cour-de-cassation;ORG;Cour de cassation;Court of Cassation;;;;;;;French supreme court
 cour-des-comptes;ORG;Cour des comptes;Court of Audit;;;;;;;French audit court
 banque-de-france;ORG;Banque de France;Bank of France;Q806950;;;;;;French central bank
+csm;ORG;Conseil supérieur de la magistrature;High Council of the Judiciary;;CSM;;;;;French judicial council
+cour-de-justice-de-la-republique;ORG;Cour de justice de la République;Court of Justice of the Republic;;CJR;;;;;French court trying ministers
+cese;ORG;Conseil économique, social et environnemental;Economic, Social and Environmental Council;;CESE|Conseil economique social et environnemental;;;;;French consultative assembly
+defenseur-des-droits;ORG;Défenseur des droits;Defender of Rights;;Defenseur des droits;;;;;French ombudsman
+tribunal-judiciaire-de-paris;ORG;tribunal judiciaire de Paris;Paris Judicial Court;;tribunal de Paris;;;;;court of first instance in Paris
+cour-d-appel-de-paris;ORG;cour d'appel de Paris;Paris Court of Appeal;;;;;;;French appeal court
+pnf;ORG;parquet national financier;National Financial Prosecutor's Office;;PNF;;;;;French financial prosecutor
+pnat;ORG;parquet national antiterroriste;National Anti-Terrorist Prosecutor's Office;;PNAT;;;;;French anti-terrorism prosecutor
+cnil;ORG;Commission nationale de l'informatique et des libertés;CNIL;;CNIL|Cnil;;;;;French data-protection authority
+arcom;ORG;Arcom;Arcom;;ARCOM|Autorité de régulation de la communication audiovisuelle et numérique;;;;;French audiovisual and digital regulator
+autorite-de-la-concurrence;ORG;Autorité de la concurrence;French Competition Authority;;Autorite de la concurrence;;;;;French competition regulator
+amf;ORG;Autorité des marchés financiers;Autorité des marchés financiers;;AMF|Autorite des marches financiers;;;;;French financial-markets regulator
+acpr;ORG;Autorité de contrôle prudentiel et de résolution;Prudential Supervision and Resolution Authority;;ACPR;;;;;French banking and insurance supervisor
+hatvp;ORG;Haute Autorité pour la transparence de la vie publique;High Authority for Transparency in Public Life;;HATVP;;;;;French public-ethics authority
+has;ORG;Haute Autorité de santé;French National Authority for Health;;Haute Autorite de sante;;;;;French health technology assessment body
+sante-publique-france;ORG;Santé publique France;Santé publique France;;Sante publique France;;;;;French public-health agency
+ansm;ORG;Agence nationale de sécurité du médicament et des produits de santé;ANSM;;ANSM;;;;;French medicines regulator
+anssi;ORG;Agence nationale de la sécurité des systèmes d'information;ANSSI;;ANSSI;;;;;French cybersecurity agency
+asnr;ORG;Autorité de sûreté nucléaire et de radioprotection;Nuclear Safety and Radiation Protection Authority;;ASNR|Autorité de sûreté nucléaire|ASN;;;;;French nuclear regulator
+ofpra;ORG;Office français de protection des réfugiés et apatrides;OFPRA;;OFPRA|Ofpra;;;;;French asylum office
+cnes;ORG;Centre national d'études spatiales;CNES;;CNES|Cnes;;;;;French space agency
+cea;ORG;Commissariat à l'énergie atomique et aux énergies alternatives;CEA;;CEA;;;;;French atomic and alternative energies commission
+inserm;ORG;Institut national de la santé et de la recherche médicale;Inserm;;Inserm|INSERM;;;;;French medical research institute
+institut-pasteur;ORG;Institut Pasteur;Pasteur Institute;;;;;;;French research foundation
+bpifrance;ORG;Bpifrance;Bpifrance;;BPI France|Banque publique d'investissement;;;;;French public investment bank
+caisse-des-depots;ORG;Caisse des dépôts;Caisse des dépôts et consignations;;Caisse des dépôts et consignations|Caisse des depots|CDC;;;;;French public financial institution
 armee-francaise;ORG;armée française;French Armed Forces;;forces armées françaises|armées françaises;;;;;French military
 gendarmerie;ORG;Gendarmerie nationale;National Gendarmerie;;gendarmerie;;;;;French gendarmerie
 police-nationale;ORG;Police nationale;National Police of France;;;;;;;French police
@@ -916,6 +942,31 @@ novartis;ORG;Novartis;Novartis;;;;;;;Swiss pharmaceutical company
 ubs;ORG;UBS;UBS;;;;;;;Swiss bank
 credit-suisse;ORG;Credit Suisse;Credit Suisse;;Crédit suisse;;;;;Swiss bank (taken over by UBS in 2023)
 pfizer;ORG;Pfizer;Pfizer;Q206921;;;;;;US pharmaceutical company
+mistral-ai;ORG;Mistral AI;Mistral AI;;Mistral;;;;;French AI company
+doctolib;ORG;Doctolib;Doctolib;;;;;;;French health-tech company
+blablacar;ORG;BlaBlaCar;BlaBlaCar;;Blablacar;;;;;French ride-sharing company
+criteo;ORG;Criteo;Criteo;;;;;;;French advertising-technology company
+ubisoft;ORG;Ubisoft;Ubisoft;;;;;;;French video-game publisher
+capgemini;ORG;Capgemini;Capgemini;;;;;;;French IT services company
+atos;ORG;Atos;Atos;;;;;;;French IT services company
+dassault-systemes;ORG;Dassault Systèmes;Dassault Systèmes;;Dassault Systemes;;;;;French software company
+stmicroelectronics;ORG;STMicroelectronics;STMicroelectronics;;STMicro;;;;;Franco-Italian chip maker
+iliad;ORG;Iliad;Iliad;;groupe Iliad;;;;;French telecom group (Free)
+safran;ORG;Safran;Safran;;;;;;;French aerospace company
+naval-group;ORG;Naval Group;Naval Group;;;;;;;French naval defence company
+arianegroup;ORG;ArianeGroup;ArianeGroup;;;;;;;European space launcher company
+arianespace;ORG;Arianespace;Arianespace;;;;;;;European launch service provider
+orano;ORG;Orano;Orano;;Areva;;;;;French nuclear fuel company
+kering;ORG;Kering;Kering;;;;;;;French luxury group
+vivendi;ORG;Vivendi;Vivendi;;;;;;;French media group
+publicis;ORG;Publicis;Publicis Groupe;;Publicis Groupe;;;;;French advertising group
+michelin;ORG;Michelin;Michelin;;groupe Michelin;;;;;French tyre maker
+saint-gobain;ORG;Saint-Gobain;Saint-Gobain;;;;;;;French building-materials company
+vinci;ORG;Vinci;Vinci;;VINCI|groupe Vinci;;;;;French construction and concessions group
+eiffage;ORG;Eiffage;Eiffage;;;;;;;French construction group
+pernod-ricard;ORG;Pernod Ricard;Pernod Ricard;;;;;;;French drinks group
+accor;ORG;Accor;Accor;;;;;;;French hotel group
+cma-cgm;ORG;CMA CGM;CMA CGM;;;;;;;French shipping company
 # --- news organisations ---
 afp;ORG;Agence France-Presse;Agence France-Presse;Q40464;AFP|Agence France Presse;;;;;French news agency
 psg;ORG;Paris Saint-Germain;Paris Saint-Germain;Q483020;PSG|Paris SG|Paris Saint-Germain FC|Paris-Saint-Germain;;;;;French football club
@@ -931,8 +982,41 @@ liberation;ORG;Libération;Libération;Q13717;Libé|Liberation;;;;;French newspa
 le-parisien;ORG;Le Parisien;Le Parisien;;Parisien;;;;;French newspaper
 les-echos;ORG;Les Échos;Les Échos;;Les Echos;;;;;French economic newspaper
 ouest-france;ORG;Ouest-France;Ouest-France;;;;;;;French regional newspaper
-france-televisions;ORG;France Télévisions;France Télévisions;;France 2|France Televisions;;;;;French public broadcaster
-radio-france;ORG;Radio France;Radio France;;France Inter|franceinfo;;;;;French public radio
+france-televisions;ORG;France Télévisions;France Télévisions;;France Televisions;;;;;French public broadcaster
+radio-france;ORG;Radio France;Radio France;;;;;;;French public radio
+# channels and stations are rows of their own (the group and its channel are two items)
+france-2;ORG;France 2;France 2;;;;;;;French public TV channel (France Télévisions)
+france-3;ORG;France 3;France 3;;;;;;;French public TV channel (France Télévisions)
+france-5;ORG;France 5;France 5;;;;;;;French public TV channel (France Télévisions)
+france-inter;ORG;France Inter;France Inter;;;;;;;French public radio station (Radio France)
+franceinfo;ORG;franceinfo;Franceinfo;;France Info|France info;;;;;French public news radio and channel (Radio France, France Télévisions)
+france-culture;ORG;France Culture;France Culture;;;;;;;French public radio station (Radio France)
+france-medias-monde;ORG;France Médias Monde;France Médias Monde;;France Medias Monde;;;;;French public international broadcaster
+rfi;ORG;Radio France internationale;Radio France Internationale;;RFI;;;;;French international radio
+france-24;ORG;France 24;France 24;;;;;;;French international news channel
+tv5monde;ORG;TV5Monde;TV5Monde;;TV5 Monde|TV5;;;;;francophone international TV channel
+arte;ORG;Arte;Arte;;ARTE;;;;;Franco-German TV channel
+canal-plus;ORG;Canal+;Canal+;;Canal Plus|groupe Canal+;;;;;French pay-TV group and channel
+m6;ORG;M6;M6;;groupe M6|Métropole Télévision;;;;;French TV channel and group
+lci;ORG;LCI;LCI;;La Chaîne Info;;;;;French news channel (TF1 group)
+cnews;ORG;CNews;CNews;;;;;;;French news channel (Canal+ group)
+rtl;ORG;RTL;RTL;;;;;;;French radio station
+europe-1;ORG;Europe 1;Europe 1;;;;;;;French radio station
+rmc;ORG;RMC;RMC;;Radio Monte-Carlo;;;;;French radio station
+mediapart;ORG;Mediapart;Mediapart;;;;;;;French online newspaper
+le-point;ORG;Le Point;Le Point;;;;;;;French news magazine
+l-express;ORG;L'Express;L'Express;;;;;;;French news magazine
+l-obs;ORG;L'Obs;L'Obs;;Le Nouvel Observateur|Nouvel Obs;;;;;French news magazine
+la-croix;ORG;La Croix;La Croix;;;;;;;French daily newspaper
+l-humanite;ORG;L'Humanité;L'Humanité;;L'Humanite;;;;;French daily newspaper
+jdd;ORG;Le Journal du dimanche;Le Journal du Dimanche;;JDD;;;;;French weekly newspaper
+canard-enchaine;ORG;Le Canard enchaîné;Le Canard enchaîné;;Canard enchaîné|Canard enchaine;;;;;French satirical weekly
+l-equipe;ORG;L'Équipe;L'Équipe;;L'Equipe;;;;;French sports daily
+20-minutes;ORG;20 Minutes;20 Minutes;;;;;;;French free daily newspaper
+sud-ouest;ORG;Sud Ouest;Sud Ouest;;Sud-Ouest;;;;;French regional newspaper
+la-voix-du-nord;ORG;La Voix du Nord;La Voix du Nord;;;;;;;French regional newspaper
+la-depeche;ORG;La Dépêche du Midi;La Dépêche du Midi;;La Dépêche|La Depeche du Midi;;;;;French regional newspaper
+le-dauphine-libere;ORG;Le Dauphiné libéré;Le Dauphiné Libéré;;Dauphiné libéré|Le Dauphiné;;;;;French regional newspaper
 tf1;ORG;TF1;TF1;;;;;;;French TV channel
 bfmtv;ORG;BFMTV;BFM TV;;BFM TV|BFM;;;;;French news channel
 bbc;ORG;BBC;BBC;Q9531;British Broadcasting Corporation;;;;;UK public broadcaster
@@ -942,6 +1026,28 @@ washington-post;ORG;Washington Post;The Washington Post;Q166032;The Washington P
 al-jazeera;ORG;Al Jazeera;Al Jazeera;;Al-Jazira|Al Jazira|Al-Jazeera;;;;;Qatari news channel
 le-temps;ORG;Le Temps;Le Temps;;;;;;;Swiss newspaper
 rts;ORG;RTS;Radio Télévision Suisse;;Radio Télévision Suisse;;;;;Swiss public broadcaster
+# --- rugby clubs and federations (no source gives their ids yet: hand rows without QID;
+# city names are left out as aliases: "Toulon" is the city) ---
+stade-toulousain;ORG;Stade toulousain;Stade Toulousain;;Stade Toulousain;;;;;French rugby union club
+ubb;ORG;Union Bordeaux Bègles;Union Bordeaux Bègles;;UBB|Union Bordeaux-Bègles|Bordeaux-Bègles;;;;;French rugby union club
+stade-rochelais;ORG;Stade rochelais;Stade Rochelais;;Stade Rochelais;;;;;French rugby union club
+rc-toulon;ORG;RC Toulon;RC Toulon;;RCT|Rugby club toulonnais;;;;;French rugby union club
+racing-92;ORG;Racing 92;Racing 92;;;;;;;French rugby union club
+stade-francais;ORG;Stade français Paris;Stade Français Paris;;Stade français|Stade Français;;;;;French rugby union club
+asm-clermont;ORG;ASM Clermont Auvergne;ASM Clermont Auvergne;;ASM Clermont|ASM;;;;;French rugby union club
+castres-olympique;ORG;Castres olympique;Castres Olympique;;Castres Olympique;;;;;French rugby union club
+section-paloise;ORG;Section paloise;Section Paloise;;Section Paloise;;;;;French rugby union club
+aviron-bayonnais;ORG;Aviron bayonnais;Aviron Bayonnais;;Aviron Bayonnais;;;;;French rugby union club
+montpellier-herault-rugby;ORG;Montpellier Hérault rugby;Montpellier Hérault Rugby;;MHR|Montpellier Hérault Rugby;;;;;French rugby union club
+lou-rugby;ORG;Lyon olympique universitaire;Lyon OU;;LOU|Lyon OU|LOU Rugby;;;;;French rugby union club
+usap;ORG;USA Perpignan;USA Perpignan;;USAP;;;;;French rugby union club
+us-montauban;ORG;US Montauban;US Montauban;;;;;;;French rugby union club
+rc-vannes;ORG;RC Vannes;RC Vannes;;;;;;;French rugby union club
+oyonnax-rugby;ORG;Oyonnax rugby;Oyonnax Rugby;;;;;;;French rugby union club
+ffr;ORG;Fédération française de rugby;French Rugby Federation;;FFR;;;;;French rugby federation
+lnr;ORG;Ligue nationale de rugby;Ligue Nationale de Rugby;;LNR;;;;;French professional rugby league
+fff;ORG;Fédération française de football;French Football Federation;;FFF;;;;;French football federation
+lfp;ORG;Ligue de football professionnel;Ligue de Football Professionnel;;LFP;;;;;French professional football league
 """
 
 # Organisations published only with the QID that a source gives to one of their names:
@@ -1378,6 +1484,9 @@ STATE_FRENCH_ALIASES = {
 DISPUTED = {
     "Q12724": "Ticino canton: the HIPE-2020 gold annotation links Tessin to Q31008",
 }
+# The first word of a hand-written place's description names its country.
+NATIONALITY_ISO = {"French": "FR", "German": "DE", "Italian": "IT", "Spanish": "ES", "English": "GB",
+                   "Scottish": "GB", "Swiss": "CH", "Brazilian": "BR", "Australian": "AU"}
 # Description words of hand-written rows that may receive a division's or a city's id.
 DIVISION_WORDS = ("region", "department", "canton", "province", "state", "territory", "collectivity")
 CITY_WORDS = ("city", "capital", "town")
@@ -1393,6 +1502,9 @@ class Sources:
         self.confirmed = read_source("confirmed.tsv")
         self.people = read_source("people.tsv")
         self.organisations = read_source("organisations.tsv")
+        # French communes of 20,000 inhabitants and more (scripts/extract_communes.py): the
+        # QID column holds only ids that two sources agree on.
+        self.communes = read_source("communes.tsv")
         state_qids = {r["qid"] for r in self.states}
         # QID -> normalized names the sources pair it with.
         self.names = {}
@@ -1410,6 +1522,9 @@ class Sources:
             self._pair(r["qid"], r["name"])
         for r in self.organisations:
             self._pair(r["qid"], r["name"])
+        for r in self.communes:
+            if r["qid"]:
+                self._pair(r["qid"], r["name"])
         # Organisations of the name-suggestion-index: English Wikidata label per QID.
         self.nsi = read_source("nsi.tsv")
         self.nsi_by_key = {}
@@ -1517,12 +1632,16 @@ def generated_rows(rows, src):
     out = []
     ids = {r["id"] for r in rows}
 
-    def adopt(qid, names, kinds):
+    def adopt(qid, names, kinds, country):
         """A hand row named like the source entity and described as the same kind of place
-        (`kinds`: words of its description): give it the QID if it has none."""
+        (`kinds`: words of its description) in the same country: give it the QID if it has
+        none (the French "Brest" row once took the id of Brest in Belarus)."""
         for n in names:
             for r in by_key.get(alias_key(n), []):
                 if not any(k in r["description"].lower() for k in kinds):
+                    continue
+                nationality = r["description"].split(" ", 1)[0]
+                if NATIONALITY_ISO.get(nationality, country) != country:
                     continue
                 if not r["wikidata"] and (not r["claim"] or r["claim"] == qid or not by_qid.get(r["claim"])):
                     r["wikidata"] = qid
@@ -1559,7 +1678,7 @@ def generated_rows(rows, src):
             qid = ""
         names = dedupe([french_name, st["name"]] + STATE_FRENCH_ALIASES.get(st["code"], [])
                        + ([st["native"]] if country == "FR" and st["native"] else []))
-        if adopt(qid, names, DIVISION_WORDS):
+        if adopt(qid, names, DIVISION_WORDS, country):
             continue
         owner = country_row.get(country)
         kind = st["type"] or "division"
@@ -1609,7 +1728,7 @@ def generated_rows(rows, src):
         names = [french, c["name"]] + ([c["native"]] if c["native"] and latin(c["native"]) else [])
         if owner and any(alias_key(n) in {alias_key(owner["name"]), alias_key(owner["name_en"])} for n in names):
             continue  # "Djibouti", "Koweït": the country keeps the name
-        if adopt(qid, names, CITY_WORDS):
+        if adopt(qid, names, CITY_WORDS, c["country"]):
             continue
         if any(r["wikidata"] != qid for n in names for r in by_key.get(alias_key(n), [])
                if "ISO 3166-1" not in r["description"]):
@@ -1632,6 +1751,99 @@ def generated_rows(rows, src):
         }
         out.append(row)
         by_qid[qid] = row
+    return out
+
+
+# A commune name met this often as a lowercase word in WikiNEuRal ("sens", "tours", "croix")
+# or inside a person's name ("Laval", "Antony") links only with its département or région
+# in the document; so does a name another row already uses unconditionally ("Orange" the
+# operator, "Vienne" the capital of Austria) or that two communes share ("Saint-Denis").
+COMMUNE_WORD_USES = 2
+COMMUNE_PERSON_USES = 2
+# Above this size a commune's name links freely even if it is a word or in person names
+# ("Tours", "Nancy"): the city is what a capitalised place mention means.
+COMMUNE_FREE_POPULATION = 100_000
+
+
+def unconditional_keys(row):
+    names = [row["name"], row["name_en"]] + row["aliases"]
+    return {alias_key(n) for n in names if n and not n.startswith("?")}
+
+
+def commune_rows(rows, src):
+    """Rows for the French communes of communes.tsv (INSEE population of 20,000 and more).
+    A hand-written French city row of the same name takes the commune's QID; the others get
+    a generated row (priority -1: matched exactly only), context-only when the name is
+    ambiguous (see COMMUNE_WORD_USES), with the département and région as context."""
+    taken = {r["wikidata"]: r["id"] for r in rows if r["wikidata"]}
+    owners = {}
+    for r in rows:
+        for k in unconditional_keys(r):
+            owners.setdefault(k, []).append(r)
+    ids = {r["id"] for r in rows}
+    out, adopted, conditional = [], [], []
+    for c in src.communes:
+        k = alias_key(c["name"])
+        qid = c["qid"]
+        hand = [r for r in owners.get(k, []) if r["type"] == "LOC"
+                and (r["description"].startswith("French city") or (qid and r["wikidata"] == qid))]
+        if hand:
+            r = hand[0]
+            if qid and r["wikidata"] != qid:
+                if r["wikidata"]:
+                    print(f"commune {c['name']}: hand row {r['id']} has {r['wikidata']}, communes.tsv {qid}: "
+                          "the commune's id wins")
+                    taken.pop(r["wikidata"], None)
+                if taken.get(qid, r["id"]) != r["id"]:
+                    print(f"commune {c['name']}: {qid} already on {taken[qid]}: no QID")
+                    continue
+                r["wikidata"] = qid
+                taken[qid] = r["id"]
+                adopted.append(r["id"])
+            continue
+        if qid and qid in taken:
+            print(f"commune {c['name']}: {qid} already on {taken[qid]}: no QID")
+            qid = ""
+        pop = int(c["population"])
+        reasons = []
+        if c["homonyms"] != "1":
+            reasons.append("two communes")
+        if int(c["lower_uses"]) >= COMMUNE_WORD_USES and pop < COMMUNE_FREE_POPULATION:
+            reasons.append("common word")
+        if int(c["person_uses"]) >= COMMUNE_PERSON_USES and pop < COMMUNE_FREE_POPULATION:
+            reasons.append("in person names")
+        if owners.get(k):
+            reasons.append(f"name of {owners[k][0]['id']}")
+        # The commune's own name is no evidence for it ("Saint-Martin" is also its collectivity).
+        context = [w for w in dedupe([c["dep_name"], c["region"]]) if alias_key(w) != k]
+        if reasons and not context:
+            print(f"commune {c['name']}: name of {owners[k][0]['id'] if owners.get(k) else 'another commune'} "
+                  "and no context: left out")
+            continue
+        mark = "?" if reasons else ""
+        names = [c["name"]]
+        short = re.sub(r"^Saint-", "St-", re.sub(r"^Sainte-", "Ste-", c["name"]))
+        if short != c["name"]:
+            names.append(short)
+        base = slug(c["name"])
+        rid = f"{base}-{c['dep'].lower()}" if (c["homonyms"] != "1" or base in ids) else base
+        ids.add(rid)
+        if reasons:
+            conditional.append(f"{c['name']} ({', '.join(reasons)})")
+        row = {
+            "id": rid, "type": "LOC", "name": mark + c["name"], "name_en": "", "wikidata": qid, "claim": "",
+            "aliases": [mark + n for n in names[1:]], "iso_aliases": set(), "demonyms": [], "metonym": "",
+            "priority": "-1", "context": "|".join(context),
+            "description": f"French commune, {c['dep_name']} ({c['dep']}), population {pop} (INSEE)",
+        }
+        out.append(row)
+        if qid:
+            taken[qid] = rid
+        if not reasons:
+            owners.setdefault(k, []).append(row)
+    print(f"communes.tsv: {len(adopted)} hand-written city rows took the commune's QID ({', '.join(adopted)}); "
+          f"{len(out)} commune rows ({sum(1 for r in out if r['wikidata'])} with QID), {len(conditional)} "
+          f"linked only in context: {'; '.join(conditional)}")
     return out
 
 
@@ -1788,6 +2000,11 @@ NSI_HINTS = {
     "migros": "conglomerate",
     "dhl": "German",
     "vtb": "Russian",
+    # Media named like shops: "RTL" is a Maldivian bus network, "Express" an American
+    # retailer, "Obs" a Norwegian hypermarket in the NSI.
+    "rtl": "radio",
+    "l-express": "magazine",
+    "l-obs": "magazine",
 }
 
 
@@ -1871,6 +2088,7 @@ def main():
             r["sourced"] = True
     confirm_claims(rows, src)
     rows += generated_rows(rows, src)
+    rows += commune_rows(rows, src)
     rows += person_rows(rows, src)
     rows += organisation_rows(rows, src)
     adopt_source_qids(rows, src)

@@ -2,7 +2,8 @@
 """Writes data/news-dev/qids.tsv: the Wikidata id of each PER/ORG/LOC mention of the news dev
 set (data/news-dev/src/) for which one of the linking table's verified sources
 (data/kb-sources/: Countries States Cities, Natural Earth, EveryPolitician/Wikidata,
-the name-suggestion-index's Wikidata labels, confirmed.tsv) pairs exactly one QID with the mention's text, and the table row carrying that
+the name-suggestion-index's Wikidata labels, confirmed.tsv, the French communes whose id two
+sources agree on) pairs exactly one QID with the mention's text, and the table row carrying that
 QID has the mention's type (so the club "Marseille", an ORG, never receives the city's id).
 A one-word person mention takes the QID of an earlier full mention of the same document
 ending with that word ("Lecornu" after "Sébastien Lecornu"). Nothing is typed by hand, and no
@@ -59,6 +60,10 @@ def name_index(src):
         add(r["qid"], [r["name"]])
     for r in src.confirmed:
         add(r["qid"], r["names"].split("|"))
+    # French communes: only the ids two sources agree on (communes.tsv's qid column).
+    for r in src.communes:
+        if r["qid"]:
+            add(r["qid"], [r["name"]])
     # English Wikidata labels of the name-suggestion-index's organisations: a QID only counts
     # where the table has a row of the mention's type with it (brands the table leaves out,
     # "Carrefour" the hypermarket brand, never do).

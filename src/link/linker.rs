@@ -542,12 +542,15 @@ impl Linker {
         let mut antecedents = Antecedents::default();
         for (i, mention) in mentions.iter().enumerate() {
             let mut antecedent = antecedents.find(mention).map(|j| outcomes[j]);
-            if antecedent.is_none() && mention.etype != EntityType::Per && candidates[i].is_empty()
+            if antecedent.is_none()
+                && mention.etype != EntityType::Per
+                && candidates[i].iter().all(|c| self.row(c.row).priority < 0)
             {
                 // The tagger sometimes types a person's surname as a place or organisation
                 // ("Poutine a menacé" after "Vladimir Poutine"): a mention that matches no
-                // row of its type takes the resolution of an earlier linked person whose
-                // surname it is.
+                // row of its type, or only generated rows (priority < 0: "Beaune" the
+                // commune after "Clément Beaune"), takes the resolution of an earlier
+                // linked person whose surname it is.
                 antecedent = antecedents
                     .person_by_surname(&mention.key)
                     .map(|j| outcomes[j])
