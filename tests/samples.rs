@@ -1,4 +1,5 @@
-//! End to end on the bundled articles with the default model (`make test` builds it first):
+//! End to end on the bundled articles with both named models, `accurate` (the default) and
+//! `fast` (`make test` builds them first):
 //! the people, countries, cities and organisations of the table that a reader sees in
 //! `data/samples` are found and linked to the right row, short forms included, and the
 //! quantities a reader would note come out with their values.
@@ -9,20 +10,30 @@ use frner::link::{KnowledgeBase, Linker};
 use frner::pipeline::{Options, Pipeline};
 use frner::{Document, Entity};
 
-fn tag_samples() -> Vec<Document> {
-    let dir = frner::default_model_dir();
-    assert!(
-        dir.join("config.json").exists(),
-        "no default model at {} (run `make model`)",
-        dir.display()
-    );
+/// The named models' directories (`make model` builds both).
+fn models() -> Vec<(&'static str, std::path::PathBuf)> {
+    ["accurate", "fast"]
+        .into_iter()
+        .map(|name| {
+            let dir = frner::named_model_dir(name).expect("a named model");
+            assert!(
+                dir.join("config.json").exists(),
+                "no {name} model at {} (run `make model`)",
+                dir.display()
+            );
+            (name, dir)
+        })
+        .collect()
+}
+
+fn tag_samples(dir: &Path) -> Vec<Document> {
     let pipeline = Pipeline::load(
-        &dir,
+        dir,
         tch::Device::Cpu,
         frner::model::Precision::F32,
         Options::default(),
     )
-    .expect("default model")
+    .expect("model")
     .with_linker(Some(Linker::new(
         KnowledgeBase::builtin().expect("built-in table"),
     )));
@@ -143,8 +154,24 @@ const QUANTITIES: &[(&str, &[Quantity])] = &[
 
 #[test]
 fn samples_link_every_table_entity() {
-    let docs = tag_samples();
-    let mut failures = vec![];
+    for (model, dir) in models() {
+        let mut failures = vec![];
+        link_every_table_entity(model, &tag_samples(&dir), &mut failures);
+        // The fast model of this round is short of its accuracy bar (news dev strict F1 0.708
+        // against 0.911, models/fast/README.md): 10 occurrences of these 46 surfaces are
+        // missed or mistyped today. The floor guards against regressions; it goes to zero
+        // when the student meets the bar.
+        let allowed = if model == "fast" { 10 } else { 0 };
+        assert!(
+            failures.len() <= allowed,
+            "{} failures (at most {allowed}):\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+}
+
+fn link_every_table_entity(model: &str, docs: &[Document], failures: &mut Vec<String>) {
     for (id, expected) in LINKED {
         let doc = docs
             .iter()
@@ -153,26 +180,30 @@ fn samples_link_every_table_entity() {
         for (surface, label, row) in *expected {
             let found = find(doc, surface);
             if found.is_empty() {
-                failures.push(format!("{id}: {surface:?} not found"));
+                failures.push(format!("{model}: {id}: {surface:?} not found"));
             }
             for e in found {
                 let linked = e.link.row().cloned().map(|l| l.id);
                 if e.label != *label || linked.as_deref() != Some(*row) {
                     failures.push(format!(
-                        "{id}: {surface:?} tagged {} linked {linked:?}, expected {label} {row}",
+                        "{model}: {id}: {surface:?} tagged {} linked {linked:?}, expected {label} {row}",
                         e.label
                     ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn samples_quantities_and_offsets() {
-    let docs = tag_samples();
-    for doc in &docs {
+    for (_, dir) in models() {
+        quantities_and_offsets(&tag_samples(&dir));
+    }
+}
+
+fn quantities_and_offsets(docs: &[Document]) {
+    for doc in docs {
         let chars: Vec<char> = doc.text.chars().collect();
         for e in &doc.entities {
             assert_eq!(&doc.text[e.start_byte..e.end_byte], e.text);

@@ -1,24 +1,30 @@
-//! Typographic normalization end to end with the default model (`make test` builds it): the
+//! Typographic normalization end to end with both named models (`make test` builds them): the
 //! model sees the same subwords whether a text uses typographic or ASCII punctuation, so the
 //! entities are the same, and their offsets point into the text as the user gave it.
 
 use frner::pipeline::{Options, Pipeline};
 use frner::Document;
 
-fn pipeline() -> Pipeline {
-    let dir = frner::default_model_dir();
-    assert!(
-        dir.join("config.json").exists(),
-        "no default model at {} (run `make model`)",
-        dir.display()
-    );
-    Pipeline::load(
-        &dir,
-        tch::Device::Cpu,
-        frner::model::Precision::F32,
-        Options::default(),
-    )
-    .expect("default model")
+/// The pipelines of the named models, `accurate` and `fast` (`make model` builds both).
+fn pipelines() -> Vec<Pipeline> {
+    ["accurate", "fast"]
+        .into_iter()
+        .map(|name| {
+            let dir = frner::named_model_dir(name).expect("a named model");
+            assert!(
+                dir.join("config.json").exists(),
+                "no {name} model at {} (run `make model`)",
+                dir.display()
+            );
+            Pipeline::load(
+                &dir,
+                tch::Device::Cpu,
+                frner::model::Precision::F32,
+                Options::default(),
+            )
+            .expect("model")
+        })
+        .collect()
 }
 
 /// Each pair: a sentence as newspapers print it, and the same with ASCII punctuation and
@@ -60,13 +66,18 @@ fn tag(p: &Pipeline, texts: &[&str]) -> Vec<Document> {
 
 #[test]
 fn typographic_text_reads_as_ascii_text() {
-    let p = pipeline();
+    for p in pipelines() {
+        typographic_reads_as_ascii(&p);
+    }
+}
+
+fn typographic_reads_as_ascii(p: &Pipeline) {
     for (typo, ascii) in PAIRS {
         assert_eq!(typo.chars().count(), ascii.chars().count());
         let a = p.tokenizer.encode(typo).expect("encode");
         let b = p.tokenizer.encode(ascii).expect("encode");
         assert_eq!(a.ids, b.ids, "{typo}");
-        let docs = tag(&p, &[typo, ascii]);
+        let docs = tag(p, &[typo, ascii]);
         let (t, s) = (&docs[0], &docs[1]);
         assert!(!s.entities.is_empty(), "{ascii}: no entity");
         assert_eq!(t.entities.len(), s.entities.len(), "{typo}");
@@ -84,9 +95,14 @@ fn typographic_text_reads_as_ascii_text() {
 
 #[test]
 fn apostrophe_names_are_one_entity() {
-    let p = pipeline();
+    for p in pipelines() {
+        apostrophe_names(&p);
+    }
+}
+
+fn apostrophe_names(p: &Pipeline) {
     let docs = tag(
-        &p,
+        p,
         &["Le président de la Côte d\u{2019}Ivoire s\u{2019}est rendu au Louvre, dans la galerie d\u{2019}Apollon."],
     );
     let texts: Vec<&str> = docs[0].entities.iter().map(|e| e.text.as_str()).collect();
@@ -103,9 +119,14 @@ fn apostrophe_names_are_one_entity() {
 
 #[test]
 fn invisible_characters_stay_outside_entities() {
-    let p = pipeline();
+    for p in pipelines() {
+        invisible_characters(&p);
+    }
+}
+
+fn invisible_characters(p: &Pipeline) {
     let text = "\u{200B}Emmanuel Macron\u{200B} est arrivé à Marseille\u{FEFF}.";
-    let docs = tag(&p, &[text]);
+    let docs = tag(p, &[text]);
     let per = docs[0]
         .entities
         .iter()

@@ -57,6 +57,9 @@ pub struct Config {
     /// Softmax temperature that calibrates entity scores (fitted by
     /// `scripts/fit_temperature.py`; 1 when absent). Argmax labels do not depend on it.
     pub frner_score_temperature: Option<f64>,
+    /// The `--dtype` this model runs in when none is given (`fp32` when absent): chosen per
+    /// model from measurements (the fast model says `auto`: int8 where its kernels are fast).
+    pub frner_dtype: Option<String>,
 }
 
 /// The optional, architecture-independent fields, as the file names them.
@@ -77,6 +80,8 @@ struct Common {
     id2label: BTreeMap<String, String>,
     #[serde(default)]
     frner_score_temperature: Option<f64>,
+    #[serde(default)]
+    frner_dtype: Option<String>,
 }
 
 fn default_eps() -> f64 {
@@ -130,6 +135,7 @@ impl Config {
             pad_token_id: common.pad_token_id,
             id2label: common.id2label,
             frner_score_temperature: common.frner_score_temperature,
+            frner_dtype: common.frner_dtype,
         };
         if let Some(kind) = &common.position_embedding_type {
             if kind != "absolute" {

@@ -89,6 +89,16 @@ pub enum Precision {
 }
 
 impl Precision {
+    /// The `--dtype` value that selects it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::F32 => "fp32",
+            Precision::F16 => "fp16",
+            Precision::Bf16 => "bf16",
+            Precision::Int8 => "int8",
+        }
+    }
+
     pub fn kind(self) -> Kind {
         match self {
             Precision::F32 | Precision::Int8 => Kind::Float,
