@@ -419,7 +419,11 @@ mod tests {
     /// entity 296 bytes.
     #[test]
     fn entity_stays_small() {
-        assert!(std::mem::size_of::<Entity>() <= 128, "{}", std::mem::size_of::<Entity>());
+        assert!(
+            std::mem::size_of::<Entity>() <= 128,
+            "{}",
+            std::mem::size_of::<Entity>()
+        );
     }
 
     #[test]
