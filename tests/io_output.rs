@@ -66,12 +66,12 @@ fn tag(text: &str) -> Vec<Entity> {
             let mut entity =
                 Entity::from_byte_span(text, &index, start, start + surface.len(), *label, 0.93);
             if *label == "QUANTITY" {
-                entity.quantity = Some(QuantityValue {
+                entity.quantity = Some(Box::new(QuantityValue {
                     kind: "PERCENT".into(),
                     value: 3.5,
                     unit: Some("%".into()),
                     ..Default::default()
-                });
+                }));
             } else {
                 entity.link = qid
                     .map(|q| Link {

@@ -328,7 +328,7 @@ fn every_field_is_filled() {
     assert_eq!(e.score, 1.0);
     assert_eq!(
         e.quantity,
-        Some(QuantityValue {
+        Some(Box::new(QuantityValue {
             kind: "MONEY".into(),
             value: 3.5e9,
             min: None,
@@ -336,7 +336,7 @@ fn every_field_is_filled() {
             unit: Some("EUR".into()),
             approx: true,
             qualifier: Some("près de".into()),
-        })
+        }))
     );
     let json = serde_json::to_value(e).expect("serializes");
     assert_eq!(json["kind"], "MONEY");

@@ -228,7 +228,7 @@ impl Linker {
             let entity = &mut doc.entities[mention.entity];
             match outcome {
                 Outcome::Linked { row, score } => {
-                    entity.link = Linking::Linked(self.link_for(row, score));
+                    entity.link = Linking::Linked(Box::new(self.link_for(row, score)));
                     entity.nil_cluster = None;
                 }
                 Outcome::Nil { cluster } => {
@@ -456,7 +456,11 @@ impl Linker {
             .filter(|c| distinct_rows(c) == 1 && !c[0].needs_context)
             .map(|c| c[0].row)
             .collect();
-        let folded = format!(" {} ", fold_chars(text));
+        // Built in place: `format!` over the folded text held a 10 MB text twice.
+        let mut folded = String::with_capacity(text.len() + 2);
+        folded.push(' ');
+        folded.push_str(&fold_chars(text));
+        folded.push(' ');
         let mut word_hits = HashMap::new();
         for c in candidates.iter().flatten() {
             word_hits.entry(c.row).or_insert_with(|| {

@@ -267,12 +267,12 @@ mod tests {
         let text = "<b>Macron</b> & co";
         let index = CharIndex::new(text);
         let mut entity = Entity::from_byte_span(text, &index, 3, 9, "PER", 0.97);
-        entity.link = Linking::Linked(Link {
+        entity.link = Linking::Linked(Box::new(Link {
             id: "p1".into(),
             wikidata: Some("Q3052772".into()),
             name: "Emmanuel Macron".into(),
             score: 0.9,
-        });
+        }));
         let doc = Document {
             id: "x".into(),
             text: text.into(),

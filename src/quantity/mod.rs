@@ -132,7 +132,7 @@ pub fn find_quantities(text: &str, index: &CharIndex) -> Vec<Entity> {
         .map(|f| {
             let (start_byte, end_byte) = toks.bytes(f.start, f.end);
             let mut e = Entity::from_byte_span(text, index, start_byte, end_byte, "QUANTITY", 1.0);
-            e.quantity = Some(QuantityValue {
+            e.quantity = Some(Box::new(QuantityValue {
                 kind: f.kind.as_str().to_string(),
                 value: f.value,
                 min: f.min,
@@ -140,7 +140,7 @@ pub fn find_quantities(text: &str, index: &CharIndex) -> Vec<Entity> {
                 unit: f.unit,
                 approx: f.approx,
                 qualifier: f.qualifier.map(str::to_string),
-            });
+            }));
             e
         })
         .collect()

@@ -17,7 +17,7 @@ fn one(text: &str) -> (String, QuantityValue) {
     let mut all = found(text);
     assert_eq!(all.len(), 1, "{text:?} gave {:?}", spans(text));
     let e = all.remove(0);
-    (e.text, e.quantity.unwrap_or_default())
+    (e.text, *e.quantity.unwrap_or_default())
 }
 
 fn close(a: f64, b: f64) -> bool {
