@@ -112,8 +112,37 @@ TEMPLATES = [
 ]
 
 
-
-
+# Results and lists (sport classifications, lists of elected members): a name followed by a
+# country, a team, a town or a party in parentheses. Countries as French news writes them in
+# results: IOC code, short French abbreviation, or the French name (all LOC in the guide).
+COUNTRIES = [
+    ("FRA", "Fra", "France"), ("ESP", "Esp", "Espagne"), ("ITA", "Ita", "Italie"),
+    ("BEL", "Bel", "Belgique"), ("SUI", "Sui", "Suisse"), ("GER", "All", "Allemagne"),
+    ("NED", "P-B", "Pays-Bas"), ("GBR", "GB", "Grande-Bretagne"), ("DEN", "Dan", "Danemark"),
+    ("NOR", "Nor", "Norvège"), ("SWE", "Suè", "Suède"), ("USA", "EU", "États-Unis"),
+    ("COL", "Col", "Colombie"), ("SLO", "Slo", "Slovénie"), ("UKR", "Ukr", "Ukraine"),
+    ("POR", "Por", "Portugal"), ("AUT", "Aut", "Autriche"), ("AUS", "Aus", "Australie"),
+    ("CAN", "Can", "Canada"), ("KAZ", "Kaz", "Kazakhstan"), ("ERI", "Éry", "Érythrée"),
+    ("IRL", "Irl", "Irlande"), ("LUX", "Lux", "Luxembourg"), ("POL", "Pol", "Pologne"),
+    ("CZE", "Tch", "Tchéquie"), ("SVK", "Svq", "Slovaquie"), ("JPN", "Jap", "Japon"),
+    ("CHN", "Chn", "Chine"), ("KEN", "Ken", "Kenya"), ("ETH", "Éth", "Éthiopie"),
+    ("MAR", "Mar", "Maroc"), ("ALG", "Alg", "Algérie"), ("TUN", "Tun", "Tunisie"),
+    ("SEN", "Sén", "Sénégal"), ("CMR", "Cam", "Cameroun"), ("CIV", "CIV", "Côte d'Ivoire"),
+    ("BRA", "Bré", "Brésil"), ("ARG", "Arg", "Argentine"), ("MEX", "Mex", "Mexique"),
+    ("NZL", "NZ", "Nouvelle-Zélande"), ("RSA", "AfS", "Afrique du Sud"), ("JAM", "Jam", "Jamaïque"),
+    ("ECU", "Équ", "Équateur"), ("EST", "Esto", "Estonie"), ("LAT", "Let", "Lettonie"),
+    ("CRO", "Cro", "Croatie"), ("SRB", "Ser", "Serbie"), ("HUN", "Hon", "Hongrie"),
+    ("ROU", "Rou", "Roumanie"), ("GRE", "Grè", "Grèce"), ("TUR", "Tur", "Turquie"),
+]
+PARTIES = ["LR", "PS", "RN", "LFI", "EELV", "MoDem", "PCF", "Renaissance", "Horizons", "UDI",
+           "Les Écologistes", "Reconquête", "PLR", "UDC", "PDC"]
+# Desk rubrics and page headings in capitals, not entities.
+RUBRICS = ["SPORTS", "FOOTBALL", "CYCLISME", "RUGBY", "TENNIS", "ÉCONOMIE", "POLITIQUE",
+           "FAITS DIVERS", "CULTURE", "MUSIQUE", "JUSTICE", "SOCIÉTÉ", "INTERNATIONAL", "MÉTÉO",
+           "CONJONCTURE", "ENTRETIEN", "REPORTAGE", "ANALYSE", "DÉCRYPTAGE", "ÉDITORIAL",
+           "SANTÉ", "ENVIRONNEMENT", "DERNIÈRE HEURE", "EN BREF", "LE POINT", "CLASSEMENTS",
+           "RÉSULTATS", "SUITE DE LA PAGE 3", "MUSIQUE ET THÉÂTRE", "LA CHRONIQUE"]
+STAGES = ["étape", "manche", "course", "descente", "finale"]
 
 
 class Pools:
@@ -302,6 +331,121 @@ class Generator:
         return toks, tags
 
 
+class ResultsGenerator(Generator):
+    """Results and lists: sport classifications ("1. Olano (ESP) 47'07''"), tennis scores,
+    lists of elected members with their town or party, under an optional rubric in capitals.
+    Labels follow the guide: a person PER, a country, town or constituency in parentheses LOC,
+    a team or party ORG; ranks, times, demonyms ("Puis les Français :") and rubrics O."""
+
+    def surname_form(self):
+        per = list(self.choice(self.p.per))
+        r = self.rng.random()
+        if r < 0.4:
+            return per[-1:]
+        if r < 0.6:
+            return [per[0][0] + ".", per[-1]]
+        return per
+
+    def country(self):
+        code, abbr, name = self.choice(COUNTRIES)
+        r = self.rng.random()
+        return words(code if r < 0.4 else abbr if r < 0.7 else name)
+
+    def time(self, first):
+        m, sec = self.rng.randint(0, 59), self.rng.randint(0, 59)
+        if first:
+            return self.choice([[str(self.rng.randint(1, 5)), "h", f"{m:02d}'{sec:02d}''"],
+                                [f"{m}'{sec:02d}''"], [f"{self.rng.randint(9, 59)}''{sec:02d}"],
+                                [str(self.rng.randint(50, 300)), "pts"]])
+        return self.choice([["à", f"{sec}''"], ["à", f"{m}'{sec:02d}''"], ["m.t."],
+                            ["à", str(self.rng.randint(1, 40)), "pts"], []])
+
+    def entry(self, toks, tags, rank, first, timed=True):
+        def ent(tokens, typ):
+            toks.extend(tokens)
+            tags.extend(["B-" + typ] + ["I-" + typ] * (len(tokens) - 1))
+
+        def o(tokens):
+            toks.extend(tokens)
+            tags.extend(["O"] * len(tokens))
+
+        if rank is not None:
+            o([f"{rank}."])
+        ent(self.surname_form(), "PER")
+        r = self.rng.random()
+        if r < 0.6:
+            o(["("]); ent(self.country(), "LOC"); o([")"])
+        elif r < 0.75:
+            o(["("]); ent(self.country(), "LOC"); o(["/"]); ent(list(self.choice(self.p.org)), "ORG"); o([")"])
+        elif r < 0.9:
+            o(["("]); ent(list(self.choice(self.p.org)), "ORG"); o([")"])
+        else:
+            o(["("]); ent(list(self.choice(self.p.city)), "LOC"); o([")"])
+        if timed:
+            o(self.time(first))
+
+    def sentence(self):
+        toks, tags = [], []
+
+        def o(tokens):
+            toks.extend(tokens)
+            tags.extend(["O"] * len(tokens))
+
+        def ent(tokens, typ):
+            toks.extend(tokens)
+            tags.extend(["B-" + typ] + ["I-" + typ] * (len(tokens) - 1))
+
+        if self.rng.random() < 0.3:
+            o(words(self.choice(RUBRICS)) + ([self.choice(["–", ":"])] if self.rng.random() < 0.5 else []))
+        kind = self.rng.random()
+        if kind < 0.55:
+            # A classification: a heading, then ranked entries.
+            heading = self.choice([
+                ["Classement", "de", "la", f"{self.rng.randint(1, 21)}e", self.choice(STAGES), ":"],
+                ["Classement", "général", ":"], ["Messieurs", ":"], ["Dames", ":"], []])
+            o(heading)
+            start = 1 if self.rng.random() < 0.7 else self.rng.randint(4, 150)
+            if start > 1:
+                o(["Puis", "les", self.choice(["Français", "Suisses", "Belges", "autres", "Italiens"]), ":"])
+            for k in range(self.rng.randint(2, 6)):
+                self.entry(toks, tags, start + k, k == 0 and start == 1)
+                o([self.choice([".", ";", ","])])
+        elif kind < 0.75:
+            # A match: two players and their countries, a score.
+            self.entry(toks, tags, None, False, timed=False)
+            o(self.choice(["bat", "bat", "s'impose face à", "élimine"]).split())
+            self.entry(toks, tags, None, False, timed=False)
+            o([f"{self.rng.randint(0, 7)}-{self.rng.randint(0, 7)}", ",",
+               f"{self.rng.randint(0, 7)}-{self.rng.randint(0, 7)}", "."])
+        else:
+            # Elected members or signatories with their town or party.
+            o(self.choice([["Ont", "été", "élus", ":"], ["MM."], ["Les", "députés"],
+                           ["La", "motion", "est", "signée", "par"], ["Sont", "nommés", ":"]]))
+            n = self.rng.randint(2, 5)
+            for k in range(n):
+                ent(self.surname_form(), "PER")
+                r = self.rng.random()
+                o(["("])
+                if r < 0.45:
+                    ent(list(self.choice(self.p.city)), "LOC")
+                elif r < 0.75:
+                    ent(words(self.choice(PARTIES)), "ORG")
+                else:
+                    ent(words(self.choice(PARTIES)), "ORG")
+                    o([","])
+                    ent(list(self.choice(self.p.city)), "LOC")
+                o([")"])
+                o(["et"] if k == n - 2 else [","] if k < n - 2 else ["."])
+        return toks, tags
+
+
+def generate_results(train_sents, n, seed):
+    """n results/list sentences (ResultsGenerator), seeded."""
+    rng = random.Random(seed)
+    gen = ResultsGenerator(Pools(train_sents), rng)
+    return [gen.sentence() for _ in range(n)]
+
+
 def generate(train_sents, n, seed):
     rng = random.Random(seed)
     gen = Generator(Pools(train_sents), rng)
@@ -313,8 +457,10 @@ def main():
     ap.add_argument("--train", required=True)
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--results", action="store_true", help="results and lists instead of templates")
     args = ap.parse_args()
-    for toks, tags in generate(read_conll(args.train), args.n, args.seed):
+    gen = generate_results if args.results else generate
+    for toks, tags in gen(read_conll(args.train), args.n, args.seed):
         print(" ".join(f"{t}/{g}" if g != "O" else t for t, g in zip(toks, tags)))
 
 

@@ -307,6 +307,9 @@ def main():
     ap.add_argument("--p-guillemets", type=float, default=0.5)
     ap.add_argument("--synthetic", type=int, default=0,
                     help="add this many news-register sentences from scripts/news_synth.py")
+    ap.add_argument("--synthetic-results", type=int, default=0,
+                    help="add N results/list sentences (news_synth.generate_results: classifications, "
+                         "matches, lists of elected members)")
     ap.add_argument("--train-limit", type=int, default=0,
                     help="use a seeded random sample of this many training sentences")
     args = ap.parse_args()
@@ -327,6 +330,10 @@ def main():
         from news_synth import generate
 
         train_sents = train_sents + generate(read_conll(args.train), args.synthetic, args.seed + 3)
+    if args.synthetic_results:
+        from news_synth import generate_results
+
+        train_sents = train_sents + generate_results(read_conll(args.train), args.synthetic_results, args.seed + 4)
     if args.augment:
         p = {k[2:]: v for k, v in vars(args).items() if k.startswith("p_")}
         cities = dateline_places(train_sents)

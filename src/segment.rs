@@ -65,7 +65,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         }
         current.push(span.clone());
         let word = &text[span.clone()];
-        if is_all(word, SENTENCE_END) {
+        if is_all(word, SENTENCE_END) && !is_rank(text, &current) {
             let next = tokens[i + 1..].iter().map(|(s, _)| &text[s.clone()]);
             pending_break = next_starts_sentence(next);
         }
@@ -74,6 +74,19 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         out.push(current);
     }
     out
+}
+
+/// A rank that opens a line of results ("1. Olano (Esp) 47'07''", "129. Chassot"): a
+/// sentence made of one number of at most three digits and a period. It stays with what
+/// follows, so the name is read with its rank and country rather than as a sentence start.
+fn is_rank(text: &str, current: &[Range<usize>]) -> bool {
+    let [number, period] = current else {
+        return false;
+    };
+    let number = &text[number.clone()];
+    &text[period.clone()] == "."
+        && (1..=3).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// True when the tokens after a sentence-final mark (skipping closing quotes) start a new
@@ -238,6 +251,28 @@ mod tests {
                 vec!["Il", "part", "…"],
                 vec!["Titre", "sans", "point"],
             ]
+        );
+    }
+
+    #[test]
+    fn ranks_stay_with_their_line() {
+        let got = words(
+            "1. Olano (Esp) 47'07. 2. L. Jalabert (Fr) à 41. Il a gagné en 2003. Puis 12. Zulle.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                vec!["1", ".", "Olano", "(", "Esp", ")", "47'07", "."],
+                vec!["2", ".", "L.", "Jalabert", "(", "Fr", ")", "à", "41", "."],
+                vec!["Il", "a", "gagné", "en", "2003", "."],
+                vec!["Puis", "12", "."],
+                vec!["Zulle", "."],
+            ]
+        );
+        // A year alone is a sentence of its own; only short numbers are ranks.
+        assert_eq!(
+            words("2003. Fin."),
+            vec![vec!["2003", "."], vec!["Fin", "."]]
         );
     }
 
