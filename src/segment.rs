@@ -8,7 +8,7 @@
 //! `1.2`) stay whole; a final period stays on known abbreviations (`M.`, `Dr.`, `etc.`),
 //! initials (`J.`) and dotted acronyms (`U.S.A.`). A sentence ends after `.`, `!`, `?`, `…`
 //! (plus closing quotes) when the next token does not start with a lowercase letter, and at
-//! every line break.
+//! every line break; a rank that opens a results line ("1. Olano (Esp)") ends nothing.
 
 use std::ops::Range;
 
