@@ -373,14 +373,18 @@ class ResultsGenerator(Generator):
             o([f"{rank}."])
         ent(self.surname_form(), "PER")
         r = self.rng.random()
+        o(["("])
         if r < 0.6:
-            o(["("]); ent(self.country(), "LOC"); o([")"])
+            ent(self.country(), "LOC")
         elif r < 0.75:
-            o(["("]); ent(self.country(), "LOC"); o(["/"]); ent(list(self.choice(self.p.org)), "ORG"); o([")"])
+            ent(self.country(), "LOC")
+            o(["/"])
+            ent(list(self.choice(self.p.org)), "ORG")
         elif r < 0.9:
-            o(["("]); ent(list(self.choice(self.p.org)), "ORG"); o([")"])
+            ent(list(self.choice(self.p.org)), "ORG")
         else:
-            o(["("]); ent(list(self.choice(self.p.city)), "LOC"); o([")"])
+            ent(list(self.choice(self.p.city)), "LOC")
+        o([")"])
         if timed:
             o(self.time(first))
 
