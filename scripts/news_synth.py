@@ -193,6 +193,21 @@ def words(s):
     return s.split()
 
 
+class Tagged:
+    """A sentence being built: tokens and their IOB2 tags."""
+
+    def __init__(self):
+        self.toks, self.tags = [], []
+
+    def ent(self, tokens, typ):
+        self.toks.extend(tokens)
+        self.tags.extend(["B-" + typ] + ["I-" + typ] * (len(tokens) - 1))
+
+    def o(self, tokens):
+        self.toks.extend(tokens)
+        self.tags.extend(["O"] * len(tokens))
+
+
 class Generator:
     def __init__(self, pools, rng):
         self.p = pools
@@ -239,16 +254,9 @@ class Generator:
 
     def sentence(self):
         tpl = self.choice(TEMPLATES)
-        toks, tags = [], []
+        seq = Tagged()
+        toks, tags, ent, o = seq.toks, seq.tags, seq.ent, seq.o
         state = {}
-
-        def ent(tokens, typ):
-            toks.extend(tokens)
-            tags.extend(["B-" + typ] + ["I-" + typ] * (len(tokens) - 1))
-
-        def o(tokens):
-            toks.extend(tokens)
-            tags.extend(["O"] * len(tokens))
 
         def long_org():
             if "G" not in state:
@@ -360,14 +368,8 @@ class ResultsGenerator(Generator):
         return self.choice([["à", f"{sec}''"], ["à", f"{m}'{sec:02d}''"], ["m.t."],
                             ["à", str(self.rng.randint(1, 40)), "pts"], []])
 
-    def entry(self, toks, tags, rank, first, timed=True):
-        def ent(tokens, typ):
-            toks.extend(tokens)
-            tags.extend(["B-" + typ] + ["I-" + typ] * (len(tokens) - 1))
-
-        def o(tokens):
-            toks.extend(tokens)
-            tags.extend(["O"] * len(tokens))
+    def entry(self, seq, rank, first, timed=True):
+        ent, o = seq.ent, seq.o
 
         if rank is not None:
             o([f"{rank}."])
@@ -389,15 +391,8 @@ class ResultsGenerator(Generator):
             o(self.time(first))
 
     def sentence(self):
-        toks, tags = [], []
-
-        def o(tokens):
-            toks.extend(tokens)
-            tags.extend(["O"] * len(tokens))
-
-        def ent(tokens, typ):
-            toks.extend(tokens)
-            tags.extend(["B-" + typ] + ["I-" + typ] * (len(tokens) - 1))
+        seq = Tagged()
+        toks, tags, ent, o = seq.toks, seq.tags, seq.ent, seq.o
 
         if self.rng.random() < 0.3:
             o(words(self.choice(RUBRICS)) + ([self.choice(["–", ":"])] if self.rng.random() < 0.5 else []))
@@ -412,13 +407,13 @@ class ResultsGenerator(Generator):
             if start > 1:
                 o(["Puis", "les", self.choice(["Français", "Suisses", "Belges", "autres", "Italiens"]), ":"])
             for k in range(self.rng.randint(2, 6)):
-                self.entry(toks, tags, start + k, k == 0 and start == 1)
+                self.entry(seq, start + k, k == 0 and start == 1)
                 o([self.choice([".", ";", ","])])
         elif kind < 0.75:
             # A match: two players and their countries, a score.
-            self.entry(toks, tags, None, False, timed=False)
+            self.entry(seq, None, False, timed=False)
             o(self.choice(["bat", "bat", "s'impose face à", "élimine"]).split())
-            self.entry(toks, tags, None, False, timed=False)
+            self.entry(seq, None, False, timed=False)
             o([f"{self.rng.randint(0, 7)}-{self.rng.randint(0, 7)}", ",",
                f"{self.rng.randint(0, 7)}-{self.rng.randint(0, 7)}", "."])
         else:
