@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 mod common;
 
-use common::{doc, linker};
+use common::{doc, linker, links};
 use frner::link::{check_builtin_kb, check_kb, check_kb_extension, KnowledgeBase, Linker};
 
 fn fixture(name: &str) -> PathBuf {
@@ -15,21 +15,6 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// (row id, QID) of each mention, None for NIL.
-fn links(linker: &Linker, text: &str, mentions: &[(&str, &str)]) -> Vec<Option<(String, String)>> {
-    let mut document = doc(text, mentions);
-    linker.link_document(&mut document);
-    document
-        .entities
-        .iter()
-        .map(|e| {
-            e.link
-                .row()
-                .cloned()
-                .map(|l| (l.id, l.wikidata.unwrap_or_default()))
-        })
-        .collect()
-}
-
 #[test]
 fn builtin_table_passes_the_strict_check_and_reports_coverage_by_type() {
     let report = check_builtin_kb().expect("no duplicate QIDs, no collisions");
