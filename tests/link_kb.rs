@@ -167,6 +167,46 @@ fn entities_french_news_names_most_link_with_their_wikidata_id() {
 }
 
 #[test]
+fn big_cities_and_international_bodies_take_their_source_ids() {
+    let linker = linker();
+    // Cities of countries the Countries States Cities snapshot lacks: the Wikidata query
+    // export's item for the row's English name (wikidata-cities.tsv).
+    // International bodies and parties: confirmed.tsv; the Swiss Federal Council: the HIPE
+    // gold outside the dev set (hipe-links.tsv).
+    let cases = [
+        ("Rome", "LOC", "Q220"),
+        ("Madrid", "LOC", "Q2807"),
+        ("New York", "LOC", "Q60"),
+        ("Munich", "LOC", "Q1726"),
+        ("Washington", "LOC", "Q61"),
+        ("Los Angeles", "LOC", "Q65"),
+        ("OCDE", "ORG", "Q41550"),
+        (
+            "Agence internationale de l'énergie atomique",
+            "ORG",
+            "Q41984",
+        ),
+        ("Bundestag", "ORG", "Q154797"),
+        ("Réserve fédérale", "ORG", "Q53536"),
+        ("Conseil fédéral", "ORG", "Q30917"),
+        ("Reconquête", "ORG", "Q109932430"),
+    ];
+    for (surface, label, qid) in cases {
+        let text = format!("Selon le communiqué, {surface} est concerné.");
+        let found = links(&linker, &text, &[(surface, label)]);
+        let (_, got) = found[0]
+            .clone()
+            .unwrap_or_else(|| panic!("{surface} did not link"));
+        assert_eq!(got, qid, "{surface}");
+    }
+    // Washington was once given the District of Columbia's id ("capital of the United
+    // States" read as a state), Los Angeles that of Ondjiva, Angola (native name "Lá" read as
+    // "L.A."). Napoléon keeps no id: alone, the name is as often Napoleon III.
+    let napoleon = links(&linker, "Napoléon a parlé.", &[("Napoléon", "PER")]);
+    assert_eq!(napoleon[0].as_ref().map(|l| l.1.as_str()), Some(""));
+}
+
+#[test]
 fn typographic_and_straight_apostrophes_link_alike() {
     let linker = linker();
     for (typographic, straight) in [
