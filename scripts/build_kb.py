@@ -1485,6 +1485,8 @@ STATE_FRENCH_ALIASES = {
 WITHHELD = {
     "napoleon": "bare 'Napoléon' in the historic press is as often Napoleon III "
                 "(HIPE-2020 dev: 2 wrong links with Q517)",
+    "prusse": "the HIPE gold links 'Prusse' to the Kingdom of Prussia or to Prussia by period "
+              "(Q918723 outside the dev set, Q38872 in an 1818 dev document)",
 }
 # Source ids contradicted by another public source: not published.
 DISPUTED = {
@@ -1520,6 +1522,9 @@ class Sources:
         for r in self.export_cities:
             export_qids.setdefault(alias_key(r["label"]), set()).add(r["qid"])
         self.export_city_by_key = {k: next(iter(q)) for k, q in export_qids.items() if len(q) == 1}
+        self.export_cities_by_key = {}
+        for r in self.export_cities:
+            self.export_cities_by_key.setdefault(alias_key(r["label"]), []).append(r)
         # Labels that differ only by accents or case ("Los Angeles", "Los Ángeles") are told
         # apart by the exact label.
         exact = {}
@@ -1887,6 +1892,12 @@ def commune_rows(rows, src):
         reasons = []
         if c["homonyms"] != "1":
             reasons.append("two communes")
+        spelled = c["name"].lower().replace("-", " ")
+        if any(e["qid"] != c["qid"] and e["label"].lower().replace("-", " ") == spelled
+               and int(e["population"]) > pop for e in src.export_cities_by_key.get(k, [])):
+            # "Saint-Paul" (La Réunion) is written like Saint Paul, Minnesota, "Bruges"
+            # (Gironde) like Bruges in Belgium ("Mâcon" is not "Macon", Georgia).
+            reasons.append("a larger foreign city")
         if int(c["lower_uses"]) >= COMMUNE_WORD_USES and pop < COMMUNE_FREE_POPULATION:
             reasons.append("common word")
         if int(c["person_uses"]) >= COMMUNE_PERSON_USES and pop < COMMUNE_FREE_POPULATION:
