@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{doc, linker, links};
+use common::{linker, links};
 use frner::link::Linker;
 
 /// (row id, QID or "") of each mention, None for NIL.

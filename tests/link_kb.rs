@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 mod common;
 
-use common::{doc, linker, links};
+use common::{linker, links};
 use frner::link::{check_builtin_kb, check_kb, check_kb_extension, KnowledgeBase, Linker};
 
 fn fixture(name: &str) -> PathBuf {
