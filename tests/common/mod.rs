@@ -30,3 +30,24 @@ pub fn doc(text: &str, mentions: &[(&str, &str)]) -> Document {
         ..Document::default()
     }
 }
+
+/// Links the given mentions of `text` and returns each one's (row id, QID or "") or None (NIL).
+#[allow(dead_code)] // not every test binary that includes this module uses it
+pub fn links(
+    linker: &Linker,
+    text: &str,
+    mentions: &[(&str, &str)],
+) -> Vec<Option<(String, String)>> {
+    let mut document = doc(text, mentions);
+    linker.link_document(&mut document);
+    document
+        .entities
+        .iter()
+        .map(|e| {
+            e.link
+                .row()
+                .cloned()
+                .map(|l| (l.id, l.wikidata.unwrap_or_default()))
+        })
+        .collect()
+}
