@@ -86,8 +86,9 @@ def copy_tree(src: Path, dst: Path) -> None:
     os.chmod(dst, 0o755)
 
 
-def hidden_dirs(frner: Path) -> list[str]:
-    """The checkout and every real directory the normal build reaches through it."""
+def hidden_dirs(frner: Path, keep: Path) -> list[str]:
+    """The checkout and every real directory the normal build reaches through it, but none
+    that holds `keep` (the test's own directory)."""
     found = {str(ROOT), os.path.realpath(sys.prefix), os.path.dirname(os.path.realpath(frner))}
     for sub in ("models", "build"):
         base = ROOT / sub
@@ -96,7 +97,8 @@ def hidden_dirs(frner: Path) -> list[str]:
     venv = ROOT / ".venv"
     if venv.exists():
         found.add(os.path.realpath(venv))
-    found = sorted(d for d in found if os.path.isdir(d))
+    keep = os.path.realpath(keep) + "/"
+    found = sorted(d for d in found if os.path.isdir(d) and not keep.startswith(d + "/"))
     # Drop the ones inside another: covering the outer one hides them.
     return [d for d in found if not any(d != o and d.startswith(o + "/") for o in found)]
 
@@ -145,7 +147,7 @@ def main() -> None:
             assert proc.returncode == 3, f"normal binary: exit {proc.returncode}\n{proc.stderr}"
             want[name] = proc.stdout
 
-        hide = hidden_dirs(frner)
+        hide = hidden_dirs(frner, work)
         can_isolate = os.geteuid() == 0 and shutil.which("unshare") and shutil.which("setpriv")
         if can_isolate:
             wrap = lambda cmd: isolated(cmd, hide, str(empty))  # noqa: E731
