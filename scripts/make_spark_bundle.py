@@ -20,8 +20,9 @@ OUT/ (runs from any path, without the venv or the checkout):
 Files are 0644, directories and executables 0755, whoever builds it. The system libraries
 (glibc, libstdc++, libgcc_s) come from the node.
 
-The directory is rebuilt only when an input changed (the binary, a model file, this script:
-path, size, mtime), and the tarball (`--tar`, gzip, entries under `./`, owner 0) only when
+The directory is rebuilt only when an input changed (the binary, a library, a model file, this
+script: path, size, mtime; unchanged libraries and models are hard-linked from the previous
+build), and the tarball (`--tar`, gzip, entries under `./`, owner 0) only when
 older than the directory's stamp. The build checks its own result: ldd of the bundled binary
 and libraries (LD_LIBRARY_PATH unset) resolves every non-system library inside the bundle.
 """
@@ -106,15 +107,32 @@ def model_files(model):
     return [os.path.join(model, n) for n in names if os.path.isfile(os.path.join(model, n))]
 
 
+def file_sig(path):
+    st = os.stat(path)
+    return [os.path.realpath(path), st.st_size, st.st_mtime_ns]
+
+
 def signature(args):
-    """What the directory is built from: path, size, mtime of every input."""
-    paths = [args.frner, os.path.abspath(__file__), *model_files(args.model),
-             *model_files(args.fast_model)]
-    sig = []
-    for p in paths:
-        st = os.stat(p)
-        sig.append([os.path.realpath(p), st.st_size, st.st_mtime_ns])
-    return sig
+    """What the directory is built from, by part: path, size, mtime of every input. A part
+    whose inputs did not change is hard-linked from the previous build (patchelf on
+    libtorch_cpu.so and a GB of copies are most of the time)."""
+    script = file_sig(os.path.abspath(__file__))
+    libs = [[name, *file_sig(where)] for name, where in ldd(args.frner)
+            if where is not None and not is_system(where)]
+    return {
+        "binary": file_sig(args.frner), "script": script, "libs": libs,
+        "models": [file_sig(p) for p in model_files(args.model) + model_files(args.fast_model)],
+    }
+
+
+def reusable(old, new, part, out, sub):
+    """Whether OUT/sub, built before, can be linked into the new build unchanged."""
+    return (isinstance(old, dict) and old.get("script") == new["script"]
+            and old.get(part) == new[part] and os.path.isdir(os.path.join(out, sub)))
+
+
+def link_tree(src, dst):
+    shutil.copytree(src, dst, copy_function=os.link)
 
 
 def symbol_floor(paths, prefix):
@@ -172,11 +190,14 @@ def check_resolution(bundle):
     return elfs
 
 
-def build_dir(args, out):
+def build_dir(args, out, reuse_libs=False, reuse_models=False):
     tmp = out + ".tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(os.path.join(tmp, "bin"), mode=0o755)
-    os.makedirs(os.path.join(tmp, "lib"), mode=0o755)
+    if reuse_libs:
+        link_tree(os.path.join(out, "lib"), os.path.join(tmp, "lib"))
+    else:
+        os.makedirs(os.path.join(tmp, "lib"), mode=0o755)
     exe = os.path.join(tmp, "bin", "frner-bin")
     run("strip", "-o", exe, args.frner)
     os.chmod(exe, 0o755)
@@ -187,14 +208,16 @@ def build_dir(args, out):
             sys.exit(f"make_spark_bundle: {args.frner} needs {name}, which ldd does not find")
         if is_system(where):
             continue
+        bundled.append(name)
+        if name.startswith("libtorch_cpu"):
+            torch_lib = os.path.dirname(os.path.realpath(where))
+        if reuse_libs:
+            continue
         target = os.path.join(tmp, "lib", name)
         shutil.copyfile(where, target)
         os.chmod(target, 0o755)
         # The wheel's RPATH points into the venv's nvidia/ packages and $ORIGIN: $ORIGIN only.
         run(args.patchelf, "--force-rpath", "--set-rpath", "$ORIGIN", target)
-        bundled.append(name)
-        if name.startswith("libtorch_cpu"):
-            torch_lib = os.path.dirname(os.path.realpath(where))
     if not any(n.startswith("libtorch_cpu") for n in bundled):
         sys.exit(f"make_spark_bundle: {args.frner} does not resolve libtorch_cpu.so: {bundled}")
     run(args.patchelf, "--set-rpath", "$ORIGIN/../lib", exe)
@@ -202,9 +225,12 @@ def build_dir(args, out):
     with open(launcher, "w", encoding="utf-8") as f:
         f.write(LAUNCHER)
     os.chmod(launcher, 0o755)
-    os.makedirs(os.path.join(tmp, "models"), mode=0o755)
-    copy_model(args.model, os.path.join(tmp, "models", "e5-small-fr-ner"))
-    copy_model(args.fast_model, os.path.join(tmp, "models", "e5-small-fr-ner-fast"))
+    if reuse_models:
+        link_tree(os.path.join(out, "models"), os.path.join(tmp, "models"))
+    else:
+        os.makedirs(os.path.join(tmp, "models"), mode=0o755)
+        copy_model(args.model, os.path.join(tmp, "models", "e5-small-fr-ner"))
+        copy_model(args.fast_model, os.path.join(tmp, "models", "e5-small-fr-ner-fast"))
     elfs = check_resolution(tmp)
 
     files = {}
@@ -266,13 +292,19 @@ def main() -> None:
     sig = signature(args)
     try:
         with open(stamp, encoding="utf-8") as f:
-            fresh = json.load(f) == sig and not args.force
+            old = json.load(f)
     except (OSError, ValueError):
-        fresh = False
-    if fresh:
+        old = None
+    if args.force:
+        old = None
+    if old == sig:
         print(f"spark bundle: {out} is up to date")
     else:
-        manifest = build_dir(args, out)
+        reuse = [part for part, sub in (("libs", "lib"), ("models", "models"))
+                 if reusable(old, sig, part, out, sub)]
+        manifest = build_dir(args, out, "libs" in reuse, "models" in reuse)
+        if reuse:
+            print(f"spark bundle: {', '.join(reuse)} unchanged, linked from the previous build")
         with open(stamp, "w", encoding="utf-8") as f:
             json.dump(sig, f)
         print(f"spark bundle: {out}, {manifest['bytes'] / 1e6:.0f} MB, libraries "
