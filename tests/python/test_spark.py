@@ -9,13 +9,22 @@ CRLF endings and pass-through fields, is tagged:
    error lines are global), ids must be unique;
 3. the same as Parquet: the rows, read back with pyarrow and sorted by id, must equal the
    single-process Parquet rows;
-4. with a missing model: the job must fail (frner exit 2), not return empty partitions.
+4. with a missing model: the job must fail (frner exit 2), not return empty partitions;
+5. with `--bundle DIR` (out/spark-bundle, `make spark-bundle`): the first 60 lines, in 2
+   partitions, from the bundle laid out where Spark unpacks `--archives …#frner` on local and
+   standalone executors (SparkFiles' directory, as hard links: no copy), run as
+   `--frner frner/bin/frner`, a path relative to the executor, with the bundle's default
+   model: the same lines as the single process. Spark's own unpacking of the gzipped archive
+   is not repeated here (a GB per run); README "Spark" gives the spark-submit run that checks
+   it.
 
-    .venv/bin/python tests/python/test_spark.py --frner target/release/frner
+    .venv/bin/python tests/python/test_spark.py --frner target/release/frner \
+        [--bundle out/spark-bundle]
 """
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -73,10 +82,27 @@ def parquet_rows(path: Path) -> list[dict]:
     return sorted(rows, key=lambda r: (r["id"].isdigit(), r["id"].zfill(12)))
 
 
+def place_bundle(bundle: Path, root: Path) -> Path:
+    """The bundle as `--archives bundle.tar.gz#frner` leaves it: root/frner/…, hard links
+    where the filesystem allows, copies otherwise."""
+    def link_or_copy(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+        return dst
+
+    dest = root / "frner"
+    shutil.copytree(bundle, dest, copy_function=link_or_copy)
+    return dest
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--frner", required=True)
     ap.add_argument("--records", type=int, default=330)
+    ap.add_argument("--bundle", default=None,
+                    help="also run from this relocatable bundle (out/spark-bundle)")
     args = ap.parse_args()
     frner = str(Path(args.frner).resolve())
     work = Path(tempfile.mkdtemp(prefix="frner-spark-test-"))
@@ -130,6 +156,29 @@ def main() -> None:
         else:
             sys.exit("a failing frner did not fail the job")
         assert not (work / "fails" / "_SUCCESS").exists()
+        spark.sparkContext.setLogLevel("ERROR")
+
+        if args.bundle:
+            from pyspark import SparkFiles
+
+            # Only SparkFiles' directory holds frner/bin/frner: the run cannot fall back.
+            assert not Path("frner").exists(), "a ./frner here would shadow the bundle"
+            placed = place_bundle(Path(args.bundle).resolve(), Path(SparkFiles.getRootDirectory()))
+            head = work / "head.jsonl"
+            head_lines = src.read_text(encoding="utf-8").split("\n")[:60]
+            head.write_text("\n".join(head_lines) + "\n", encoding="utf-8")
+            out_b = work / "spark-bundle"
+            spark_tag.run(spark, spark_tag.parse_args(
+                ["--input", str(head), "--frner", "frner/bin/frner", "--partitions", "2",
+                 "--threads-per-task", "1", "--output", str(out_b), "--format", "jsonl"]))
+            got = spark_jsonl(out_b)
+            assert len(got) == len(head_lines), (len(got), len(head_lines))
+            for a, b in zip(sorted(got, key=id_key), sorted(want[:len(head_lines)], key=id_key)):
+                assert a == b, f"differs:\nbundle {a}\nsingle {b}"
+            print(f"spark from the bundle in {placed} (--frner frner/bin/frner): {len(got)} "
+                  f"records in {len(list(out_b.glob('part-*')))} part files, byte-identical to "
+                  "the single process after sorting by id")
+            shutil.rmtree(placed, ignore_errors=True)
     finally:
         spark.stop()
     print("test_spark: all checks passed")
