@@ -116,6 +116,16 @@ fn ambiguous_generated_places_need_their_country_in_the_document() {
     assert_eq!(alone[0], None, "{name} alone");
 }
 
+/// The QID (or "") that `surface` links to in a neutral sentence; panics when it stays NIL.
+fn linked_qid(linker: &Linker, surface: &str, label: &str) -> String {
+    let text = format!("Selon le communiqué, {surface} est concerné.");
+    let found = links(linker, &text, &[(surface, label)]);
+    let (_, qid) = found[0]
+        .clone()
+        .unwrap_or_else(|| panic!("{surface} did not link"));
+    qid
+}
+
 #[test]
 fn entities_french_news_names_most_link_with_their_wikidata_id() {
     let linker = linker();
@@ -143,11 +153,7 @@ fn entities_french_news_names_most_link_with_their_wikidata_id() {
         ("Robert De Niro", "PER", "Q36949"),
     ];
     for (surface, label, qid) in cases {
-        let text = format!("Selon le communiqué, {surface} est concerné.");
-        let found = links(&linker, &text, &[(surface, label)]);
-        let (_, got) = found[0]
-            .clone()
-            .unwrap_or_else(|| panic!("{surface} did not link"));
+        let got = linked_qid(&linker, surface, label);
         if !qid.is_empty() {
             assert_eq!(got, qid, "{surface}");
         } else {
@@ -192,12 +198,7 @@ fn big_cities_and_international_bodies_take_their_source_ids() {
         ("Reconquête", "ORG", "Q109932430"),
     ];
     for (surface, label, qid) in cases {
-        let text = format!("Selon le communiqué, {surface} est concerné.");
-        let found = links(&linker, &text, &[(surface, label)]);
-        let (_, got) = found[0]
-            .clone()
-            .unwrap_or_else(|| panic!("{surface} did not link"));
-        assert_eq!(got, qid, "{surface}");
+        assert_eq!(linked_qid(&linker, surface, label), qid, "{surface}");
     }
     // Washington was once given the District of Columbia's id ("capital of the United
     // States" read as a state), Los Angeles that of Ondjiva, Angola (native name "Lá" read as
