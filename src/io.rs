@@ -512,7 +512,13 @@ fn id_document(id: Value) -> Document {
     }
 }
 
-fn error_document(id: Value, line: u64, kind: RecordErrorKind, message: String) -> Document {
+/// An error record: the input's id (or null), where it stood and what went wrong.
+pub(crate) fn error_document(
+    id: Value,
+    line: u64,
+    kind: RecordErrorKind,
+    message: String,
+) -> Document {
     Document {
         id,
         error: Some(RecordError {

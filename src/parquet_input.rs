@@ -221,7 +221,7 @@ impl ParquetRows {
                     if let Ok(mut slot) = self.failure.lock() {
                         slot.get_or_insert(message.clone());
                     }
-                    return Some(error_row(
+                    return Some(crate::io::error_document(
                         Value::from(row),
                         row,
                         RecordErrorKind::IoError,
@@ -290,18 +290,6 @@ impl ParquetRows {
             None => doc.text = text.unwrap_or_default().to_string(),
         }
         doc
-    }
-}
-
-fn error_row(id: Value, line: u64, kind: RecordErrorKind, message: String) -> Document {
-    Document {
-        id,
-        error: Some(RecordError {
-            line,
-            kind,
-            message,
-        }),
-        ..Document::default()
     }
 }
 
