@@ -29,7 +29,7 @@ import time
 import torch
 import torch.nn.functional as F
 from safetensors.torch import load_file, save_file
-from train_ner import augment, batches, dateline_places, encode, evaluate, typography
+from train_ner import augment, batches, collate, dateline_places, encode, evaluate, typography
 
 from conll import read_conll
 from labels import BIO_LABELS as LABELS
@@ -103,21 +103,6 @@ def stage_kept(args):
         json.dump(kept, f)
     log(f"kept {len(kept)} pieces from {n} lines")
     return kept
-
-
-def collate(items, idx, pad_id, remap=None):
-    n = max(len(items[i][0]) for i in idx)
-    ids = torch.full((len(idx), n), pad_id, dtype=torch.long)
-    lab = torch.full((len(idx), n), -100, dtype=torch.long)
-    mask = torch.zeros((len(idx), n), dtype=torch.long)
-    for r, i in enumerate(idx):
-        x, y = items[i][0], items[i][1]
-        ids[r, : len(x)] = torch.tensor(x)
-        lab[r, : len(y)] = torch.tensor(y)
-        mask[r, : len(x)] = 1
-    if remap is not None:
-        ids = remap[ids]
-    return ids, mask, lab
 
 
 def subset(args, data):

@@ -191,7 +191,8 @@ def batches(items, batch_tokens, shuffle, rng):
     return out
 
 
-def collate(items, idx, pad_id):
+def collate(items, idx, pad_id, remap=None):
+    """Pads a batch; `remap` (a tensor indexed by id) maps ids into a pruned vocabulary."""
     n = max(len(items[i][0]) for i in idx)
     ids = torch.full((len(idx), n), pad_id, dtype=torch.long)
     lab = torch.full((len(idx), n), -100, dtype=torch.long)
@@ -201,6 +202,8 @@ def collate(items, idx, pad_id):
         ids[r, : len(x)] = torch.tensor(x)
         lab[r, : len(y)] = torch.tensor(y)
         mask[r, : len(x)] = 1
+    if remap is not None:
+        ids = remap[ids]
     return ids, mask, lab
 
 
