@@ -51,6 +51,10 @@ def stage_data(args, tok):
         from news_synth import generate
 
         aug_src += generate(plain, args.synthetic, args.seed + 3)
+    if args.synthetic_results:
+        from news_synth import generate_results
+
+        aug_src += generate_results(plain, args.synthetic_results, args.seed + 4)
     p = dict(honorific=0.25, acronym_after=0.3, acronym_only=0.12, upper_entity=0.06,
              upper_sentence=0.04, dateline=0.1, apostrophe=0.5, guillemets=0.5)
     cities = dateline_places(aug_src)
@@ -163,12 +167,47 @@ def student_from_teacher(args, kept):
             state[name] = t[torch.tensor(kept)]
         else:
             state[name] = t
+    if args.init_student:
+        warm_start(state, kept, args)
     model = AutoModelForTokenClassification.from_config(cfg)
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [m for m in missing if not m.endswith("position_ids")]
     if missing or unexpected:
         raise SystemExit(f"student init: missing {missing[:3]}, unexpected {unexpected[:3]}")
     return model, cfg
+
+
+def vocab_ids(tokenizer_json):
+    """piece -> id of a Unigram tokenizer.json."""
+    with open(tokenizer_json, encoding="utf-8") as f:
+        vocab = json.load(f)["model"]["vocab"]
+    return {piece: i for i, (piece, _) in enumerate(vocab)}
+
+
+def warm_start(state, kept, args):
+    """Start from an earlier student (a built fast model directory) instead of the teacher's
+    layers: its encoder, classifier and embeddings; a piece it did not keep takes the
+    teacher's row. The earlier student's vocabulary is read back from its pruned tokenizer."""
+    init = load_file(os.path.join(args.init_student, "model.safetensors"))
+    full = vocab_ids(os.path.join(args.teacher, "tokenizer.json"))
+    full_piece = {i: p for p, i in full.items()}
+    old = vocab_ids(os.path.join(args.init_student, "tokenizer.json"))
+    name = "bert.embeddings.word_embeddings.weight"
+    rows = state[name].clone()
+    taken = 0
+    for r, base_id in enumerate(kept):
+        j = old.get(full_piece[base_id])
+        if j is not None:
+            rows[r] = init[name][j]
+            taken += 1
+    state[name] = rows
+    for key, t in init.items():
+        if key == name or key.endswith("position_ids"):
+            continue
+        if key not in state or state[key].shape != t.shape:
+            raise SystemExit(f"--init-student: {key} {tuple(t.shape)} does not fit the student")
+        state[key] = t
+    log(f"warm start from {args.init_student}: {taken} of {len(kept)} embedding rows")
 
 
 def save_student(model, cfg, path, step, f1, args, kept_len):
@@ -300,6 +339,10 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--layers", default="0,4,7,11", help="teacher layers the student starts from")
     ap.add_argument("--synthetic", type=int, default=3000)
+    ap.add_argument("--synthetic-results", type=int, default=0,
+                    help="add N results/list sentences (news_synth.generate_results)")
+    ap.add_argument("--init-student", default="",
+                    help="a built fast model directory to continue from (instead of the teacher's layers)")
     ap.add_argument("--train-texts", type=int, default=0,
                     help="train on a seeded sample of this many texts (0: all)")
     ap.add_argument("--teacher-int8", action="store_true",
