@@ -589,7 +589,7 @@ jordan-bardella;PER;Jordan Bardella;Jordan Bardella;;Bardella;;;;;Rassemblement 
 jean-luc-melenchon;PER;Jean-Luc Mélenchon;Jean-Luc Mélenchon;Q110722?;Mélenchon|Melenchon;;;;;La France insoumise leader
 eric-zemmour;PER;Éric Zemmour;Éric Zemmour;;Zemmour|Eric Zemmour;;;;;Reconquête leader
 valerie-pecresse;PER;Valérie Pécresse;Valérie Pécresse;;Pécresse|Pecresse;;;;;president of Île-de-France region
-anne-hidalgo;PER;Anne Hidalgo;Anne Hidalgo;;Hidalgo;;;;;mayor of Paris
+anne-hidalgo;PER;Anne Hidalgo;Anne Hidalgo;Q2851133;Hidalgo;;;;;mayor of Paris
 laurent-wauquiez;PER;Laurent Wauquiez;Laurent Wauquiez;;Wauquiez;;;;;LR politician
 eric-ciotti;PER;Éric Ciotti;Éric Ciotti;;Ciotti|Eric Ciotti;;;;;UDR leader
 raphael-glucksmann;PER;Raphaël Glucksmann;Raphaël Glucksmann;;Glucksmann;;;;;MEP, Place publique
@@ -607,8 +607,8 @@ donald-trump;PER;Donald Trump;Donald Trump;Q22686;Trump|Donald J. Trump;;;;;Pres
 joe-biden;PER;Joe Biden;Joe Biden;Q6279;Biden|Joseph Biden;;;;;President of the United States 2021–2025
 barack-obama;PER;Barack Obama;Barack Obama;Q76;Obama;;;;;President of the United States 2009–2017
 kamala-harris;PER;Kamala Harris;Kamala Harris;Q10853588;Harris;;;;;Vice President of the United States 2021–2025
-jd-vance;PER;J. D. Vance;JD Vance;;Vance|JD Vance|J.D. Vance;;;;;Vice President of the United States from 2025
-marco-rubio;PER;Marco Rubio;Marco Rubio;;Rubio;;;;;US Secretary of State from 2025
+jd-vance;PER;J. D. Vance;JD Vance;Q28935729;Vance|JD Vance|J.D. Vance;;;;;Vice President of the United States from 2025
+marco-rubio;PER;Marco Rubio;Marco Rubio;Q324546;Rubio;;;;;US Secretary of State from 2025
 antony-blinken;PER;Antony Blinken;Antony Blinken;;Blinken;;;;;US Secretary of State 2021–2025
 mike-pence;PER;Mike Pence;Mike Pence;Q24313?;Pence;;;;;Vice President of the United States 2017–2021
 nancy-pelosi;PER;Nancy Pelosi;Nancy Pelosi;Q170581;Pelosi;;;;;Speaker of the US House
@@ -791,6 +791,11 @@ greenpeace;ORG;Greenpeace;Greenpeace;;Greenpeace International;;;;;environmental
 cio;ORG;Comité international olympique;International Olympic Committee;Q40970;CIO|IOC;;;;;Olympic movement, seated in Lausanne
 fifa;ORG;FIFA;FIFA;Q253414;Fédération internationale de football association;;;;;football federation, seated in Zurich
 uefa;ORG;UEFA;UEFA;Q35572;Union des associations européennes de football;;;;;European football federation
+ligue-1;ORG;Ligue 1;Ligue 1;Q13394;Ligue 1 McDonald's|championnat de France de football;;;;;French football first division
+premier-league;ORG;Premier League;Premier League;Q9448;championnat d'Angleterre de football;;;;;English football first division
+liga;ORG;Liga;La Liga;Q324867;LaLiga|Liga espagnole|championnat d'Espagne de football;;;;;Spanish football first division
+bundesliga;ORG;Bundesliga;Bundesliga;Q82595;championnat d'Allemagne de football;;;;;German football first division
+serie-a;ORG;Serie A;Serie A;Q15804;championnat d'Italie de football;;;;;Italian football first division
 societe-des-nations;ORG;Société des Nations;League of Nations;Q38130;SDN|S.D.N.|League of Nations;;;;;intergovernmental organisation 1920–1946
 # --- armed groups ---
 hamas;ORG;Hamas;Hamas;;Mouvement de la résistance islamique;;;;;Palestinian Islamist movement
