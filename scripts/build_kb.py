@@ -1115,6 +1115,10 @@ sud-radio;ORG;Sud Radio;Sud Radio;;;;;;;French radio station
 louvre;ORG;musée du Louvre;Louvre Museum;Q19675;Louvre;;LOC;;;museum in Paris
 centre-pompidou;ORG;Centre Pompidou;Centre Pompidou;Q178065;centre Georges-Pompidou|Beaubourg;;LOC;;;museum and arts centre in Paris
 disney;ORG;Disney;The Walt Disney Company;Q7414;Walt Disney Company|groupe Disney;;;;;US entertainment group
+allianz;ORG;Allianz;Allianz;Q487292;Allianz SE;;;;;German insurance group
+natixis;ORG;Natixis;Natixis;Q571156;;;;;;French investment bank (BPCE)
+fdj;ORG;Française des jeux;FDJ United;;FDJ|La Française des jeux|FDJ United;;;;;French lottery and gaming operator
+amundi;ORG;Amundi;Amundi;;;;;;;French asset manager (Crédit agricole)
 """
 
 # Organisations published only with the QID that a source gives to one of their names:
