@@ -337,7 +337,7 @@ koursk;LOC;Koursk;Kursk;;Kursk|région de Koursk;;;;;Russian city and region
 pokrovsk;LOC;Pokrovsk;Pokrovsk;;;;;;;Ukrainian city (Donetsk oblast)
 garonne;LOC;Garonne;Garonne;;;;;;;river
 la-defense;LOC;La Défense;La Défense;;quartier de La Défense;;;;;business district west of Paris
-stade-de-france;LOC;Stade de France;Stade de France;;;;;;;stadium in Saint-Denis, north of Paris
+stade-de-france;LOC;Stade de France;Stade de France;;;;;-1;;stadium in Saint-Denis, north of Paris
 cisjordanie;LOC;Cisjordanie;West Bank;Q36678;West Bank;cisjordanien;;;;Palestinian territory
 golan;LOC;plateau du Golan;Golan Heights;;Golan;;;;;plateau occupied by Israel
 sinai;LOC;Sinaï;Sinai Peninsula;;Sinai;;;;;Egyptian peninsula
@@ -686,26 +686,26 @@ kylian-mbappe;PER;Kylian Mbappé;Kylian Mbappé;Q21621995;Mbappé|Kylian Mbappe;
 cate-blanchett;PER;Cate Blanchett;Cate Blanchett;Q80966;Blanchett;;;;;Australian actress
 robert-de-niro;PER;Robert De Niro;Robert De Niro;Q36949;De Niro;;;;;American actor
 greta-thunberg;PER;Greta Thunberg;Greta Thunberg;Q56434717;Thunberg;;;;;climate activist
-roberta-metsola;PER;Roberta Metsola;Roberta Metsola;;Metsola;;;;;President of the European Parliament from 2022
-maros-sefcovic;PER;Maroš Šefčovič;Maroš Šefčovič;;Maros Sefcovic|Šefčovič|Sefcovic;;;;;European commissioner for trade from 2024
-ibrahim-traore;PER;Ibrahim Traoré;Ibrahim Traoré;;capitaine Ibrahim Traoré;;;;;head of the Burkina Faso junta from 2022
-abdourahamane-tiani;PER;Abdourahamane Tiani;Abdourahamane Tiani;;Tiani|général Tiani|Abdourahmane Tiani;;;;;head of the Niger junta from 2023
-ousmane-sonko;PER;Ousmane Sonko;Ousmane Sonko;;Sonko;;;;;Prime Minister of Senegal from 2024
-antoine-dupont;PER;Antoine Dupont;Antoine Dupont;;;;;;;French rugby union player, captain of the XV de France
-fabien-galthie;PER;Fabien Galthié;Fabien Galthié;;Galthié;;;;;head coach of the French rugby union team
-patrick-pouyanne;PER;Patrick Pouyanné;Patrick Pouyanné;;Pouyanné;;;;;TotalEnergies chief executive
-manon-aubry;PER;Manon Aubry;Manon Aubry;;;;;;;MEP, La France insoumise
-francois-xavier-bellamy;PER;François-Xavier Bellamy;François-Xavier Bellamy;;;;;;;MEP, Les Républicains
-valerie-hayer;PER;Valérie Hayer;Valérie Hayer;;;;;;;MEP, Renew Europe group president 2024–2025
-emmanuel-gregoire;PER;Emmanuel Grégoire;Emmanuel Grégoire;;;;;;;Paris socialist deputy, candidate for mayor of Paris (2026)
-benoit-payan;PER;Benoît Payan;Benoît Payan;;Payan;;;;;mayor of Marseille
-gregory-doucet;PER;Grégory Doucet;Grégory Doucet;;;;;;;mayor of Lyon
-eric-piolle;PER;Éric Piolle;Éric Piolle;;Piolle;;;;;mayor of Grenoble
-laurent-nunez;PER;Laurent Nuñez;Laurent Nuñez;;Laurent Nunez;;;;;French interior minister from 2025, former Paris police prefect
-philippe-baptiste;PER;Philippe Baptiste;Philippe Baptiste;;;;;;;French minister of higher education and research from 2024
-eric-lombard;PER;Éric Lombard;Éric Lombard;;;;;;;French economy minister 2024–2025
-lucie-castets;PER;Lucie Castets;Lucie Castets;;Castets;;;;;New Popular Front's candidate for prime minister (2024)
-david-lisnard;PER;David Lisnard;David Lisnard;;Lisnard;;;;;mayor of Cannes
+roberta-metsola;PER;Roberta Metsola;Roberta Metsola;;Metsola;;;-1;;President of the European Parliament from 2022
+maros-sefcovic;PER;Maroš Šefčovič;Maroš Šefčovič;;Maros Sefcovic|Šefčovič|Sefcovic;;;-1;;European commissioner for trade from 2024
+ibrahim-traore;PER;Ibrahim Traoré;Ibrahim Traoré;;capitaine Ibrahim Traoré;;;-1;;head of the Burkina Faso junta from 2022
+abdourahamane-tiani;PER;Abdourahamane Tiani;Abdourahamane Tiani;;Tiani|général Tiani|Abdourahmane Tiani;;;-1;;head of the Niger junta from 2023
+ousmane-sonko;PER;Ousmane Sonko;Ousmane Sonko;;Sonko;;;-1;;Prime Minister of Senegal from 2024
+antoine-dupont;PER;Antoine Dupont;Antoine Dupont;;;;;-1;;French rugby union player, captain of the XV de France
+fabien-galthie;PER;Fabien Galthié;Fabien Galthié;;Galthié;;;-1;;head coach of the French rugby union team
+patrick-pouyanne;PER;Patrick Pouyanné;Patrick Pouyanné;;Pouyanné;;;-1;;TotalEnergies chief executive
+manon-aubry;PER;Manon Aubry;Manon Aubry;;;;;-1;;MEP, La France insoumise
+francois-xavier-bellamy;PER;François-Xavier Bellamy;François-Xavier Bellamy;;;;;-1;;MEP, Les Républicains
+valerie-hayer;PER;Valérie Hayer;Valérie Hayer;;;;;-1;;MEP, Renew Europe group president 2024–2025
+emmanuel-gregoire;PER;Emmanuel Grégoire;Emmanuel Grégoire;;;;;-1;;Paris socialist deputy, candidate for mayor of Paris (2026)
+benoit-payan;PER;Benoît Payan;Benoît Payan;;Payan;;;-1;;mayor of Marseille
+gregory-doucet;PER;Grégory Doucet;Grégory Doucet;;;;;-1;;mayor of Lyon
+eric-piolle;PER;Éric Piolle;Éric Piolle;;Piolle;;;-1;;mayor of Grenoble
+laurent-nunez;PER;Laurent Nuñez;Laurent Nuñez;;Laurent Nunez;;;-1;;French interior minister from 2025, former Paris police prefect
+philippe-baptiste;PER;Philippe Baptiste;Philippe Baptiste;;;;;-1;;French minister of higher education and research from 2024
+eric-lombard;PER;Éric Lombard;Éric Lombard;;;;;-1;;French economy minister 2024–2025
+lucie-castets;PER;Lucie Castets;Lucie Castets;;Castets;;;-1;;New Popular Front's candidate for prime minister (2024)
+david-lisnard;PER;David Lisnard;David Lisnard;;Lisnard;;;-1;;mayor of Cannes
 cyril-ramaphosa;PER;Cyril Ramaphosa;Cyril Ramaphosa;;Ramaphosa;;;;;President of South Africa
 paul-kagame;PER;Paul Kagame;Paul Kagame;;Kagame;;;;;President of Rwanda
 felix-tshisekedi;PER;Félix Tshisekedi;Félix Tshisekedi;;Tshisekedi|Felix Tshisekedi;;;;;President of the DR Congo
@@ -812,11 +812,11 @@ greenpeace;ORG;Greenpeace;Greenpeace;;Greenpeace International;;;;;environmental
 cio;ORG;Comité international olympique;International Olympic Committee;Q40970;CIO|IOC;;;;;Olympic movement, seated in Lausanne
 fifa;ORG;FIFA;FIFA;Q253414;Fédération internationale de football association;;;;;football federation, seated in Zurich
 uefa;ORG;UEFA;UEFA;Q35572;Union des associations européennes de football;;;;;European football federation
-ligue-1;ORG;Ligue 1;Ligue 1;Q13394;Ligue 1 McDonald's|championnat de France de football;;;;;French football first division
-premier-league;ORG;Premier League;Premier League;Q9448;championnat d'Angleterre de football;;;;;English football first division
-liga;ORG;Liga;La Liga;Q324867;LaLiga|Liga espagnole|championnat d'Espagne de football;;;;;Spanish football first division
-bundesliga;ORG;Bundesliga;Bundesliga;Q82595;championnat d'Allemagne de football;;;;;German football first division
-serie-a;ORG;Serie A;Serie A;Q15804;championnat d'Italie de football;;;;;Italian football first division
+ligue-1;ORG;Ligue 1;Ligue 1;Q13394;Ligue 1 McDonald's|championnat de France de football;;;-1;;French football first division
+premier-league;ORG;Premier League;Premier League;Q9448;championnat d'Angleterre de football;;;-1;;English football first division
+liga;ORG;Liga;La Liga;Q324867;LaLiga|Liga espagnole|championnat d'Espagne de football;;;-1;;Spanish football first division
+bundesliga;ORG;Bundesliga;Bundesliga;Q82595;championnat d'Allemagne de football;;;-1;;German football first division
+serie-a;ORG;Serie A;Serie A;Q15804;championnat d'Italie de football;;;-1;;Italian football first division
 societe-des-nations;ORG;Société des Nations;League of Nations;Q38130;SDN|S.D.N.|League of Nations;;;;;intergovernmental organisation 1920–1946
 # --- armed groups ---
 hamas;ORG;Hamas;Hamas;;Mouvement de la résistance islamique;;;;;Palestinian Islamist movement
@@ -1075,50 +1075,50 @@ lnr;ORG;Ligue nationale de rugby;Ligue Nationale de Rugby;;LNR;;;;;French profes
 fff;ORG;Fédération française de football;French Football Federation;;FFF;;;;;French football federation
 lfp;ORG;Ligue de football professionnel;Ligue de Football Professionnel;;LFP;;;;;French professional football league
 # --- sixth pass of issue 13: polls, rating agencies, regulators, unions, African and EU bodies, culture ---
-horizons;ORG;Horizons;Horizons;Q108846587;parti Horizons;;;;;French centre-right party (Édouard Philippe)
-ifop;ORG;Ifop;Ifop;;IFOP|Institut français d'opinion publique;;;;;French polling institute
-elabe;ORG;Elabe;Elabe;;;;;;;French polling institute
-odoxa;ORG;Odoxa;Odoxa;;;;;;;French polling institute
-opinionway;ORG;OpinionWay;OpinionWay;;;;;;;French polling institute
-moodys;ORG;Moody's;Moody's;;Moody's Investors Service|Moody’s|agence Moody's;;;;;credit rating agency
-fitch;ORG;Fitch Ratings;Fitch Ratings;;Fitch|agence Fitch;;;;;credit rating agency
-sp-global;ORG;S&P Global;S&P Global;;S&P Global Ratings|Standard & Poor's|Standard and Poor's;;;;;credit rating agency
-ofce;ORG;Observatoire français des conjonctures économiques;OFCE;;OFCE;;;;;French economic research centre (Sciences Po)
-hcfp;ORG;Haut Conseil des finances publiques;High Council of Public Finance;;HCFP;;;;;French fiscal council
-cre;ORG;Commission de régulation de l'énergie;Energy Regulatory Commission;;CRE;;;;;French energy regulator
-afa;ORG;Agence française anticorruption;French Anti-Corruption Agency;;;;;;;French anti-corruption agency
-tracfin;ORG;Tracfin;Tracfin;;;;;;;French financial intelligence unit
-parquet-europeen;ORG;Parquet européen;European Public Prosecutor's Office;;EPPO;;;;;EU public prosecutor's office
-inria;ORG;Inria;Inria;;INRIA|Institut national de recherche en informatique et en automatique;;;;;French computer-science research institute
-fnsea;ORG;Fédération nationale des syndicats d'exploitants agricoles;FNSEA;;FNSEA;;;;;French farmers' union
-jeunes-agriculteurs;ORG;Jeunes agriculteurs;Jeunes Agriculteurs;;;;;;;French young farmers' union
-confederation-paysanne;ORG;Confédération paysanne;Confédération paysanne;;;;;;;French farmers' union
-coordination-rurale;ORG;Coordination rurale;Coordination rurale;;;;;;;French farmers' union
-securite-civile;ORG;Sécurité civile;French Civil Defence;;;;;;;French civil protection service
-samu;ORG;Samu;SAMU;;SAMU;;;;;French emergency medical service
-mercosur;ORG;Mercosur;Mercosur;;Mercosul|Marché commun du Sud;;;;;South American trade bloc
-finul;ORG;Force intérimaire des Nations unies au Liban;UNIFIL;;Finul|FINUL|UNIFIL;;;;;UN peacekeeping force in Lebanon
-jnim;ORG;Groupe de soutien à l'islam et aux musulmans;JNIM;;JNIM|GSIM;;;;;jihadist alliance in the Sahel (al-Qaida)
-m23;ORG;M23;March 23 Movement;;Mouvement du 23 mars;;;;;Congolese rebel movement
-alliance-etats-sahel;ORG;Alliance des États du Sahel;Alliance of Sahel States;;Confédération des États du Sahel;;;;;confederation of Mali, Burkina Faso and Niger
-bafd;ORG;Banque africaine de développement;African Development Bank;;BAfD;;;;;African multilateral development bank
-bceao;ORG;Banque centrale des États de l'Afrique de l'Ouest;Central Bank of West African States;;BCEAO;;;;;central bank of the West African CFA franc zone
-uemoa;ORG;Union économique et monétaire ouest-africaine;West African Economic and Monetary Union;;UEMOA;;;;;West African monetary union
-groupe-ppe;ORG;Parti populaire européen;European People's Party;;groupe PPE;;;;;European centre-right party and Parliament group
-groupe-s-d;ORG;Socialistes et démocrates;Socialists and Democrats;;S&D|groupe S&D|Alliance progressiste des socialistes et démocrates;;;;;European Parliament group
-renew-europe;ORG;Renew Europe;Renew Europe;;groupe Renew;;;;;European Parliament group
-patriotes-pour-l-europe;ORG;Patriotes pour l'Europe;Patriots for Europe;;;;;;;European Parliament group
-xv-de-france;ORG;XV de France;France national rugby union team;;équipe de France de rugby;;;;;French national rugby union team
-euroclear;ORG;Euroclear;Euroclear;;;;;;;Belgian securities depository
-asml;ORG;ASML;ASML;;ASML Holding;;;;;Dutch chip-equipment maker
-sud-radio;ORG;Sud Radio;Sud Radio;;;;;;;French radio station
-louvre;ORG;musée du Louvre;Louvre Museum;Q19675;Louvre;;LOC;;;museum in Paris
-centre-pompidou;ORG;Centre Pompidou;Centre Pompidou;Q178065;centre Georges-Pompidou|Beaubourg;;LOC;;;museum and arts centre in Paris
-disney;ORG;Disney;The Walt Disney Company;Q7414;Walt Disney Company|groupe Disney;;;;;US entertainment group
-allianz;ORG;Allianz;Allianz;Q487292;Allianz SE;;;;;German insurance group
-natixis;ORG;Natixis;Natixis;Q571156;;;;;;French investment bank (BPCE)
-fdj;ORG;Française des jeux;FDJ United;;FDJ|La Française des jeux|FDJ United;;;;;French lottery and gaming operator
-amundi;ORG;Amundi;Amundi;;;;;;;French asset manager (Crédit agricole)
+horizons;ORG;Horizons;Horizons;Q108846587;parti Horizons;;;-1;;French centre-right party (Édouard Philippe)
+ifop;ORG;Ifop;Ifop;;IFOP|Institut français d'opinion publique;;;-1;;French polling institute
+elabe;ORG;Elabe;Elabe;;;;;-1;;French polling institute
+odoxa;ORG;Odoxa;Odoxa;;;;;-1;;French polling institute
+opinionway;ORG;OpinionWay;OpinionWay;;;;;-1;;French polling institute
+moodys;ORG;Moody's;Moody's;;Moody's Investors Service|Moody’s|agence Moody's;;;-1;;credit rating agency
+fitch;ORG;Fitch Ratings;Fitch Ratings;;Fitch|agence Fitch;;;-1;;credit rating agency
+sp-global;ORG;S&P Global;S&P Global;;S&P Global Ratings|Standard & Poor's|Standard and Poor's;;;-1;;credit rating agency
+ofce;ORG;Observatoire français des conjonctures économiques;OFCE;;OFCE;;;-1;;French economic research centre (Sciences Po)
+hcfp;ORG;Haut Conseil des finances publiques;High Council of Public Finance;;HCFP;;;-1;;French fiscal council
+cre;ORG;Commission de régulation de l'énergie;Energy Regulatory Commission;;CRE;;;-1;;French energy regulator
+afa;ORG;Agence française anticorruption;French Anti-Corruption Agency;;;;;-1;;French anti-corruption agency
+tracfin;ORG;Tracfin;Tracfin;;;;;-1;;French financial intelligence unit
+parquet-europeen;ORG;Parquet européen;European Public Prosecutor's Office;;EPPO;;;-1;;EU public prosecutor's office
+inria;ORG;Inria;Inria;;INRIA|Institut national de recherche en informatique et en automatique;;;-1;;French computer-science research institute
+fnsea;ORG;Fédération nationale des syndicats d'exploitants agricoles;FNSEA;;FNSEA;;;-1;;French farmers' union
+jeunes-agriculteurs;ORG;Jeunes agriculteurs;Jeunes Agriculteurs;;;;;-1;;French young farmers' union
+confederation-paysanne;ORG;Confédération paysanne;Confédération paysanne;;;;;-1;;French farmers' union
+coordination-rurale;ORG;Coordination rurale;Coordination rurale;;;;;-1;;French farmers' union
+securite-civile;ORG;Sécurité civile;French Civil Defence;;;;;-1;;French civil protection service
+samu;ORG;Samu;SAMU;;SAMU;;;-1;;French emergency medical service
+mercosur;ORG;Mercosur;Mercosur;;Mercosul|Marché commun du Sud;;;-1;;South American trade bloc
+finul;ORG;Force intérimaire des Nations unies au Liban;UNIFIL;;Finul|FINUL|UNIFIL;;;-1;;UN peacekeeping force in Lebanon
+jnim;ORG;Groupe de soutien à l'islam et aux musulmans;JNIM;;JNIM|GSIM;;;-1;;jihadist alliance in the Sahel (al-Qaida)
+m23;ORG;M23;March 23 Movement;;Mouvement du 23 mars;;;-1;;Congolese rebel movement
+alliance-etats-sahel;ORG;Alliance des États du Sahel;Alliance of Sahel States;;Confédération des États du Sahel;;;-1;;confederation of Mali, Burkina Faso and Niger
+bafd;ORG;Banque africaine de développement;African Development Bank;;BAfD;;;-1;;African multilateral development bank
+bceao;ORG;Banque centrale des États de l'Afrique de l'Ouest;Central Bank of West African States;;BCEAO;;;-1;;central bank of the West African CFA franc zone
+uemoa;ORG;Union économique et monétaire ouest-africaine;West African Economic and Monetary Union;;UEMOA;;;-1;;West African monetary union
+groupe-ppe;ORG;Parti populaire européen;European People's Party;;groupe PPE;;;-1;;European centre-right party and Parliament group
+groupe-s-d;ORG;Socialistes et démocrates;Socialists and Democrats;;S&D|groupe S&D|Alliance progressiste des socialistes et démocrates;;;-1;;European Parliament group
+renew-europe;ORG;Renew Europe;Renew Europe;;groupe Renew;;;-1;;European Parliament group
+patriotes-pour-l-europe;ORG;Patriotes pour l'Europe;Patriots for Europe;;;;;-1;;European Parliament group
+xv-de-france;ORG;XV de France;France national rugby union team;;équipe de France de rugby;;;-1;;French national rugby union team
+euroclear;ORG;Euroclear;Euroclear;;;;;-1;;Belgian securities depository
+asml;ORG;ASML;ASML;;ASML Holding;;;-1;;Dutch chip-equipment maker
+sud-radio;ORG;Sud Radio;Sud Radio;;;;;-1;;French radio station
+louvre;ORG;musée du Louvre;Louvre Museum;Q19675;Louvre;;LOC;-1;;museum in Paris
+centre-pompidou;ORG;Centre Pompidou;Centre Pompidou;Q178065;centre Georges-Pompidou|Beaubourg;;LOC;-1;;museum and arts centre in Paris
+disney;ORG;Disney;The Walt Disney Company;Q7414;Walt Disney Company|groupe Disney;;;-1;;US entertainment group
+allianz;ORG;Allianz;Allianz;Q487292;Allianz SE;;;-1;;German insurance group
+natixis;ORG;Natixis;Natixis;Q571156;;;;-1;;French investment bank (BPCE)
+fdj;ORG;Française des jeux;FDJ United;;FDJ|La Française des jeux|FDJ United;;;-1;;French lottery and gaming operator
+amundi;ORG;Amundi;Amundi;;;;;-1;;French asset manager (Crédit agricole)
 """
 
 # Organisations published only with the QID that a source gives to one of their names:
