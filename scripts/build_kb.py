@@ -338,6 +338,9 @@ pokrovsk;LOC;Pokrovsk;Pokrovsk;;;;;;;Ukrainian city (Donetsk oblast)
 garonne;LOC;Garonne;Garonne;;;;;;;river
 la-defense;LOC;La Défense;La Défense;;quartier de La Défense;;;;;business district west of Paris
 stade-de-france;LOC;Stade de France;Stade de France;;;;;-1;;stadium in Saint-Denis, north of Paris
+saltivka;LOC;Saltivka;Saltivka;;Saltivskyï|Saltivskyi;;;-1;;district of Kharkiv
+vieux-port;LOC;Vieux-Port;Old Port of Marseille;;Vieux-Port de Marseille;;;-1;;harbour of Marseille
+centrale-du-bugey;LOC;centrale du Bugey;Bugey Nuclear Power Plant;;centrale nucléaire du Bugey;;;-1;;nuclear power plant in the Ain
 cisjordanie;LOC;Cisjordanie;West Bank;Q36678;West Bank;cisjordanien;;;;Palestinian territory
 golan;LOC;plateau du Golan;Golan Heights;;Golan;;;;;plateau occupied by Israel
 sinai;LOC;Sinaï;Sinai Peninsula;;Sinai;;;;;Egyptian peninsula
@@ -845,7 +848,7 @@ chancellerie-allemande;ORG;Chancellerie fédérale;German Chancellery;;Chancelle
 bundeswehr;ORG;Bundeswehr;Bundeswehr;;armée allemande;;;;;German armed forces
 armee-russe;ORG;armée russe;Russian Armed Forces;;forces russes|forces armées russes;;;;;Russian military
 armee-ukrainienne;ORG;armée ukrainienne;Armed Forces of Ukraine;;forces ukrainiennes|forces armées ukrainiennes;;;;;Ukrainian military
-tsahal;ORG;Tsahal;Israel Defense Forces;;armée israélienne|IDF;;;;;Israeli military
+tsahal;ORG;Tsahal;Israel Defense Forces;;armée israélienne|IDF;;LOC;;;Israeli military
 armee-americaine;ORG;armée américaine;United States Armed Forces;;forces américaines|US Army;;;;;US military
 fsb;ORG;FSB;Federal Security Service;;Service fédéral de sécurité;;;;;Russian security service
 gazprom;ORG;Gazprom;Gazprom;Q102673;;;;;;Russian energy company
@@ -863,6 +866,11 @@ place-beauvau;ORG;place Beauvau;Ministry of the Interior;;Beauvau|ministère de 
 bercy;ORG;Bercy;French Ministry of the Economy;;ministère de l'Économie|ministère de l'Economie;;LOC;;;French economy ministry (metonym)
 hotel-de-brienne;ORG;ministère des Armées;French Ministry of the Armed Forces;;ministère de la Défense|Hôtel de Brienne;;;;;French defence ministry
 chancellerie-france;ORG;ministère de la Justice;Ministry of Justice of France;;place Vendôme;;;;;French justice ministry
+ministere-sante;ORG;ministère de la Santé;French Ministry of Health;;ministère de la Santé et de l'Accès aux soins|ministère des Solidarités et de la Santé;;;-1;;French health ministry
+ministere-travail;ORG;ministère du Travail;French Ministry of Labour;;ministère du Travail et de l'Emploi;;;-1;;French labour ministry
+ministere-agriculture;ORG;ministère de l'Agriculture;French Ministry of Agriculture;;ministère de l'Agriculture et de la Souveraineté alimentaire;;;-1;;French agriculture ministry
+ministere-culture;ORG;ministère de la Culture;French Ministry of Culture;;rue de Valois;;;-1;;French culture ministry
+ministere-transition-ecologique;ORG;ministère de la Transition écologique;French Ministry of Ecological Transition;;;;;-1;;French environment ministry
 gouvernement-francais;ORG;gouvernement français;Government of France;;;;;;;French government
 assemblee-nationale;ORG;Assemblée nationale;National Assembly;Q193582;Palais-Bourbon|Assemblée;;LOC;;;lower house of the French Parliament
 senat;ORG;Sénat;French Senate;;Senat|palais du Luxembourg;;;;;upper house of the French Parliament
