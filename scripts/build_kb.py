@@ -1320,6 +1320,14 @@ fc-barcelone;ORG;FC Barcelone;FC Barcelona;;Barça|FC Barcelona|Barcelone FC;;;-
 ajax;ORG;Ajax Amsterdam;Ajax;;Ajax;;;-1;;Dutch football club
 benfica;ORG;Benfica Lisbonne;Benfica;;Benfica;;;-1;;Portuguese football club
 fc-porto;ORG;FC Porto;FC Porto;;;;;-1;;Portuguese football club
+as-saint-etienne;ORG;AS Saint-Étienne;AS Saint-Étienne;;ASSE|AS Saint-Etienne;;;-1;;French football club
+girondins-de-bordeaux;ORG;Girondins de Bordeaux;FC Girondins de Bordeaux;;FC Girondins de Bordeaux;;;-1;;French football club
+atletico-madrid;ORG;Atlético Madrid;Atlético Madrid;;Atlético de Madrid|Atletico Madrid|Atlético;;;-1;;Spanish football club
+fc-seville;ORG;FC Séville;Sevilla FC;;Séville FC|Sevilla FC;;;-1;;Spanish football club
+valence-cf;ORG;Valence CF;Valencia CF;;Valencia CF|FC Valence;;;-1;;Spanish football club
+lazio-rome;ORG;Lazio Rome;SS Lazio;;Lazio|SS Lazio;;;-1;;Italian football club
+galatasaray;ORG;Galatasaray;Galatasaray;;Galatasaray SK;;;-1;;Turkish football club
+bayer-leverkusen;ORG;Bayer Leverkusen;Bayer 04 Leverkusen;;Bayer 04 Leverkusen;;;-1;;German football club
 """
 
 
