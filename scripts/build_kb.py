@@ -1328,6 +1328,14 @@ valence-cf;ORG;Valence CF;Valencia CF;;Valencia CF|FC Valence;;;-1;;Spanish foot
 lazio-rome;ORG;Lazio Rome;SS Lazio;;Lazio|SS Lazio;;;-1;;Italian football club
 galatasaray;ORG;Galatasaray;Galatasaray;;Galatasaray SK;;;-1;;Turkish football club
 bayer-leverkusen;ORG;Bayer Leverkusen;Bayer 04 Leverkusen;;Bayer 04 Leverkusen;;;-1;;German football club
+rc-lens;ORG;RC Lens;RC Lens;;Racing Club de Lens;;;-1;;French football club
+athletic-bilbao;ORG;Athletic Bilbao;Athletic Bilbao;;Athletic Club;;;-1;;Spanish football club
+villarreal-cf;ORG;Villarreal CF;Villarreal CF;;;;;-1;;Spanish football club
+rb-leipzig;ORG;RB Leipzig;RB Leipzig;;;;;-1;;German football club
+schalke-04;ORG;Schalke 04;FC Schalke 04;;FC Schalke 04|Schalke;;;-1;;German football club
+newcastle-united;ORG;Newcastle United;Newcastle United;;Newcastle United FC;;;-1;;English football club
+aston-villa;ORG;Aston Villa;Aston Villa;;Aston Villa FC;;;-1;;English football club
+fenerbahce;ORG;Fenerbahçe;Fenerbahçe;;Fenerbahce;;;-1;;Turkish football club
 """
 
 
