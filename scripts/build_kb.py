@@ -1582,6 +1582,8 @@ WITHHELD = {
                 "(HIPE-2020 dev: 2 wrong links with Q517)",
     "prusse": "the HIPE gold links 'Prusse' to the Kingdom of Prussia or to Prussia by period "
               "(Q918723 outside the dev set, Q38872 in an 1818 dev document)",
+    "amerique": "bare 'Amérique' is the Americas, North America or the United States by "
+                "context (HIPE-2020 dev gold: Q49 twice, Q828 once; Q828 confirmed by two files)",
 }
 # Source ids contradicted by another public source: not published.
 DISPUTED = {
