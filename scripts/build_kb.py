@@ -1336,6 +1336,16 @@ schalke-04;ORG;Schalke 04;FC Schalke 04;;FC Schalke 04|Schalke;;;-1;;German foot
 newcastle-united;ORG;Newcastle United;Newcastle United;;Newcastle United FC;;;-1;;English football club
 aston-villa;ORG;Aston Villa;Aston Villa;;Aston Villa FC;;;-1;;English football club
 fenerbahce;ORG;Fenerbahçe;Fenerbahçe;;Fenerbahce;;;-1;;Turkish football club
+sporting-cp;ORG;Sporting Portugal;Sporting CP;;Sporting CP|Sporting Lisbonne|Sporting Clube de Portugal;;;-1;;Portuguese football club
+psv-eindhoven;ORG;PSV Eindhoven;PSV Eindhoven;;PSV;;;-1;;Dutch football club
+feyenoord;ORG;Feyenoord Rotterdam;Feyenoord;;Feyenoord;;;-1;;Dutch football club
+celtic-glasgow;ORG;Celtic Glasgow;Celtic FC;;Celtic FC|Celtic;;;-1;;Scottish football club
+club-bruges;ORG;Club Bruges;Club Brugge;;Club Brugge|FC Bruges;;;-1;;Belgian football club
+al-nassr;ORG;Al-Nassr;Al-Nassr;;Al Nassr|Al-Nassr FC;;;-1;;Saudi football club
+everton;ORG;Everton;Everton FC;;Everton FC;;;-1;;English football club
+west-ham;ORG;West Ham United;West Ham United;;West Ham;;;-1;;English football club
+eintracht-francfort;ORG;Eintracht Francfort;Eintracht Frankfurt;;Eintracht Frankfurt;;;-1;;German football club
+fiorentina;ORG;Fiorentina;ACF Fiorentina;;ACF Fiorentina;;;-1;;Italian football club
 """
 
 
