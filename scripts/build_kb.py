@@ -596,10 +596,10 @@ valerie-pecresse;PER;Valérie Pécresse;Valérie Pécresse;;Pécresse|Pecresse;;
 anne-hidalgo;PER;Anne Hidalgo;Anne Hidalgo;Q2851133;Hidalgo;;;;;mayor of Paris
 laurent-wauquiez;PER;Laurent Wauquiez;Laurent Wauquiez;;Wauquiez;;;;;LR politician
 eric-ciotti;PER;Éric Ciotti;Éric Ciotti;;Ciotti|Eric Ciotti;;;;;UDR leader
-raphael-glucksmann;PER;Raphaël Glucksmann;Raphaël Glucksmann;;Glucksmann;;;;;MEP, Place publique
+raphael-glucksmann;PER;Raphaël Glucksmann;Raphaël Glucksmann;Q556149;Glucksmann;;;;;MEP, Place publique
 olivier-faure;PER;Olivier Faure;Olivier Faure;;;;;;;Parti socialiste first secretary
 fabien-roussel;PER;Fabien Roussel;Fabien Roussel;;Roussel;;;;;PCF national secretary
-marine-tondelier;PER;Marine Tondelier;Marine Tondelier;;Tondelier;;;;;Les Écologistes national secretary
+marine-tondelier;PER;Marine Tondelier;Marine Tondelier;Q29917987;Tondelier;;;;;Les Écologistes national secretary
 segolene-royal;PER;Ségolène Royal;Ségolène Royal;;Royal;;;;;French politician
 lionel-jospin;PER;Lionel Jospin;Lionel Jospin;;Jospin;;;;;Prime Minister of France 1997–2002
 dominique-de-villepin;PER;Dominique de Villepin;Dominique de Villepin;;Villepin|de Villepin;;;;;Prime Minister of France 2005–2007
