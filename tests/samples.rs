@@ -75,6 +75,7 @@ const LINKED: &[(&str, &[Linked])] = &[
             ("Allemagne", "LOC", "allemagne"),
             ("Pologne", "LOC", "pologne"),
             ("OTAN", "ORG", "otan"),
+            ("Pentagone", "ORG", "pentagone"),
         ],
     ),
     (
@@ -158,7 +159,7 @@ fn samples_link_every_table_entity() {
         let mut failures = vec![];
         link_every_table_entity(model, &tag_samples(&dir), &mut failures);
         // The fast model of this round is short of its accuracy bar (news dev strict F1 0.708
-        // against 0.911, models/fast/README.md): 10 occurrences of these 46 surfaces are
+        // against 0.911, models/fast/README.md): 10 occurrences of these 49 surfaces are
         // missed or mistyped today. The floor guards against regressions; it goes to zero
         // when the student meets the bar.
         let allowed = if model == "fast" { 10 } else { 0 };
