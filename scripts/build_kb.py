@@ -1683,6 +1683,16 @@ class Sources:
                 self.nsi_by_key.setdefault(alias_key(n), []).append(
                     {"qid": r["qid"], "label": n, "description": "confirmed.tsv", "confirmed": True})
             self.hand_names.setdefault(r["qid"], set()).update(alias_key(n) for n in r["names"].split("|"))
+        # French records of the Research Organization Registry (scripts/extract_ror.py):
+        # normalized name -> {QID: ROR ids}; records giving several ids are not used.
+        self.ror = read_source("ror.tsv")
+        self.ror_by_key = {}
+        for r in self.ror:
+            if "|" in r["qid"]:
+                continue
+            self._pair(r["qid"], *r["names"].split("|"))
+            for n in r["names"].split("|"):
+                self.ror_by_key.setdefault(alias_key(n), {}).setdefault(r["qid"], []).append(r["ror"])
         self.state_qids = state_qids
         counts = {}
         for r in self.states:
@@ -2251,6 +2261,61 @@ def adopt_source_qids(rows, src):
         print(f"sources: SOURCED_ORGS rows without a source QID left out: {', '.join(dropped)}")
 
 
+def ror_names(r):
+    """The names of an organisation row matched against ROR labels: name, English name
+    (also without a leading "French ", the extract holding French records only) and the
+    aliases of two words or more."""
+    names = [r["name"].lstrip("?"), r["name_en"]] + [a.lstrip("?") for a in r["aliases"] if len(a.split()) >= 2]
+    if r["name_en"].startswith("French "):
+        names.append(r["name_en"][len("French "):])
+    return [n for n in names if n]
+
+
+def adopt_ror_qids(rows, src):
+    """An organisation row still without QID takes the Wikidata id of the French ROR
+    record one of whose names (display name, label, alias; not acronyms) is the row's name,
+    English name or an alias of two words or more, when its names lead to exactly one id,
+    no other row has it, and neither the name-suggestion-index nor confirmed.tsv gives one
+    of these names another id. Rows that have a QID are only checked: a ROR record naming
+    them with another id is printed."""
+    taken = {r["wikidata"]: r["id"] for r in rows if r["wikidata"]}
+    adopted, skipped, agree, disagree = [], [], [], []
+    for r in rows:
+        if r["type"] != "ORG":
+            continue
+        found, others = {}, set()
+        for n in ror_names(r):
+            key = alias_key(n)
+            for q, rors in src.ror_by_key.get(key, {}).items():
+                found.setdefault(q, set()).update(rors)
+            others |= {e["qid"] for e in src.nsi_by_key.get(key, [])}
+        if not found:
+            continue
+        if r["wikidata"]:
+            (agree if r["wikidata"] in found else disagree).append(
+                f"{r['id']}={r['wikidata']} (ROR {', '.join(sorted(f'{q}:{min(v)}' for q, v in found.items()))})")
+            continue
+        if len(found) > 1:
+            skipped.append(f"{r['id']}: several ids {', '.join(sorted(found))}")
+            continue
+        (qid, rors), = found.items()
+        if others - {qid}:
+            skipped.append(f"{r['id']}: ROR {qid}, another source {', '.join(sorted(others - {qid}))}")
+            continue
+        if qid in taken:
+            skipped.append(f"{r['id']}: ROR {qid} already on {taken[qid]}")
+            continue
+        r["wikidata"] = qid
+        taken[qid] = r["id"]
+        adopted.append(f"{r['id']}={qid} (ror.org/{min(rors)})")
+    print(f"ror.tsv: {len(adopted)} organisation rows took the ROR record's QID: {'; '.join(adopted)}")
+    print(f"ror.tsv: {len(agree)} rows whose QID a ROR record confirms: {'; '.join(agree)}")
+    if disagree:
+        print(f"ror.tsv: rows whose QID a ROR record of the same name contradicts (kept): {'; '.join(disagree)}")
+    if skipped:
+        print(f"ror.tsv: left without QID: {'; '.join(skipped)}")
+
+
 # A hand-written row takes a HIPE gold id only from a name linked at least this often (and
 # always to that id) outside the dev set.
 HIPE_MIN_MENTIONS = 2
@@ -2323,6 +2388,7 @@ def main():
     rows += person_rows(rows, src)
     rows += organisation_rows(rows, src)
     adopt_source_qids(rows, src)
+    adopt_ror_qids(rows, src)
     adopt_hipe_qids(rows, src)
     add_confirmed_names(rows, src)
     for r in rows:
