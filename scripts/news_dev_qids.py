@@ -2,8 +2,8 @@
 """Writes data/news-dev/qids.tsv: the Wikidata id of each PER/ORG/LOC mention of the news dev
 set (data/news-dev/src/) for which one of the linking table's verified sources
 (data/kb-sources/: Countries States Cities, Natural Earth, EveryPolitician/Wikidata,
-the name-suggestion-index's Wikidata labels, confirmed.tsv, the French communes whose id two
-sources agree on) pairs exactly one QID with the mention's text, and the table row carrying that
+the name-suggestion-index's Wikidata labels, the French ROR records, confirmed.tsv, the French
+communes whose id two sources agree on) pairs exactly one QID with the mention's text, and the table row carrying that
 QID has the mention's type (so the club "Marseille", an ORG, never receives the city's id).
 A one-word person mention takes the QID of an earlier full mention of the same document
 ending with that word ("Lecornu" after "Sébastien Lecornu"). Nothing is typed by hand, and no
@@ -80,6 +80,10 @@ def name_index(src):
     # "Carrefour" the hypermarket brand, never do).
     for r in src.nsi:
         add(r["qid"], [r["label"]])
+    # Names (not acronyms) of the French ROR records that give one Wikidata id.
+    for r in src.ror:
+        if "|" not in r["qid"]:
+            add(r["qid"], r["names"].split("|"))
     return index
 
 
