@@ -861,7 +861,8 @@ parti-communiste-chinois;ORG;Parti communiste chinois;Chinese Communist Party;Q1
 # --- France: institutions, metonyms ---
 elysee;ORG;Élysée;Élysée Palace;;palais de l'Élysée|Elysée|Elysee|présidence de la République;;LOC;;;French presidency (metonym)
 matignon;ORG;Matignon;Hôtel Matignon;;hôtel Matignon;;LOC;;;French Prime Minister's office (metonym)
-quai-d-orsay;ORG;Quai d'Orsay;Ministry for Europe and Foreign Affairs;;ministère des Affaires étrangères|Affaires étrangères;;LOC;;;French foreign ministry (metonym)
+quai-d-orsay;ORG;Quai d'Orsay;Quai d'Orsay;;;;LOC;;;French foreign ministry (metonym)
+ministere-affaires-etrangeres;ORG;ministère des Affaires étrangères;Ministry for Europe and Foreign Affairs;;ministère de l'Europe et des Affaires étrangères|Affaires étrangères;;;;;French foreign ministry
 place-beauvau;ORG;place Beauvau;Ministry of the Interior;;Beauvau|ministère de l'Intérieur;;LOC;;;French interior ministry (metonym)
 bercy;ORG;Bercy;French Ministry of the Economy;;ministère de l'Économie|ministère de l'Economie;;LOC;;;French economy ministry (metonym)
 hotel-de-brienne;ORG;ministère des Armées;French Ministry of the Armed Forces;;ministère de la Défense|Hôtel de Brienne;;;;;French defence ministry
