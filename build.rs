@@ -1,9 +1,30 @@
 //! Bakes the libtorch directory (from torch-sys) into the binary as an rpath, so `frner` runs
-//! without LD_LIBRARY_PATH, and records it for loading libtorch_cuda at run time.
+//! without LD_LIBRARY_PATH, and records it for loading libtorch_cuda at run time. Compiles the
+//! small C++ bridge to FBGEMM's int8 GEMM (`src/model/ffi/fbgemm.cpp`) against the same
+//! libtorch's headers.
+use std::path::PathBuf;
+
 fn main() {
-    if let Ok(dir) = std::env::var("DEP_TCH_LIBTORCH_LIB") {
-        println!("cargo:rustc-link-arg=-Wl,-rpath,{dir}");
-        println!("cargo:rustc-env=FRNER_BUILD_LIBTORCH_LIB={dir}");
-    }
     println!("cargo:rerun-if-env-changed=DEP_TCH_LIBTORCH_LIB");
+    println!("cargo:rerun-if-changed=src/model/ffi/fbgemm.cpp");
+    let Ok(dir) = std::env::var("DEP_TCH_LIBTORCH_LIB") else {
+        panic!("torch-sys did not report the libtorch directory (DEP_TCH_LIBTORCH_LIB)");
+    };
+    println!("cargo:rustc-link-arg=-Wl,-rpath,{dir}");
+    println!("cargo:rustc-env=FRNER_BUILD_LIBTORCH_LIB={dir}");
+    // The wheel's layout: torch/lib beside torch/include.
+    let include = PathBuf::from(&dir).join("..").join("include");
+    // torch >= 2.6 wheels use the C++11 string ABI, as torch-sys assumes by default.
+    let abi = std::env::var("LIBTORCH_CXX11_ABI").unwrap_or_else(|_| "1".to_owned());
+    println!("cargo:rerun-if-env-changed=LIBTORCH_CXX11_ABI");
+    cc::Build::new()
+        .cpp(true)
+        .file("src/model/ffi/fbgemm.cpp")
+        .include(&include)
+        .flag("-std=c++17")
+        .flag(format!("-D_GLIBCXX_USE_CXX11_ABI={abi}"))
+        .flag("-DGLOG_USE_GLOG_EXPORT")
+        .flag_if_supported("-Wno-unused-parameter")
+        .warnings(false)
+        .compile("frner_fbgemm");
 }

@@ -1,24 +1,66 @@
 //! CPU features that decide the default number format (`--dtype`), detected at run time.
 //!
-//! The int8 path (`--dtype int8`, `QuantizedWeight` in `model/mod.rs`) multiplies in
-//! oneDNN's int8 GEMM kernels. Measured with `frner bench` on wikineural dev (README,
-//! "Performance"): on an AVX-512 VNNI CPU they make the whole pass about 1.4× faster than
-//! fp32; on an AVX2-only AMD EPYC (no VNNI) the same pass took 146 s against 10.8 s in fp32,
-//! 13.6× slower, because oneDNN falls back to reference kernels. So int8 runs only where
-//! AVX-512 VNNI (with AVX-512 BW) is present; elsewhere frner runs fp32 and says so.
-//! `FRNER_FORCE_INT8=1` keeps int8 anyway (for measuring).
+//! The int8 path (`--dtype int8`, `QuantizedWeight` in `model/int8.rs`) has two kernels,
+//! measured with `frner bench` on wikineural dev (README, "Performance"):
+//! - oneDNN's int8 GEMM: on an AVX-512 VNNI CPU the whole pass about 1.4× faster than fp32;
+//!   on an AVX2-only AMD EPYC (no VNNI) 13.6× slower (146 s against 10.8 s), because oneDNN
+//!   falls back to reference code there;
+//! - FBGEMM's uint8 · int8 GEMM, which has AVX2 kernels: used on every x86 CPU without
+//!   AVX-512 VNNI (README, "int8 on AVX2").
+//!
+//! So int8 is the faster choice on a CPU with AVX-512 VNNI or with AVX2 and FMA; elsewhere
+//! (no x86, or an older x86) frner runs fp32 and says so. `FRNER_FORCE_INT8=1` keeps int8
+//! anyway, and `FRNER_INT8_KERNEL` picks the kernel (for measuring).
 
 use anyhow::Result;
 use tch::Device;
 
 use crate::model::Precision;
 
-/// Whether this CPU has the int8 kernels measured faster than fp32 (AVX-512 VNNI + BW).
-pub fn int8_is_faster() -> bool {
+/// The library that multiplies int8 matrices (`model::int8`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Int8Kernel {
+    /// oneDNN's `_int_mm`: fast with AVX-512 VNNI, reference code without.
+    Onednn,
+    /// FBGEMM's packed uint8 · int8 GEMM: AVX2 and AVX-512 kernels.
+    Fbgemm,
+}
+
+/// The int8 kernel for this CPU: oneDNN with AVX-512 VNNI (+BW), where it was measured;
+/// FBGEMM elsewhere. `FRNER_INT8_KERNEL=onednn|fbgemm` chooses (to measure both).
+pub fn int8_kernel() -> Int8Kernel {
+    match std::env::var("FRNER_INT8_KERNEL").as_deref() {
+        Ok(k) if k.eq_ignore_ascii_case("onednn") => return Int8Kernel::Onednn,
+        Ok(k) if k.eq_ignore_ascii_case("fbgemm") => return Int8Kernel::Fbgemm,
+        _ => {}
+    }
+    if has_avx512_vnni() {
+        Int8Kernel::Onednn
+    } else {
+        Int8Kernel::Fbgemm
+    }
+}
+
+fn has_avx512_vnni() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         std::arch::is_x86_feature_detected!("avx512vnni")
             && std::arch::is_x86_feature_detected!("avx512bw")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Whether this CPU has int8 kernels measured faster than fp32: oneDNN's with AVX-512 VNNI
+/// (+ BW), FBGEMM's with AVX2 + FMA.
+pub fn int8_is_faster() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        has_avx512_vnni()
+            || (std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma"))
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
@@ -42,14 +84,14 @@ pub fn choose_precision(
         } else {
             Precision::F32
         };
-        tracing::info!("--dtype auto: {precision:?} (AVX-512 VNNI: {int8_faster})");
+        tracing::info!("--dtype auto: {precision:?} (fast int8 kernels: {int8_faster})");
         return Ok(precision);
     }
     let precision: Precision = spec.parse()?;
     if precision == Precision::Int8 && cpu && !int8_faster && !force {
         tracing::warn!(
-            "--dtype int8: this CPU has no AVX-512 VNNI, where int8 measured 13.6x slower than \
-             fp32; running fp32 instead (FRNER_FORCE_INT8=1 keeps int8)"
+            "--dtype int8: this CPU has neither AVX-512 VNNI nor AVX2, where int8 has no fast \
+             kernel; running fp32 instead (FRNER_FORCE_INT8=1 keeps int8)"
         );
         return Ok(Precision::F32);
     }

@@ -8,6 +8,7 @@ use tch::Tensor;
 use super::config::Activation;
 use super::int8::QuantizedWeight;
 use super::weights::Weights;
+use crate::cpu::Int8Kernel;
 
 /// Fewest rows a dense layer's GEMM runs on (see [`Linear::forward`]): 8 per libtorch
 /// thread, at least 64.
@@ -35,17 +36,21 @@ impl Linear {
     }
 
     pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        if x.dim() == 2 {
+            return self.rows(x);
+        }
+        let size = x.size();
+        let dim = *size.last().context("linear of a 0-dimensional tensor")?;
+        let flat = self.rows(&x.f_reshape([-1, dim])?)?;
+        let mut shape = size[..size.len() - 1].to_vec();
+        shape.push(-1);
+        Ok(flat.f_reshape(shape)?)
+    }
+
+    fn rows(&self, x: &Tensor) -> Result<Tensor> {
         match &self.int8 {
-            Some(q) if x.dim() == 2 => q.forward(x),
-            _ if x.dim() == 2 => self.fp32_rows(x),
-            _ => {
-                let size = x.size();
-                let dim = *size.last().context("linear of a 0-dimensional tensor")?;
-                let flat = self.fp32_rows(&x.f_reshape([-1, dim])?)?;
-                let mut shape = size[..size.len() - 1].to_vec();
-                shape.push(-1);
-                Ok(flat.f_reshape(shape)?)
-            }
+            Some(q) => q.forward(x),
+            None => self.fp32_rows(x),
         }
     }
 
@@ -63,9 +68,15 @@ impl Linear {
         Ok(y.f_narrow(0, 0, rows)?)
     }
 
-    /// Switches the layer to dynamic int8 (see [`QuantizedWeight`]).
-    pub(crate) fn quantize(&mut self) -> Result<()> {
-        self.int8 = Some(QuantizedWeight::new(&self.weight, self.bias.as_ref())?);
+    /// Switches the layer to dynamic int8 (see [`QuantizedWeight`]). The fp32 weight is
+    /// dropped: every input takes the int8 path, and it would only cost memory.
+    pub(crate) fn quantize(&mut self, kernel: Int8Kernel) -> Result<()> {
+        self.int8 = Some(QuantizedWeight::new(
+            &self.weight,
+            self.bias.as_ref(),
+            kernel,
+        )?);
+        self.weight = Tensor::new();
         Ok(())
     }
 
@@ -224,14 +235,14 @@ impl EncoderLayer {
     }
 
     /// Int8 dense layers (attention, norms and activations stay fp32).
-    pub(crate) fn quantize(&mut self) -> Result<()> {
+    pub(crate) fn quantize(&mut self, kernel: Int8Kernel) -> Result<()> {
         for l in [
             &mut self.qkv,
             &mut self.attn_out,
             &mut self.ff_in,
             &mut self.ff_out,
         ] {
-            l.quantize()?;
+            l.quantize(kernel)?;
         }
         Ok(())
     }

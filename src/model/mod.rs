@@ -16,6 +16,7 @@ pub mod config;
 pub mod cuda;
 pub mod distilbert;
 mod embedding;
+mod fbgemm;
 mod int8;
 mod layers;
 mod weights;
@@ -162,9 +163,12 @@ impl TokenClassifier {
         let prefix = ws.prefix_of(arch.prefixes, "embeddings.word_embeddings.weight")?;
         let mut backbone = (arch.load)(&ws, &prefix, &config)?;
         if precision == Precision::Int8 {
+            let kernel = crate::cpu::int8_kernel();
+            tracing::debug!("int8 kernel: {kernel:?}");
             for layer in backbone.layers_mut() {
-                layer.quantize().context("quantizing to int8")?;
+                layer.quantize(kernel).context("quantizing to int8")?;
             }
+            ws.release_resident_pages();
         }
         if !ws.contains("classifier.weight") {
             bail!(

@@ -136,6 +136,20 @@ impl Weights {
         self.storage.clone()
     }
 
+    /// Drops the mapping's resident pages (`MADV_DONTNEED`). After int8 quantization the fp32
+    /// dense weights were read once and are no longer used; the pages still in use (word
+    /// embeddings, norms) fault back in from the page cache. The mapping is private and
+    /// read-only, so nothing is lost.
+    pub fn release_resident_pages(&self) {
+        if let Some(mmap) = &self.storage {
+            // SAFETY: a read-only private file mapping: after DONTNEED a read sees the file's
+            // bytes again, the same bytes the borrowed tensors saw.
+            if let Err(e) = unsafe { mmap.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) } {
+                tracing::debug!("madvise(DONTNEED) on the weights: {e}");
+            }
+        }
+    }
+
     pub fn from_tensors(file: PathBuf, tensors: HashMap<String, Tensor>) -> Weights {
         Weights {
             file,

@@ -1,0 +1,111 @@
+//! Safe wrappers over FBGEMM's packed int8 GEMM (`src/model/ffi/fbgemm.cpp`, compiled by
+//! build.rs). tch does not bind these ATen functions; the bridge takes and returns
+//! `at::Tensor*`, which is what a `tch::Tensor` holds.
+
+use std::ffi::CStr;
+use std::os::raw::{c_char, c_int};
+
+use anyhow::{bail, Result};
+use tch::{Kind, Tensor};
+use torch_sys::C_tensor;
+
+extern "C" {
+    fn frner_fbgemm_pack(
+        weight: *const C_tensor,
+        packed: *mut *mut C_tensor,
+        err: *mut c_char,
+        len: usize,
+    ) -> c_int;
+    #[allow(clippy::too_many_arguments)]
+    fn frner_fbgemm_linear(
+        x: *const C_tensor,
+        weight: *const C_tensor,
+        packed: *const C_tensor,
+        col_offsets: *const C_tensor,
+        bias: *const C_tensor,
+        out: *mut *mut C_tensor,
+        err: *mut c_char,
+        len: usize,
+    ) -> c_int;
+}
+
+/// Runs one bridge call and takes ownership of the tensor it allocated.
+fn owned(call: impl FnOnce(*mut *mut C_tensor, *mut c_char, usize) -> c_int) -> Result<Tensor> {
+    let mut out: *mut C_tensor = std::ptr::null_mut();
+    let mut err = [0 as c_char; 512];
+    let rc = call(&mut out, err.as_mut_ptr(), err.len());
+    if rc != 0 || out.is_null() {
+        // SAFETY: the bridge always leaves a NUL-terminated message in `err` (zeroed above).
+        let msg = unsafe { CStr::from_ptr(err.as_ptr()) }.to_string_lossy();
+        bail!("FBGEMM int8 GEMM: {msg}");
+    }
+    // SAFETY: `out` is a heap `at::Tensor` made by the bridge for us; tch frees it on drop.
+    Ok(unsafe { Tensor::from_ptr(out) })
+}
+
+/// An int8 `[out, in]` weight packed for FBGEMM, with its row sums.
+pub(crate) struct Packed {
+    weight: Tensor,
+    packed: Tensor,
+    col_offsets: Tensor,
+    zero_bias: Tensor,
+}
+
+impl Packed {
+    pub(crate) fn new(wq: &Tensor) -> Result<Packed> {
+        let weight = wq.f_contiguous()?;
+        let packed =
+            owned(|out, err, len| unsafe { frner_fbgemm_pack(weight.as_ptr(), out, err, len) })?;
+        let col_offsets = weight
+            .f_sum_dim_intlist([1].as_slice(), false, Kind::Int64)?
+            .f_to_kind(Kind::Int)?;
+        let zero_bias = Tensor::f_zeros([weight.size()[0]], (Kind::Float, weight.device()))?;
+        Ok(Packed {
+            weight,
+            packed,
+            col_offsets,
+            zero_bias,
+        })
+    }
+
+    /// `x [n, in]` (fp32) times the int8 weight, transposed: FBGEMM quantizes `x` to uint8
+    /// with one scale for the whole tensor; the result is `scale_x · Σ xq · wq`.
+    pub(crate) fn matmul(&self, x: &Tensor) -> Result<Tensor> {
+        let x = x.f_contiguous()?;
+        owned(|out, err, len| unsafe {
+            frner_fbgemm_linear(
+                x.as_ptr(),
+                self.weight.as_ptr(),
+                self.packed.as_ptr(),
+                self.col_offsets.as_ptr(),
+                self.zero_bias.as_ptr(),
+                out,
+                err,
+                len,
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tch::Device;
+
+    #[test]
+    fn a_cpp_exception_becomes_an_error() {
+        let wq = Tensor::ones([16, 64], (Kind::Int8, Device::Cpu));
+        let packed = Packed::new(&wq).unwrap();
+        let x = Tensor::ones([5, 63], (Kind::Float, Device::Cpu));
+        let err = packed.matmul(&x).err().expect("a shape error");
+        assert!(
+            format!("{err:#}").starts_with("FBGEMM int8 GEMM: "),
+            "{err:#}"
+        );
+        // The right shape works.
+        let ok = packed
+            .matmul(&Tensor::ones([5, 64], (Kind::Float, Device::Cpu)))
+            .unwrap();
+        assert_eq!(ok.size(), vec![5, 16]);
+    }
+}
