@@ -97,7 +97,7 @@ mod tests {
         let wq = Tensor::ones([16, 64], (Kind::Int8, Device::Cpu));
         let packed = Packed::new(&wq).unwrap();
         let x = Tensor::ones([5, 63], (Kind::Float, Device::Cpu));
-        let err = packed.matmul(&x).err().expect("a shape error");
+        let err = packed.matmul(&x).expect_err("a shape error");
         assert!(
             format!("{err:#}").starts_with("FBGEMM int8 GEMM: "),
             "{err:#}"

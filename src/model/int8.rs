@@ -252,7 +252,7 @@ mod tests {
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, None, kernel).unwrap();
             // libtorch reports it (tch's fallible calls; the bridge's caught exceptions).
-            let err = q.forward(&x).err().expect("an error");
+            let err = q.forward(&x).expect_err("an error");
             assert!(!format!("{err:#}").is_empty(), "{kernel:?}");
         }
     }
