@@ -17,7 +17,8 @@ fn main() {
     // torch >= 2.6 wheels use the C++11 string ABI, as torch-sys assumes by default.
     let abi = std::env::var("LIBTORCH_CXX11_ABI").unwrap_or_else(|_| "1".to_owned());
     println!("cargo:rerun-if-env-changed=LIBTORCH_CXX11_ABI");
-    cc::Build::new()
+    let mut bridge = cc::Build::new();
+    bridge
         .cpp(true)
         .file("src/model/ffi/fbgemm.cpp")
         .include(&include)
@@ -25,6 +26,18 @@ fn main() {
         .flag(format!("-D_GLIBCXX_USE_CXX11_ABI={abi}"))
         .flag("-DGLOG_USE_GLOG_EXPORT")
         .flag_if_supported("-Wno-unused-parameter")
-        .warnings(false)
-        .compile("frner_fbgemm");
+        .warnings(false);
+    // ATen's parallel_for is OpenMP code inlined from its headers: with the wheel's own
+    // libgomp linked in, the bridge's loops share libtorch's thread pool (one OpenMP runtime);
+    // without it they run on one thread.
+    let gomp = PathBuf::from(&dir).join("libgomp.so.1").is_file();
+    if gomp {
+        bridge.flag("-fopenmp");
+    }
+    bridge.compile("frner_fbgemm");
+    if gomp {
+        // After the bridge's archive, which needs it.
+        println!("cargo:rustc-link-search=native={dir}");
+        println!("cargo:rustc-link-lib=dylib:+verbatim=libgomp.so.1");
+    }
 }

@@ -676,9 +676,16 @@ class Check:
             "seconds_median": b.get("seconds_median"), "tokens_per_s": b.get("tokens_per_s"),
             "docs_per_s": b.get("docs_per_s"), "batches": b.get("batches"),
             "padding_ratio": b.get("padding_ratio"), "time_split_s": split,
-            # Share of a pass spent in the CPU stages (normalize, tokenize, decode, quantities, link),
-            # which today run between forward passes rather than beside them.
+            # Share of the stage time spent in the CPU stages (normalize, tokenize, decode,
+            # quantities, link). With overlap (frner's default on CUDA) they run beside the
+            # forward passes of the next chunk; `model_wait_s` is what the model still waited
+            # for them, and `model_idle_share` that wait over the pass.
             "cpu_stage_share": cpu_stages / (cpu_stages + model_s) if cpu_stages + model_s > 0 else None,
+            "overlap": b.get("overlap"), "model_wait_s": b.get("model_wait_s"),
+            "model_idle_share": (b["model_wait_s"] / b["seconds_median"]
+                                 if b.get("model_wait_s") is not None and b.get("seconds_median")
+                                 else None),
+            "load_s": b.get("load_s"),
             # Cores kept busy by the whole process (load, warm-up and passes), from rusage.
             "process_cpu_cores": r["cpu_s"] / r["wall_s"] if r["wall_s"] > 0 else None,
             "process_wall_s": round(r["wall_s"], 2),

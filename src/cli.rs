@@ -86,6 +86,12 @@ pub struct ModelArgs {
     /// batches; provisional until scripts/gpu_check.sh measures it, see the README).
     #[arg(long)]
     pub max_batch_tokens: Option<usize>,
+    /// Run the CPU stages (reading, tokenizing, decoding, quantities, linking) of neighbouring
+    /// chunks while the model runs: on, off, or auto (on with CUDA, where they would
+    /// otherwise leave the GPU idle; off on the CPU, where they compete with the model for
+    /// the cores, and for standard input, whose records are answered as they come).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "on", "off"])]
+    pub overlap: String,
     /// Longest model input in subwords; longer sentences (or documents, with
     /// --fixed-windows) are split into overlapping windows.
     #[arg(long, default_value_t = 256)]
@@ -126,6 +132,16 @@ pub const CPU_MAX_BATCH_TOKENS: usize = 1024;
 pub const CUDA_MAX_BATCH_TOKENS: usize = 16384;
 
 impl ModelArgs {
+    /// Whether [`Pipeline::tag_chunks`] overlaps the CPU stages with the model (`--overlap`);
+    /// `streaming`: the input is standard input.
+    pub fn overlap(&self, streaming: bool) -> bool {
+        match self.overlap.as_str() {
+            "on" => true,
+            "off" => false,
+            _ => self.device.trim().starts_with("cuda") && !streaming,
+        }
+    }
+
     /// `--max-batch-tokens`, or the default for `--device` (an unknown device is refused
     /// later, by `parse_device`).
     pub fn max_batch_tokens(&self) -> usize {
@@ -337,6 +353,7 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         sentence_windows: !m.fixed_windows,
         temperature: m.temperature,
         min_score: 0.0,
+        overlap: m.overlap(false),
         ..Options::default()
     };
     let pipeline = Pipeline::load(&dir, device, precision, options)?;
@@ -628,26 +645,27 @@ fn tag(a: TagArgs) -> Result<i32> {
         }];
         pipeline.tag(&mut warm).context("warming up the model")?;
     }
-    let mut timings = Timings::default();
-    let mut batch: Vec<Document> = Vec::with_capacity(chunk);
+    // Chunks as the input gives them: a stalled pipe ends a chunk early (see gather_chunk).
     let mut more = true;
-    while more {
-        batch.clear();
-        more = gather_chunk(&rx, &mut batch, chunk, IDLE_FLUSH);
-        if batch.is_empty() {
-            break;
+    let chunks = std::iter::from_fn(move || {
+        if !more {
+            return None;
         }
-        let t = pipeline.tag(&mut batch)?;
-        timings.add(&t);
-        for doc in &batch {
+        let mut batch: Vec<Document> = Vec::with_capacity(chunk);
+        more = gather_chunk(&rx, &mut batch, chunk, IDLE_FLUSH);
+        (!batch.is_empty()).then_some(batch)
+    });
+    pipeline.options.overlap = a.model.overlap(a.input == "-");
+    let timings = pipeline.tag_chunks(chunks, |docs| {
+        for doc in &docs {
             sink.write(doc).context("writing output")?;
-            let tokens = 0;
-            summary.record(doc, tokens);
+            summary.record(doc, 0);
         }
         // A consumer reading a pipe sees each chunk as soon as it is tagged.
         sink.flush().context("writing output")?;
         progress.update(summary.documents, input_progress.bytes_read());
-    }
+        Ok(())
+    })?;
     reader
         .join()
         .map_err(|_| anyhow::anyhow!("input reader thread panicked"))?;
@@ -956,19 +974,27 @@ fn bench(a: BenchArgs) -> Result<i32> {
     if docs.is_empty() {
         bail!("{}: no documents to benchmark", a.input);
     }
+    let loading = Instant::now();
     let pipeline = build_pipeline(&a.model, None, true)?;
+    // Reading the weights (mapped: cold or warm page cache), int8 quantization, the table.
+    let load_s = loading.elapsed().as_secs_f64();
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
     let chars: usize = docs.iter().map(|d| d.text.len()).sum();
     let run_once = |docs: &[Document]| -> Result<(f64, Timings)> {
-        let mut work: Vec<Document> = docs.to_vec();
+        let work: Vec<Vec<Document>> = docs.chunks(512).map(|c| c.to_vec()).collect();
+        let mut tagged: Vec<Vec<Document>> = Vec::with_capacity(work.len());
         let started = Instant::now();
-        let mut t = Timings::default();
-        for chunk in work.chunks_mut(512) {
-            t.add(&pipeline.tag(chunk)?);
-        }
-        Ok((started.elapsed().as_secs_f64(), t))
+        let t = pipeline.tag_chunks(work.into_iter(), |docs| {
+            tagged.push(docs);
+            Ok(())
+        })?;
+        let secs = started.elapsed().as_secs_f64();
+        drop(tagged);
+        Ok((secs, t))
     };
+    let warming = Instant::now();
     run_once(&docs)?; // warm-up: allocator, libtorch kernels, page cache
+    let warmup_s = warming.elapsed().as_secs_f64();
     let mut secs = vec![];
     let mut last = Timings::default();
     for _ in 0..a.repeat.max(1) {
@@ -1001,6 +1027,11 @@ fn bench(a: BenchArgs) -> Result<i32> {
         "padding_ratio": last.padded_tokens as f64 / tokens.max(1.0),
         "batches": last.batches,
         "peak_rss_mb": crate::peak_rss_mb(),
+        "load_s": load_s,
+        "warmup_s": warmup_s,
+        "overlap": pipeline.options.overlap,
+        // The model's thread waiting for the CPU stages of neighbouring chunks (overlap on).
+        "model_wait_s": last.model_wait.as_secs_f64(),
         // Seconds by stage (normalize, tokenize, infer, decode, quantities, link).
         "time_split_s": Stage::ALL
             .iter()

@@ -17,16 +17,28 @@ extern "C" {
         len: usize,
     ) -> c_int;
     #[allow(clippy::too_many_arguments)]
-    fn frner_fbgemm_linear(
+    fn frner_fbgemm_linear_rows(
         x: *const C_tensor,
         weight: *const C_tensor,
         packed: *const C_tensor,
         col_offsets: *const C_tensor,
+        zero_bias: *const C_tensor,
+        scale: *const C_tensor,
+        weight_sum: *const C_tensor,
         bias: *const C_tensor,
+        residual: *const C_tensor,
         out: *mut *mut C_tensor,
         err: *mut c_char,
         len: usize,
     ) -> c_int;
+}
+
+/// The factors that turn the GEMM of rows mapped onto [0, 1] back into `x · Wᵀ + b`: per
+/// output column, the weight's scale, `scale · Σ wq` and the bias (fp32 `[out]` each).
+pub(crate) struct Columns<'a> {
+    pub scale: &'a Tensor,
+    pub weight_sum: &'a Tensor,
+    pub bias: &'a Tensor,
 }
 
 /// Runs one bridge call and takes ownership of the tensor it allocated.
@@ -68,17 +80,29 @@ impl Packed {
         })
     }
 
-    /// `x [n, in]` (fp32) times the int8 weight, transposed: FBGEMM quantizes `x` to uint8
-    /// with one scale for the whole tensor; the result is `scale_x · Σ xq · wq`.
-    pub(crate) fn matmul(&self, x: &Tensor) -> Result<Tensor> {
-        let x = x.f_contiguous()?;
+    /// The whole int8 linear in one bridge call, each pass around the GEMM fused into one
+    /// loop: every row of `x [n, in]` (fp32) mapped onto [0, 1] by its own minimum `lo` and
+    /// range `r`, a guard row spanning [0, 2] appended (FBGEMM's one scale is then always
+    /// 2/255: 7-bit rows whatever the batch), the GEMM, then `y·r·scale + lo·weight_sum +
+    /// bias`, plus `residual [n, out]` if given.
+    pub(crate) fn linear_rows(
+        &self,
+        x: &Tensor,
+        columns: &Columns,
+        residual: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        let residual_ptr = residual.map_or(std::ptr::null(), |r| r.as_ptr());
         owned(|out, err, len| unsafe {
-            frner_fbgemm_linear(
+            frner_fbgemm_linear_rows(
                 x.as_ptr(),
                 self.weight.as_ptr(),
                 self.packed.as_ptr(),
                 self.col_offsets.as_ptr(),
                 self.zero_bias.as_ptr(),
+                columns.scale.as_ptr(),
+                columns.weight_sum.as_ptr(),
+                columns.bias.as_ptr(),
+                residual_ptr,
                 out,
                 err,
                 len,
@@ -96,15 +120,27 @@ mod tests {
     fn a_cpp_exception_becomes_an_error() {
         let wq = Tensor::ones([16, 64], (Kind::Int8, Device::Cpu));
         let packed = Packed::new(&wq).unwrap();
+        let ones = Tensor::ones([16], (Kind::Float, Device::Cpu));
+        let columns = Columns {
+            scale: &ones,
+            weight_sum: &ones,
+            bias: &ones,
+        };
         let x = Tensor::ones([5, 63], (Kind::Float, Device::Cpu));
-        let err = packed.matmul(&x).expect_err("a shape error");
+        let err = packed
+            .linear_rows(&x, &columns, None)
+            .expect_err("a shape error");
         assert!(
             format!("{err:#}").starts_with("FBGEMM int8 GEMM: "),
             "{err:#}"
         );
-        // The right shape works.
+        // The right shape works: rows of ones through a weight of ones, 64 each.
         let ok = packed
-            .matmul(&Tensor::ones([5, 64], (Kind::Float, Device::Cpu)))
+            .linear_rows(
+                &Tensor::ones([5, 64], (Kind::Float, Device::Cpu)),
+                &columns,
+                None,
+            )
             .unwrap();
         assert_eq!(ok.size(), vec![5, 16]);
     }

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use tch::{Kind, Tensor};
 
-use super::fbgemm::Packed;
+use super::fbgemm::{Columns, Packed};
 use crate::cpu::Int8Kernel;
 
 /// Weights are quantized once, symmetrically per output row (`w ≈ scale[o] · wq[o, :]`);
@@ -36,13 +36,9 @@ pub(crate) struct QuantizedWeight {
 enum Kernel {
     /// `wq` transposed to `[in, out]` (a column-major view, the layout `_int_mm` prefers).
     Onednn { wq_t: Tensor },
-    /// `wq` packed; the guard row `[1, in]` (2 in its first column, 0 elsewhere); the rows
-    /// of the dequantized weight summed, `scale[o] · Σwq[o]`.
-    Fbgemm {
-        packed: Packed,
-        guard: Tensor,
-        weight_sum: Tensor,
-    },
+    /// `wq` packed; the rows of the dequantized weight summed, `scale[o] · Σwq[o]`. The
+    /// passes around the GEMM (row ranges, the guard row, the factors) are one bridge call.
+    Fbgemm { packed: Packed, weight_sum: Tensor },
 }
 
 impl QuantizedWeight {
@@ -69,15 +65,10 @@ impl QuantizedWeight {
         };
         let kernel = match kernel {
             Int8Kernel::Onednn => Kernel::Onednn { wq_t: wq.f_tr()? },
-            Int8Kernel::Fbgemm => {
-                let guard = Tensor::f_zeros([1, w.size()[1]], (Kind::Float, w.device()))?;
-                let _ = guard.f_narrow(1, 0, 1)?.f_fill_(2.0)?;
-                Kernel::Fbgemm {
-                    packed: Packed::new(&wq)?,
-                    guard,
-                    weight_sum: row_sum.f_mul(&scale)?,
-                }
-            }
+            Int8Kernel::Fbgemm => Kernel::Fbgemm {
+                packed: Packed::new(&wq)?,
+                weight_sum: row_sum.f_mul(&scale)?,
+            },
         };
         Ok(QuantizedWeight {
             kernel,
@@ -87,15 +78,25 @@ impl QuantizedWeight {
         })
     }
 
-    /// `x` is fp32 `[n, in]`.
-    pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
+    /// `x` is fp32 `[n, in]`; `residual`, if given, `[n, out]` is added to the result (in
+    /// the same pass as the bias with FBGEMM).
+    pub(crate) fn forward(&self, x: &Tensor, residual: Option<&Tensor>) -> Result<Tensor> {
         match &self.kernel {
-            Kernel::Onednn { wq_t } => self.forward_onednn(x, wq_t),
-            Kernel::Fbgemm {
-                packed,
-                guard,
-                weight_sum,
-            } => self.forward_fbgemm(x, packed, guard, weight_sum),
+            Kernel::Onednn { wq_t } => {
+                let y = self.forward_onednn(x, wq_t)?;
+                Ok(match residual {
+                    Some(r) => y.f_add(r)?,
+                    None => y,
+                })
+            }
+            Kernel::Fbgemm { packed, weight_sum } => {
+                let columns = Columns {
+                    scale: &self.scale,
+                    weight_sum,
+                    bias: &self.bias,
+                };
+                packed.linear_rows(x, &columns, residual)
+            }
         }
     }
 
@@ -117,33 +118,12 @@ impl QuantizedWeight {
         let centred = acc.f_sub(&z.f_mul(&self.row_sum)?)?;
         Ok(centred.f_mul(&s.f_mul(&self.scale)?)?.f_add(&self.bias)?)
     }
+}
 
-    fn forward_fbgemm(
-        &self,
-        x: &Tensor,
-        packed: &Packed,
-        guard: &Tensor,
-        weight_sum: &Tensor,
-    ) -> Result<Tensor> {
-        let n = x.size()[0];
-        let lo = x.f_amin([1].as_slice(), true)?;
-        let range = x
-            .f_amax([1].as_slice(), true)?
-            .f_sub(&lo)?
-            .f_clamp_min(1e-12)?;
-        let mut unit = x.f_sub(&lo)?;
-        let _ = unit.f_div_(&range)?;
-        // In place on the product: every fresh [n, out] tensor costs page faults, about
-        // as much as the GEMM saves (measured with torch 2.11 on AVX2).
-        let mut y = packed
-            .matmul(&Tensor::f_cat(&[&unit, guard], 0)?)?
-            .f_narrow(0, 0, n)?;
-        let _ = y.f_mul_(&range)?;
-        let _ = y.f_mul_(&self.scale)?;
-        // + lo[r] · weight_sum[o], one rank-1 update.
-        let _ = y.f_addr_(&lo.f_view([-1])?, weight_sum)?;
-        let _ = y.f_add_(&self.bias)?;
-        Ok(y)
+#[cfg(test)]
+impl QuantizedWeight {
+    fn forward_test(&self, x: &Tensor) -> Result<Tensor> {
+        self.forward(x, None)
     }
 }
 
@@ -160,6 +140,25 @@ mod tests {
     }
 
     const KERNELS: [Int8Kernel; 2] = [Int8Kernel::Onednn, Int8Kernel::Fbgemm];
+
+    #[test]
+    fn a_residual_is_added_in_the_last_pass() {
+        tch::manual_seed(11);
+        let w = Tensor::randn([40, 96], (Kind::Float, Device::Cpu)) * 0.05;
+        let b = Tensor::randn([40], (Kind::Float, Device::Cpu));
+        let x = Tensor::randn([13, 96], (Kind::Float, Device::Cpu)).gelu("none");
+        let r = Tensor::randn([13, 40], (Kind::Float, Device::Cpu)) * 4.0;
+        for kernel in KERNELS {
+            let q = QuantizedWeight::new(&w, Some(&b), kernel).unwrap();
+            let plain = q.forward(&x, None).unwrap();
+            let fused = q.forward(&x, Some(&r)).unwrap();
+            let err = rel_err(&fused, &(&plain + &r));
+            assert!(err < 1e-6, "{kernel:?}: {err}");
+            // A residual of the wrong shape is an error, not a read past its end.
+            let wrong = Tensor::zeros([12, 40], (Kind::Float, Device::Cpu));
+            assert!(q.forward(&x, Some(&wrong)).is_err(), "{kernel:?}");
+        }
+    }
 
     #[test]
     fn int8_linear_matches_fp32_within_quantization_error() {
@@ -201,7 +200,7 @@ mod tests {
         let x = Tensor::randn([5, 64], (Kind::Float, Device::Cpu));
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, None, kernel).unwrap();
-            let err = rel_err(&q.forward(&x).unwrap(), &x.linear::<Tensor>(&w, None));
+            let err = rel_err(&q.forward_test(&x).unwrap(), &x.linear::<Tensor>(&w, None));
             assert!(err < 0.04, "{kernel:?}: relative error {err}");
         }
     }
@@ -219,10 +218,10 @@ mod tests {
         let batch = Tensor::cat(&[&loud, &small, &flat], 0);
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, None, kernel).unwrap();
-            let alone = q.forward(&small).unwrap();
-            let among = q.forward(&batch).unwrap().narrow(0, 20, 3);
+            let alone = q.forward_test(&small).unwrap();
+            let among = q.forward_test(&batch).unwrap().narrow(0, 20, 3);
             assert_eq!(alone, among, "{kernel:?}");
-            let constant = q.forward(&flat).unwrap();
+            let constant = q.forward_test(&flat).unwrap();
             let exact = flat.linear::<Tensor>(&w, None);
             assert!(
                 rel_err(&constant, &exact) < 0.01,
@@ -241,7 +240,7 @@ mod tests {
         let _ = x.get(0).narrow(0, 0, 1).fill_(0.0);
         let _ = x.get(1).narrow(0, 0, 1).fill_(-1.0);
         let q = QuantizedWeight::new(&w, None, Int8Kernel::Fbgemm).unwrap();
-        let err = rel_err(&q.forward(&x).unwrap(), &x.linear::<Tensor>(&w, None));
+        let err = rel_err(&q.forward_test(&x).unwrap(), &x.linear::<Tensor>(&w, None));
         assert!(err < 0.01, "relative error {err}");
     }
 
@@ -252,7 +251,7 @@ mod tests {
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, None, kernel).unwrap();
             // libtorch reports it (tch's fallible calls; the bridge's caught exceptions).
-            let err = q.forward(&x).expect_err("an error");
+            let err = q.forward_test(&x).expect_err("an error");
             assert!(!format!("{err:#}").is_empty(), "{kernel:?}");
         }
     }

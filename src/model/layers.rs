@@ -37,20 +37,32 @@ impl Linear {
 
     pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
         if x.dim() == 2 {
-            return self.rows(x);
+            return self.rows(x, None);
         }
         let size = x.size();
         let dim = *size.last().context("linear of a 0-dimensional tensor")?;
-        let flat = self.rows(&x.f_reshape([-1, dim])?)?;
+        let flat = self.rows(&x.f_reshape([-1, dim])?, None)?;
         let mut shape = size[..size.len() - 1].to_vec();
         shape.push(-1);
         Ok(flat.f_reshape(shape)?)
     }
 
-    fn rows(&self, x: &Tensor) -> Result<Tensor> {
+    /// `x · Wᵀ + b + residual` for 2-D `x [n, in]` and `residual [n, out]`: the residual
+    /// connection of an encoder layer, added in the int8 kernel's last pass when it has one.
+    pub(crate) fn forward_add(&self, x: &Tensor, residual: &Tensor) -> Result<Tensor> {
+        self.rows(x, Some(residual))
+    }
+
+    fn rows(&self, x: &Tensor, residual: Option<&Tensor>) -> Result<Tensor> {
         match &self.int8 {
-            Some(q) => q.forward(x),
-            None => self.fp32_rows(x),
+            Some(q) => q.forward(x, residual),
+            None => {
+                let y = self.fp32_rows(x)?;
+                Ok(match residual {
+                    Some(r) => y.f_add(r)?,
+                    None => y,
+                })
+            }
         }
     }
 
@@ -272,9 +284,11 @@ pub(crate) fn encode_layers(
         )?;
         let h = l
             .attn_norm
-            .forward(&l.attn_out.forward(&packing.pack(&ctx)?)?.f_add(&x)?)?;
-        let ff = l.ff_out.forward(&act.apply(&l.ff_in.forward(&h)?)?)?;
-        x = l.out_norm.forward(&ff.f_add(&h)?)?;
+            .forward(&l.attn_out.forward_add(&packing.pack(&ctx)?, &x)?)?;
+        let ff = l
+            .ff_out
+            .forward_add(&act.apply(&l.ff_in.forward(&h)?)?, &h)?;
+        x = l.out_norm.forward(&ff)?;
     }
     packing.unpack(&x, b, t)
 }

@@ -10,6 +10,7 @@ mod cuts;
 mod stage;
 
 use std::path::Path;
+use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -48,6 +49,9 @@ pub struct Options {
     pub section_bytes: usize,
     /// Text per model round: subwords and probabilities are held for one round at a time.
     pub round_bytes: usize,
+    /// [`Pipeline::tag_chunks`] runs the CPU stages of neighbouring chunks while the model
+    /// runs (for a GPU; on a CPU they would compete with the model for the cores).
+    pub overlap: bool,
 }
 
 impl Default for Options {
@@ -64,6 +68,7 @@ impl Default for Options {
             min_score: 0.0,
             section_bytes: SECTION_BYTES,
             round_bytes: ROUND_BYTES,
+            overlap: false,
         }
     }
 }
@@ -200,6 +205,16 @@ impl Pipeline {
         self.fault = Some(fault);
     }
 
+    /// The parts the CPU stages use (see [`Cpu`]).
+    fn cpu(&self) -> Cpu<'_> {
+        Cpu {
+            tokenizer: &self.tokenizer,
+            linker: self.linker.as_ref(),
+            options: &self.options,
+            tags: &self.tags,
+        }
+    }
+
     /// Tags every document without an error: fills `entities` (model spans, then quantities,
     /// then links). A document the tokenizer rejects, or with a window the model cannot run
     /// even alone, gets an error record instead; the others are tagged.
@@ -210,152 +225,116 @@ impl Pipeline {
     /// round: a 10 MB text costs its entities, not its probabilities. With sentence windows a
     /// sectioned document gets the same windows as a whole one.
     pub fn tag(&self, docs: &mut [Document]) -> Result<Timings> {
+        let cpu = self.cpu();
         let mut t = Timings::default();
-        // Byte → char offsets of each text, shared by decoding and the quantity recognizer.
-        let (indexes, units) = t.time(Stage::Decode, || {
-            let indexes: Vec<CharIndex> =
-                docs.par_iter().map(|d| CharIndex::new(&d.text)).collect();
-            let mut units: Vec<Unit> = vec![];
-            for (d, doc) in docs.iter().enumerate() {
-                if doc.error.is_none() {
-                    let ranges = sections(&doc.text, self.options.section_bytes.max(1));
-                    units.extend(ranges.into_iter().map(|range| Unit { doc: d, range }));
-                }
-            }
-            (indexes, units)
-        });
-        let mut found: Vec<Vec<Entity>> = vec![vec![]; docs.len()];
-        let mut failed: Vec<Option<Failure>> = (0..docs.len()).map(|_| None).collect();
-        let mut rest = units.as_slice();
-        let mut rounds = 0;
-        while !rest.is_empty() {
-            rounds += 1;
-            let mut bytes = 0;
-            let n = rest
-                .iter()
-                .take_while(|u| {
-                    bytes += u.range.len();
-                    bytes <= self.options.round_bytes
-                })
-                .count()
-                .max(1);
-            let (round, tail) = rest.split_at(n);
-            self.round(docs, &indexes, round, &mut found, &mut failed, &mut t);
-            rest = tail;
-            if !rest.is_empty() {
+        let mut state = cpu.begin(docs, &mut t);
+        let rounds = cpu.rounds(&state.units);
+        for (k, range) in rounds.iter().enumerate() {
+            let input =
+                cpu.prepare_round(docs, &state.units[range.clone()], &mut state.failed, &mut t);
+            let inferred = self.infer_round(&input, &mut t);
+            cpu.finish_round(docs, range.clone(), &input, inferred, &mut state, &mut t);
+            drop(input);
+            if k + 1 < rounds.len() {
                 release_free_memory();
             }
         }
-        // Each document-wide step below builds a new entity list and frees the old one; for
-        // a long text (several rounds) that is tens of MB each time.
-        let long = rounds > 1;
-        let trim = || {
-            if long {
-                release_free_memory();
-            }
-        };
-        t.time(Stage::Decode, || {
-            self.document_rules(docs, &indexes, &mut found, &mut failed)
-        });
-        drop(found);
-        trim();
-        if self.options.quantities {
-            t.time(Stage::Quantities, || self.quantities(docs, &indexes));
-            trim();
-        }
-        t.time(Stage::Decode, || self.tidy(docs, &indexes));
-        trim();
-        if let Some(linker) = &self.linker {
-            t.time(Stage::Link, || link(linker, docs));
-        }
+        cpu.finish(docs, state, rounds.len() > 1, &mut t);
         Ok(t)
     }
 
-    /// The model stages over one round of units: normalize, tokenize, infer, decode. Appends
-    /// each unit's entities (in document offsets) to its document's list; a unit that fails
-    /// marks its document as failed.
-    fn round(
-        &self,
-        docs: &[Document],
-        indexes: &[CharIndex],
-        round: &[Unit],
-        found: &mut [Vec<Entity>],
-        failed: &mut [Option<Failure>],
-        t: &mut Timings,
-    ) {
-        let texts: Vec<&str> = round
-            .iter()
-            .map(|u| &docs[u.doc].text[u.range.clone()])
-            .collect();
-        let normalized = t.time(Stage::Normalize, || normalize(&texts));
-        let (tokens, segments) = t.time(Stage::Tokenize, || {
-            self.tokenize(round, &texts, &normalized, failed)
-        });
-        drop(normalized);
-        t.tokens += tokens.iter().map(|x| x.len() as u64).sum::<u64>();
-        let inferred = t.time(Stage::Infer, || self.infer(&tokens, &segments));
-        t.padded_tokens += inferred.padded_tokens;
-        t.batches += inferred.batches;
-        for (u, e) in inferred.failed {
-            let doc = round[u].doc;
-            if failed[doc].is_none() {
-                failed[doc] = Some((RecordErrorKind::Model, e));
+    /// Tags `chunks` in order and hands each to `done` once tagged, as [`Pipeline::tag`]
+    /// would leave it. With [`Options::overlap`] the CPU stages of neighbouring chunks run
+    /// while the model runs: a worker thread finishes chunk k − 1 (decoding, document rules,
+    /// quantities, linking) and reads and tokenizes chunk k + 1 while the model takes chunk k,
+    /// so that a GPU does not wait on them. The model's waits for the worker are booked in
+    /// [`Timings::model_wait`]. A chunk longer than one round goes through [`Pipeline::tag`]
+    /// on the model's thread, in its turn.
+    pub fn tag_chunks<I, F>(&self, chunks: I, mut done: F) -> Result<Timings>
+    where
+        I: Iterator<Item = Vec<Document>> + Send,
+        F: FnMut(Vec<Document>) -> Result<()>,
+    {
+        let mut total = Timings::default();
+        let mut chunks = chunks;
+        if !self.options.overlap {
+            for mut docs in chunks {
+                total.add(&self.tag(&mut docs)?);
+                done(docs)?;
             }
+            return Ok(total);
         }
-        let decoded = t.time(Stage::Decode, || {
-            self.decode(
-                docs,
-                indexes,
-                round,
-                &texts,
-                &tokens,
-                &inferred.probs,
-                &segments,
-                failed,
-            )
-        });
-        for (unit, entities) in round.iter().zip(decoded) {
-            found[unit.doc].extend(entities);
+        let cpu = self.cpu();
+        let mut ready: Option<Staged> = None;
+        let mut ran: Option<(Staged, Option<Inferred>)> = None;
+        let mut more = true;
+        loop {
+            if ready.is_none() && ran.is_none() {
+                if !more {
+                    break;
+                }
+                match chunks.next() {
+                    Some(docs) => ready = Some(cpu.stage(docs)),
+                    None => break,
+                }
+            }
+            let (to_finish, to_run) = (ran.take(), ready.take());
+            let chunks = &mut chunks;
+            let (worker, now_ran, wait) = std::thread::scope(|s| {
+                let worker = s.spawn(move || {
+                    let finished =
+                        to_finish.map(|(staged, inferred)| cpu.complete(staged, inferred));
+                    let next = if more {
+                        chunks.next().map(|d| cpu.stage(d))
+                    } else {
+                        None
+                    };
+                    (finished, next)
+                });
+                let now_ran = to_run.map(|staged| self.run_staged(staged));
+                let waiting = Instant::now();
+                let worker = worker.join();
+                (worker, now_ran, waiting.elapsed())
+            });
+            let (finished, next) =
+                worker.map_err(|_| anyhow::anyhow!("a pipeline worker thread panicked"))?;
+            total.model_wait += wait;
+            if let Some((docs, t)) = finished {
+                total.add(&t);
+                done(docs)?;
+            }
+            more = next.is_some();
+            ready = next;
+            ran = match now_ran {
+                Some(r) => Some(r?),
+                None => None,
+            };
+        }
+        Ok(total)
+    }
+
+    /// The model's part of a staged chunk: its one round's inference, or the whole of
+    /// [`Pipeline::tag`] for a chunk of several rounds.
+    fn run_staged(&self, staged: Staged) -> Result<(Staged, Option<Inferred>)> {
+        match staged {
+            Staged::Round(mut r) => {
+                let inferred = self.infer_round(&r.input, &mut r.t);
+                Ok((Staged::Round(r), Some(inferred)))
+            }
+            Staged::Whole(mut docs, mut t) => {
+                t.add(&self.tag(&mut docs)?);
+                Ok((Staged::Whole(docs, t), None))
+            }
         }
     }
 
-    /// Tokenize stage: subwords of each unit's normalized pieces, with spans in the unit's
-    /// text, and the subwords where its sentences start (windows and entities never cross
-    /// them). A unit of a failed document gets no subwords.
-    fn tokenize(
-        &self,
-        round: &[Unit],
-        texts: &[&str],
-        normalized: &[Vec<Piece>],
-        failed: &mut [Option<Failure>],
-    ) -> (Vec<Tokens>, Vec<Vec<usize>>) {
-        // Closures borrow the Sync parts only: the model's tensors are not Sync.
-        let tokenizer = &self.tokenizer;
-        let encoded: Vec<Result<Tokens>> = normalized
-            .par_iter()
-            .map(|pieces| encode_pieces(tokenizer, pieces))
-            .collect();
-        let mut tokens: Vec<Tokens> = Vec::with_capacity(round.len());
-        for (unit, enc) in round.iter().zip(encoded) {
-            match enc {
-                Ok(tk) if failed[unit.doc].is_none() => tokens.push(tk),
-                Ok(_) => tokens.push(Tokens::default()),
-                Err(e) => {
-                    failed[unit.doc] = Some((RecordErrorKind::Tokenizer, e));
-                    tokens.push(Tokens::default());
-                }
-            }
-        }
-        let segments: Vec<Vec<usize>> = if self.options.sentence_windows {
-            texts
-                .par_iter()
-                .zip(tokens.par_iter())
-                .map(|(text, tk)| sentence_subwords(text, tk))
-                .collect()
-        } else {
-            vec![vec![]; round.len()]
-        };
-        (tokens, segments)
+    /// Infer stage over a round, booked in `t`.
+    fn infer_round(&self, input: &RoundInput, t: &mut Timings) -> Inferred {
+        t.tokens += input.tokens.iter().map(|x| x.len() as u64).sum::<u64>();
+        let inferred = t.time(Stage::Infer, || self.infer(&input.tokens, &input.segments));
+        t.padded_tokens += inferred.padded_tokens;
+        t.batches += inferred.batches;
+        inferred
     }
 
     /// Infer stage: label probabilities per content subword of each unit. Windows go through
@@ -402,6 +381,303 @@ impl Pipeline {
         out
     }
 
+    /// One forward pass: pads the batch's windows to its longest, returns softmax
+    /// probabilities (flat `[rows, width, labels]`) and the width.
+    fn run_batch(&self, tokens: &[Tokens], batch: &[Window]) -> Result<(Vec<f32>, usize)> {
+        let batch::Padded {
+            ids,
+            mask,
+            rows,
+            width,
+        } = batch::pad(&self.tokenizer, tokens, batch);
+        if let Some(fault) = &self.fault {
+            fault(rows, width)?;
+        }
+        let dev = self.model.device;
+        let shape = [rows as i64, width as i64];
+        let ids_t = Tensor::f_from_slice(&ids)?
+            .f_view(shape)?
+            .f_to_device(dev)?;
+        let mask_t = Tensor::f_from_slice(&mask)?
+            .f_view(shape)?
+            .f_to_device(dev)?;
+        let logits = self.model.forward(&ids_t, &mask_t)?;
+        let temperature = self
+            .options
+            .temperature
+            .or(self.model.config.frner_score_temperature)
+            .unwrap_or(1.0);
+        let logits = if temperature == 1.0 {
+            logits
+        } else {
+            logits.f_div_scalar(temperature)?
+        };
+        let p = logits
+            .f_softmax(-1, Kind::Float)?
+            .f_to_device(Device::Cpu)?
+            .f_contiguous()?;
+        let flat = Vec::<f32>::try_from(p.f_view([-1])?).context("reading model output")?;
+        Ok((flat, width))
+    }
+}
+
+/// The pipeline's parts that the CPU stages use, without the model (whose tensors are not
+/// `Sync`): a worker thread can prepare and finish neighbouring chunks while the model runs.
+#[derive(Clone, Copy)]
+struct Cpu<'a> {
+    tokenizer: &'a SubwordTokenizer,
+    linker: Option<&'a Linker>,
+    options: &'a Options,
+    tags: &'a [Tag],
+}
+
+/// A chunk in the making: what the CPU stages keep from its start to its end.
+struct ChunkState {
+    /// Byte → char offsets of each text, shared by decoding and the quantity recognizer.
+    indexes: Vec<CharIndex>,
+    units: Vec<Unit>,
+    found: Vec<Vec<Entity>>,
+    failed: Vec<Option<Failure>>,
+}
+
+/// One round's subwords, and where their sentences start, per unit.
+struct RoundInput {
+    tokens: Vec<Tokens>,
+    segments: Vec<Vec<usize>>,
+}
+
+/// A chunk between [`Cpu::stage`] and [`Cpu::complete`] (see [`Pipeline::tag_chunks`]).
+enum Staged {
+    /// A chunk of one round, tokenized.
+    Round(Box<StagedRound>),
+    /// A chunk of several rounds, tagged whole by [`Pipeline::tag`] on the model's thread.
+    Whole(Vec<Document>, Timings),
+}
+
+struct StagedRound {
+    docs: Vec<Document>,
+    state: ChunkState,
+    input: RoundInput,
+    t: Timings,
+}
+
+impl Cpu<'_> {
+    /// Char indexes of every text, and the units (documents, or sections of long ones) that
+    /// go through the model.
+    fn begin(&self, docs: &[Document], t: &mut Timings) -> ChunkState {
+        t.time(Stage::Decode, || {
+            let indexes: Vec<CharIndex> =
+                docs.par_iter().map(|d| CharIndex::new(&d.text)).collect();
+            let mut units: Vec<Unit> = vec![];
+            for (d, doc) in docs.iter().enumerate() {
+                if doc.error.is_none() {
+                    let ranges = sections(&doc.text, self.options.section_bytes.max(1));
+                    units.extend(ranges.into_iter().map(|range| Unit { doc: d, range }));
+                }
+            }
+            ChunkState {
+                indexes,
+                units,
+                found: vec![vec![]; docs.len()],
+                failed: (0..docs.len()).map(|_| None).collect(),
+            }
+        })
+    }
+
+    /// The units cut in rounds of about [`Options::round_bytes`] of text, at least one unit
+    /// each.
+    fn rounds(&self, units: &[Unit]) -> Vec<std::ops::Range<usize>> {
+        let mut out = vec![];
+        let mut start = 0;
+        while start < units.len() {
+            let mut bytes = 0;
+            let n = units[start..]
+                .iter()
+                .take_while(|u| {
+                    bytes += u.range.len();
+                    bytes <= self.options.round_bytes
+                })
+                .count()
+                .max(1);
+            out.push(start..start + n);
+            start += n;
+        }
+        out
+    }
+
+    /// A chunk ready for the model: begun and, when it is one round, tokenized.
+    fn stage(&self, mut docs: Vec<Document>) -> Staged {
+        let mut t = Timings::default();
+        let mut state = self.begin(&docs, &mut t);
+        if self.rounds(&state.units).len() > 1 {
+            return Staged::Whole(std::mem::take(&mut docs), t);
+        }
+        let input = self.prepare_round(&docs, &state.units, &mut state.failed, &mut t);
+        Staged::Round(Box::new(StagedRound {
+            docs,
+            state,
+            input,
+            t,
+        }))
+    }
+
+    /// A staged chunk after the model: its documents, tagged, and the time spent on them.
+    fn complete(&self, staged: Staged, inferred: Option<Inferred>) -> (Vec<Document>, Timings) {
+        match (staged, inferred) {
+            (Staged::Round(r), Some(inferred)) => {
+                let StagedRound {
+                    mut docs,
+                    mut state,
+                    input,
+                    mut t,
+                } = *r;
+                let all = 0..state.units.len();
+                self.finish_round(&docs, all, &input, inferred, &mut state, &mut t);
+                drop(input);
+                self.finish(&mut docs, state, false, &mut t);
+                (docs, t)
+            }
+            (Staged::Whole(docs, t), _) => (docs, t),
+            (Staged::Round(r), None) => {
+                // Not reached: the model's step always infers a staged round. Failing its
+                // documents keeps one record per input record if it ever is.
+                let StagedRound { mut docs, t, .. } = *r;
+                for doc in docs.iter_mut().filter(|d| d.error.is_none()) {
+                    doc.error = Some(RecordError {
+                        line: 0,
+                        kind: RecordErrorKind::Model,
+                        message: "internal error: a chunk skipped the model".into(),
+                    });
+                }
+                (docs, t)
+            }
+        }
+    }
+
+    /// Normalize and tokenize stages over the units of one round.
+    fn prepare_round(
+        &self,
+        docs: &[Document],
+        round: &[Unit],
+        failed: &mut [Option<Failure>],
+        t: &mut Timings,
+    ) -> RoundInput {
+        let texts = unit_texts(docs, round);
+        let normalized = t.time(Stage::Normalize, || normalize(&texts));
+        let (tokens, segments) = t.time(Stage::Tokenize, || {
+            self.tokenize(round, &texts, &normalized, failed)
+        });
+        RoundInput { tokens, segments }
+    }
+
+    /// Decode stage over one round (units `range` of the chunk): appends each unit's
+    /// entities (in document offsets) to its document's list; a unit whose window failed in
+    /// the model marks its document as failed.
+    fn finish_round(
+        &self,
+        docs: &[Document],
+        range: std::ops::Range<usize>,
+        input: &RoundInput,
+        inferred: Inferred,
+        state: &mut ChunkState,
+        t: &mut Timings,
+    ) {
+        let round = &state.units[range];
+        for (u, e) in inferred.failed {
+            let doc = round[u].doc;
+            if state.failed[doc].is_none() {
+                state.failed[doc] = Some((RecordErrorKind::Model, e));
+            }
+        }
+        let texts = unit_texts(docs, round);
+        let decoded = t.time(Stage::Decode, || {
+            self.decode(
+                docs,
+                &state.indexes,
+                round,
+                &texts,
+                &input.tokens,
+                &inferred.probs,
+                &input.segments,
+                &state.failed,
+            )
+        });
+        for (unit, entities) in round.iter().zip(decoded) {
+            state.found[unit.doc].extend(entities);
+        }
+    }
+
+    /// The document-wide stages once every round is done: document rules, quantities, span
+    /// hygiene and filters, links. `long`: the chunk took several rounds.
+    fn finish(&self, docs: &mut [Document], state: ChunkState, long: bool, t: &mut Timings) {
+        let ChunkState {
+            indexes,
+            mut found,
+            mut failed,
+            ..
+        } = state;
+        // Each document-wide step below builds a new entity list and frees the old one; for
+        // a long text (several rounds) that is tens of MB each time.
+        let trim = || {
+            if long {
+                release_free_memory();
+            }
+        };
+        t.time(Stage::Decode, || {
+            self.document_rules(docs, &indexes, &mut found, &mut failed)
+        });
+        drop(found);
+        trim();
+        if self.options.quantities {
+            t.time(Stage::Quantities, || self.quantities(docs, &indexes));
+            trim();
+        }
+        t.time(Stage::Decode, || self.tidy(docs, &indexes));
+        trim();
+        if let Some(linker) = self.linker {
+            t.time(Stage::Link, || link(linker, docs));
+        }
+    }
+
+    /// Tokenize stage: subwords of each unit's normalized pieces, with spans in the unit's
+    /// text, and the subwords where its sentences start (windows and entities never cross
+    /// them). A unit of a failed document gets no subwords.
+    fn tokenize(
+        &self,
+        round: &[Unit],
+        texts: &[&str],
+        normalized: &[Vec<Piece>],
+        failed: &mut [Option<Failure>],
+    ) -> (Vec<Tokens>, Vec<Vec<usize>>) {
+        // Closures borrow the Sync parts only: the model's tensors are not Sync.
+        let tokenizer = &self.tokenizer;
+        let encoded: Vec<Result<Tokens>> = normalized
+            .par_iter()
+            .map(|pieces| encode_pieces(tokenizer, pieces))
+            .collect();
+        let mut tokens: Vec<Tokens> = Vec::with_capacity(round.len());
+        for (unit, enc) in round.iter().zip(encoded) {
+            match enc {
+                Ok(tk) if failed[unit.doc].is_none() => tokens.push(tk),
+                Ok(_) => tokens.push(Tokens::default()),
+                Err(e) => {
+                    failed[unit.doc] = Some((RecordErrorKind::Tokenizer, e));
+                    tokens.push(Tokens::default());
+                }
+            }
+        }
+        let segments: Vec<Vec<usize>> = if self.options.sentence_windows {
+            texts
+                .par_iter()
+                .zip(tokens.par_iter())
+                .map(|(text, tk)| sentence_subwords(text, tk))
+                .collect()
+        } else {
+            vec![vec![]; round.len()]
+        };
+        (tokens, segments)
+    }
+
     /// Decode stage: each unit's entities from its probabilities, in document offsets.
     #[allow(clippy::too_many_arguments)]
     fn decode(
@@ -415,7 +691,7 @@ impl Pipeline {
         segments: &[Vec<usize>],
         failed: &[Option<Failure>],
     ) -> Vec<Vec<Entity>> {
-        let labels = self.tags.as_slice();
+        let labels = self.tags;
         let n_labels = labels.len();
         let strategy = self.options.aggregation;
         round
@@ -522,45 +798,14 @@ impl Pipeline {
             }
         }
     }
+}
 
-    /// One forward pass: pads the batch's windows to its longest, returns softmax
-    /// probabilities (flat `[rows, width, labels]`) and the width.
-    fn run_batch(&self, tokens: &[Tokens], batch: &[Window]) -> Result<(Vec<f32>, usize)> {
-        let batch::Padded {
-            ids,
-            mask,
-            rows,
-            width,
-        } = batch::pad(&self.tokenizer, tokens, batch);
-        if let Some(fault) = &self.fault {
-            fault(rows, width)?;
-        }
-        let dev = self.model.device;
-        let shape = [rows as i64, width as i64];
-        let ids_t = Tensor::f_from_slice(&ids)?
-            .f_view(shape)?
-            .f_to_device(dev)?;
-        let mask_t = Tensor::f_from_slice(&mask)?
-            .f_view(shape)?
-            .f_to_device(dev)?;
-        let logits = self.model.forward(&ids_t, &mask_t)?;
-        let temperature = self
-            .options
-            .temperature
-            .or(self.model.config.frner_score_temperature)
-            .unwrap_or(1.0);
-        let logits = if temperature == 1.0 {
-            logits
-        } else {
-            logits.f_div_scalar(temperature)?
-        };
-        let p = logits
-            .f_softmax(-1, Kind::Float)?
-            .f_to_device(Device::Cpu)?
-            .f_contiguous()?;
-        let flat = Vec::<f32>::try_from(p.f_view([-1])?).context("reading model output")?;
-        Ok((flat, width))
-    }
+/// The text of each unit of a round.
+fn unit_texts<'a>(docs: &'a [Document], round: &[Unit]) -> Vec<&'a str> {
+    round
+        .iter()
+        .map(|u| &docs[u.doc].text[u.range.clone()])
+        .collect()
 }
 
 /// Normalize stage: each text cut in pieces ([`cuts::pieces`]), each piece as the model sees it.

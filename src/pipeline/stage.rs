@@ -59,6 +59,9 @@ pub struct Timings {
     pub padded_tokens: u64,
     /// Forward passes, retries of split batches included.
     pub batches: u64,
+    /// Time the model's thread waited for the CPU stages of neighbouring chunks
+    /// ([`crate::pipeline::Pipeline::tag_chunks`] with overlap): the model idle.
+    pub model_wait: Duration,
 }
 
 impl Timings {
@@ -87,6 +90,7 @@ impl Timings {
         self.tokens += o.tokens;
         self.padded_tokens += o.padded_tokens;
         self.batches += o.batches;
+        self.model_wait += o.model_wait;
     }
 }
 

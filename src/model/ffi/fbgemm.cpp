@@ -3,8 +3,10 @@
 // Tensors cross the boundary as `at::Tensor*`, the representation tch uses; every call
 // catches C++ exceptions and copies the message into the caller's buffer (return 1).
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <c10/util/Exception.h>
 
+#include <algorithm>
 #include <cstring>
 #include <exception>
 
@@ -38,6 +40,96 @@ int guarded(Make make, at::Tensor** out, char* err, size_t len) {
   }
 }
 
+// The passes around the GEMM, one read and one write per element each (they were seven
+// ATen calls before and four after, each a full pass over memory). Compiled twice, for
+// Haswell-class CPUs (AVX2, FMA) and for any x86-64, chosen at load time.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define FRNER_CLONES __attribute__((target_clones("arch=haswell", "default")))
+#else
+#define FRNER_CLONES
+#endif
+
+// Maps row `x` onto [0, 1] by its own minimum and range into `unit`; returns them.
+FRNER_CLONES
+void unit_row(const float* x, float* unit, int64_t k, float* lo_out, float* range_out) {
+  float lo = x[0];
+  float hi = x[0];
+  for (int64_t j = 1; j < k; ++j) {
+    lo = x[j] < lo ? x[j] : lo;
+    hi = x[j] > hi ? x[j] : hi;
+  }
+  const float range = std::max(hi - lo, 1e-12f);
+  const float inv = 1.0f / range;
+  for (int64_t j = 0; j < k; ++j) unit[j] = (x[j] - lo) * inv;
+  *lo_out = lo;
+  *range_out = range;
+}
+
+// y·range·scale[j] + lo·weight_sum[j] + bias[j] (+ residual[j]), in place on row `y`.
+FRNER_CLONES
+void finish_row(float* y, int64_t m, float lo, float range, const float* scale,
+                const float* weight_sum, const float* bias, const float* residual) {
+  if (residual != nullptr) {
+    for (int64_t j = 0; j < m; ++j)
+      y[j] = y[j] * range * scale[j] + (lo * weight_sum[j] + bias[j]) + residual[j];
+  } else {
+    for (int64_t j = 0; j < m; ++j) y[j] = y[j] * range * scale[j] + (lo * weight_sum[j] + bias[j]);
+  }
+}
+
+const float* floats(const at::Tensor& t, int64_t numel, const char* what) {
+  TORCH_CHECK(t.scalar_type() == at::kFloat && t.is_contiguous() && t.numel() == numel, what,
+              ": expected a contiguous float tensor of ", numel, " elements, got ", t.sizes());
+  return t.data_ptr<float>();
+}
+
+// The whole int8 linear of int8.rs: rows of `x [n, in]` mapped to [0, 1], a guard row
+// spanning [0, 2] appended (so FBGEMM's per-tensor scale is always 2/255), the GEMM, then the
+// per-row and per-column factors, the bias and the optional residual `[n, out]`.
+at::Tensor linear_rows(const at::Tensor& x_in, const at::Tensor& weight, const at::Tensor& packed,
+                       const at::Tensor& col_offsets, const at::Tensor& zero_bias,
+                       const at::Tensor& scale, const at::Tensor& weight_sum,
+                       const at::Tensor& bias, const at::Tensor* residual) {
+  TORCH_CHECK(x_in.dim() == 2 && x_in.scalar_type() == at::kFloat,
+              "int8 linear: x must be a 2-D float tensor, got ", x_in.sizes());
+  const at::Tensor x = x_in.contiguous();
+  const int64_t n = x.size(0);
+  const int64_t k = x.size(1);
+  TORCH_CHECK(k > 0, "int8 linear: rows of x are empty");
+  at::Tensor unit = at::empty({n + 1, k}, x.options());
+  at::Tensor stats = at::empty({std::max<int64_t>(n, 1), 2}, x.options());
+  const float* xp = x.data_ptr<float>();
+  float* up = unit.data_ptr<float>();
+  float* sp = stats.data_ptr<float>();
+  at::parallel_for(0, n, 8, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i)
+      unit_row(xp + i * k, up + i * k, k, sp + 2 * i, sp + 2 * i + 1);
+  });
+  std::fill(up + n * k, up + (n + 1) * k, 0.0f);
+  up[n * k] = 2.0f;
+  at::Tensor y = at::fbgemm_linear_int8_weight_fp32_activation(unit, weight, packed, col_offsets,
+                                                               1.0, 0, zero_bias);
+  TORCH_CHECK(y.is_contiguous() && y.dim() == 2 && y.size(0) == n + 1, "int8 linear: GEMM output ",
+              y.sizes());
+  const int64_t m = y.size(1);
+  const float* sc = floats(scale, m, "int8 linear: scale");
+  const float* ws = floats(weight_sum, m, "int8 linear: weight_sum");
+  const float* bs = floats(bias, m, "int8 linear: bias");
+  const float* rp = nullptr;
+  at::Tensor res;
+  if (residual != nullptr) {
+    res = residual->contiguous();
+    rp = floats(res, n * m, "int8 linear: residual");
+  }
+  float* yp = y.data_ptr<float>();
+  at::parallel_for(0, n, 8, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i)
+      finish_row(yp + i * m, m, sp[2 * i], sp[2 * i + 1], sc, ws, bs,
+                 rp == nullptr ? nullptr : rp + i * m);
+  });
+  return y.narrow(0, 0, n);
+}
+
 }  // namespace
 
 extern "C" {
@@ -47,16 +139,17 @@ int frner_fbgemm_pack(const at::Tensor* weight, at::Tensor** packed, char* err, 
   return guarded([&] { return at::fbgemm_pack_quantized_matrix(*weight); }, packed, err, len);
 }
 
-// `x [n, in] fp32 · weightᵀ` with x quantized per tensor to uint8 by FBGEMM, weight int8
-// with scale 1 and zero point 0 (the caller applies per-row scales), `col_offsets` = row sums
-// of the weight (int32), `bias` fp32 `[out]`.
-int frner_fbgemm_linear(const at::Tensor* x, const at::Tensor* weight, const at::Tensor* packed,
-                        const at::Tensor* col_offsets, const at::Tensor* bias, at::Tensor** out,
-                        char* err, size_t len) {
+// `x [n, in] · weightᵀ` as int8.rs's FBGEMM kernel defines it (see `linear_rows`), plus
+// `residual [n, out]` when it is not null.
+int frner_fbgemm_linear_rows(const at::Tensor* x, const at::Tensor* weight,
+                             const at::Tensor* packed, const at::Tensor* col_offsets,
+                             const at::Tensor* zero_bias, const at::Tensor* scale,
+                             const at::Tensor* weight_sum, const at::Tensor* bias,
+                             const at::Tensor* residual, at::Tensor** out, char* err, size_t len) {
   return guarded(
       [&] {
-        return at::fbgemm_linear_int8_weight_fp32_activation(*x, *weight, *packed, *col_offsets,
-                                                             1.0, 0, *bias);
+        return linear_rows(*x, *weight, *packed, *col_offsets, *zero_bias, *scale, *weight_sum,
+                           *bias, residual);
       },
       out, err, len);
 }
