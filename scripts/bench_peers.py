@@ -19,14 +19,19 @@ sizes over the same seconds for every peer, spaCy included. The counts are check
 what ``frner bench`` reports.
 
 Every peer does one warm-up pass, then ``--repeat`` timed passes; figures are medians. Model
-loading is not timed. Nothing is downloaded: the Hugging Face hub is switched off.
+loading is timed apart (``--load-times``): fresh processes after the model's files are dropped
+from the page cache (cold) and again at once (warm). With ``--f1`` each setting's strict F1 on
+the corpus (CoNLL gold) sits next to its speed: frner's from ``frner eval``, the Python peers'
+from their own output of the timed pass. Nothing is downloaded: the Hugging Face hub is
+switched off.
 
     .venv/bin/python scripts/bench_peers.py --frner target/release/frner \\
         --model models/e5-small-fr-ner --corpus ../shared/data/wikineural-fr/dev.conllu \\
         --out out/bench [--repeat 3] [--limit N] [--threads T] [--skip-spacy] [--no-sweep]
 
 Writes OUT/results.json and OUT/throughput.png (frner tokens/s against --max-batch-tokens and
---threads, the transformers pipeline as a horizontal line).
+--threads, the transformers pipeline as a horizontal line), and with --f1 OUT/frontier.png
+(strict F1 against tokens/s, every setting and peer of the run).
 """
 from __future__ import annotations
 
@@ -82,12 +87,33 @@ def rust_lines(text: str) -> list[str]:
 
 
 class GoldSentence:
-    __slots__ = ("doc_id", "tokens", "space_after")
+    __slots__ = ("doc_id", "tokens", "space_after", "tags")
 
     def __init__(self) -> None:
         self.doc_id = ""
         self.tokens: list[str] = []
         self.space_after: list[bool] = []
+        self.tags: list[str] = []  # IOB2, CoNLL gold only
+
+    def spans(self, types: tuple[str, ...] = ("PER", "ORG", "LOC")) -> set[tuple[int, int, str]]:
+        """Gold entities as character spans of ``text()`` (IOB2; an I- after another type
+        starts an entity, as seqeval's strict mode reads it)."""
+        out: set[tuple[int, int, str]] = set()
+        pos, cur = 0, None  # cur: [start, end, type]
+        for i, token in enumerate(self.tokens):
+            tag = self.tags[i] if i < len(self.tags) else "O"
+            kind = tag[2:] if tag != "O" else None
+            if cur and (tag == "O" or tag.startswith("B-") or kind != cur[2]):
+                out.add(tuple(cur))
+                cur = None
+            if kind and cur is None:
+                cur = [pos, pos + len(token), kind]
+            elif cur:
+                cur[1] = pos + len(token)
+            pos += len(token) + (1 if (self.space_after[i] if i < len(self.space_after) else True) else 0)
+        if cur:
+            out.add(tuple(cur))
+        return {x for x in out if x[2] in types}
 
     def text(self) -> str:
         """``GoldSentence::text``: tokens joined with a space where ``space_after`` says so."""
@@ -121,6 +147,7 @@ def parse_conll(text: str, source: str) -> list[GoldSentence]:
             raise ValueError(f"{source}:{n + 1}: invalid IOB2 tag {fields[2]!r}")
         current.tokens.append(fields[1])
         current.space_after.append(True)
+        current.tags.append(fields[2])
     if current.tokens:
         sentences.append(current)
     return sentences
@@ -272,6 +299,89 @@ def load_corpus(spec: str, limit: int | None) -> tuple[list[str], str]:
     return [r for r in records if r is not None], kind
 
 
+def load_gold_spans(spec: str, limit: int | None) -> list[set] | None:
+    """PER/ORG/LOC character spans of each text of a CoNLL corpus, in ``load_corpus``'s order;
+    None for any other corpus."""
+    path = Path(spec)
+    if not (path.is_file() and path.suffix in (".conllu", ".conll")):
+        return None
+    gold = parse_conll(path.read_bytes().decode("utf-8"), spec)
+    if limit is not None:
+        gold = gold[:limit]
+    return [s.spans() for s in gold]
+
+
+def strict_f1(gold: list[set], predicted: list[list]) -> dict:
+    """Strict micro precision, recall and F1 over PER/ORG/LOC: exact character span and
+    type (``frner eval``'s strict definition), span edges stripped of white space."""
+    if len(gold) != len(predicted):
+        raise PeerError(f"{len(predicted)} predicted documents for {len(gold)} gold ones")
+    correct = n_pred = n_gold = 0
+    for g, pred in zip(gold, predicted):
+        p = {(int(a), int(b), str(lab)) for a, b, lab in pred if str(lab) in ("PER", "ORG", "LOC")}
+        correct += len(p & g)
+        n_pred += len(p)
+        n_gold += len(g)
+    prec = correct / n_pred if n_pred else 0.0
+    rec = correct / n_gold if n_gold else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"strict_f1": f1, "precision": prec, "recall": rec, "support": n_gold,
+            "scorer": "bench_peers.strict_f1"}
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def evict_from_page_cache(directory: Path) -> None:
+    """Drops a model's files from the page cache (``posix_fadvise(DONTNEED)``: no root
+    needed), so that the next load reads them from disk."""
+    for p in sorted(Path(directory).rglob("*")):
+        if p.is_file():
+            fd = os.open(p, os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+
+def load_times(a, key: str, model: Path, dtype: str | None, work: Path, texts: list[str],
+               repeat: int = 3) -> dict:
+    """Load time of one setting from a cold page cache (its files evicted first) and a warm
+    one (loaded again at once), medians of ``repeat`` fresh processes each. frner: model
+    mapping, int8 quantization if any (`bench`'s load_s, no table); transformers: the
+    pipeline's construction in the worker."""
+    cold: list[float] = []
+    warm: list[float] = []
+    one = work / "load-texts.json"
+    one.write_text(json.dumps(texts[:1], ensure_ascii=False), encoding="utf-8")
+    for _ in range(repeat):
+        for bucket, evict in ((cold, True), (warm, False)):
+            if evict:
+                evict_from_page_cache(model)
+            if key.startswith("frner"):
+                cmd = [str(a.frner), "bench", "--model", str(model), "--input", a.corpus, "--json",
+                       "--repeat", "1", "--limit", "1", "--dtype", dtype or "fp32", "--no-link",
+                       "--no-quantities"]
+                if a.threads is not None:
+                    cmd += ["--threads", str(a.threads)]
+                r = run_measured(cmd, a.timeout)
+                if r["rc"] != 0:
+                    raise PeerError(describe_failure(" ".join(cmd), r))
+                bucket.append(last_json_line(r["stdout"])["load_s"])
+            else:
+                params = {"texts": str(one), "model": str(model), "threads": a.threads,
+                          "batch_size": a.batch_size, "stride": a.stride, "repeat": 1,
+                          "max_doc_tokens": 512, "int8": dtype == "int8"}
+                bucket.append(run_python_peer(a, "transformers", params, work, score=False)["load_s"])
+    return {"load_cold_s": _median(cold), "load_warm_s": _median(warm),
+            "load_cold_all_s": cold, "load_warm_all_s": warm}
+
+
 def count_tokens(model_dir: Path, texts: list[str]) -> list[int]:
     """Content subwords per text, as ``SubwordTokenizer::encode`` counts them."""
     from tokenizers import Tokenizer
@@ -392,7 +502,11 @@ def frner_f1(a, model, dtype, threads) -> dict | None:
     return _F1_CACHE[key]
 
 
-def run_python_peer(a, kind: str, params: dict, work: Path) -> dict:
+def run_python_peer(a, kind: str, params: dict, work: Path, score: bool = True) -> dict:
+    pred_path = None
+    if score and a.f1 and getattr(a, "gold_spans", None) is not None:
+        pred_path = work / f"{kind}{'-int8' if params.get('int8') else ''}-predictions.json"
+        params = {**params, "predictions": str(pred_path)}
     spec = work / f"{kind}-params.json"
     spec.write_text(json.dumps(params), encoding="utf-8")
     cmd = [sys.executable, str(Path(__file__).resolve()), "_worker", kind, str(spec)]
@@ -404,6 +518,8 @@ def run_python_peer(a, kind: str, params: dict, work: Path) -> dict:
     res["process_peak_rss_mb"] = r["peak_rss_mb"]
     res["process_wall_s"] = r["wall_s"]
     res["busy_cores_before"] = busy
+    if pred_path is not None:
+        res["f1"] = strict_f1(a.gold_spans, json.loads(pred_path.read_text(encoding="utf-8")))
     return res
 
 
@@ -458,10 +574,14 @@ def worker_transformers(p: dict) -> dict:
         call_kwargs["stride"] = int(stride)
     load_s = time.perf_counter() - t0
 
+    last: list = []
+
     def once() -> tuple[float, int]:
         start = time.perf_counter()
         out = nlp(texts, **call_kwargs)
-        return time.perf_counter() - start, sum(len(x) for x in out)
+        elapsed = time.perf_counter() - start
+        last[:] = out
+        return elapsed, sum(len(x) for x in out)
 
     with torch.inference_mode():
         warm, _ = once()
@@ -469,6 +589,12 @@ def worker_transformers(p: dict) -> dict:
         for _ in range(max(1, int(p["repeat"]))):
             s, entities = once()
             secs.append(s)
+    if p.get("predictions"):
+        preds = []
+        for text, ents in zip(texts, last):
+            preds.append([[*strip_span(text, int(e["start"]), int(e["end"])), e["entity_group"]]
+                          for e in ents])
+        Path(p["predictions"]).write_text(json.dumps(preds), encoding="utf-8")
     return {
         "peer": "transformers",
         "int8": bool(p.get("int8")),
@@ -502,12 +628,16 @@ def worker_spacy(p: dict) -> dict:
     nlp.max_length = max(nlp.max_length, max((len(t) for t in texts), default=0) + 1)
     load_s = time.perf_counter() - t0
 
+    preds: list = []
+
     def once() -> tuple[float, int, int]:
         start = time.perf_counter()
         ents = toks = 0
+        preds.clear()
         for doc in nlp.pipe(texts, batch_size=int(p["batch_size"]), n_process=1):
             ents += len(doc.ents)
             toks += len(doc)
+            preds.append([[e.start_char, e.end_char, e.label_] for e in doc.ents])
         return time.perf_counter() - start, ents, toks
 
     warm, _, _ = once()
@@ -515,6 +645,8 @@ def worker_spacy(p: dict) -> dict:
     for _ in range(max(1, int(p["repeat"]))):
         s, entities, spacy_tokens = once()
         secs.append(s)
+    if p.get("predictions"):
+        Path(p["predictions"]).write_text(json.dumps(preds), encoding="utf-8")
     meta = nlp.meta
     return {
         "peer": "spacy",
@@ -558,6 +690,7 @@ def fmt_row(name: str, threads, batch: str, r: dict) -> str:
         f"{name:<38} {str(threads):>7} {batch:>10} {r['docs_per_s']:>9.1f} {r['words_per_s']:>10.0f} "
         f"{r['tokens_per_s']:>10.0f} {r['process_peak_rss_mb']:>9.0f} {r['seconds_median']:>9.2f}"
         f" {(r.get('f1') or {}).get('strict_f1', float('nan')):>6.3f}"
+        f" {r.get('load_cold_s', float('nan')):>7.2f} {r.get('load_warm_s', float('nan')):>7.2f}"
     )
 
 
@@ -568,7 +701,7 @@ def print_table(runs: dict, ratios: dict, corpus: dict) -> None:
     )
     head = (
         f"{'peer':<38} {'threads':>7} {'batch':>10} {'docs/s':>9} {'words/s':>10} {'tokens/s':>10} "
-        f"{'RSS MB':>9} {'median s':>9} {'F1':>6}"
+        f"{'RSS MB':>9} {'median s':>9} {'F1':>6} {'cold s':>7} {'warm s':>7}"
     )
     print(head)
     print("-" * len(head))
@@ -661,6 +794,46 @@ def plot(path: Path, sweep: list[dict], runs: dict, main_mbt: int) -> None:
     plt.close(fig)
 
 
+def plot_frontier(path: Path, runs: dict, corpus: dict, machine: dict) -> None:
+    """Strict F1 against tokens/s for every setting and peer of the run that has both."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = {"frner": "frner accurate fp32", "frner_int8": "frner accurate int8",
+             "frner_full": "frner accurate fp32, full pipeline", "frner_fast": "frner fast fp32",
+             "frner_fast_int8": "frner fast int8", "transformers": "transformers pipeline fp32",
+             "transformers_int8": "transformers pipeline int8", "spacy": "spaCy"}
+    fig, ax = plt.subplots(figsize=(11, 4.6))
+    points = sorted(((r["tokens_per_s"], (r.get("f1") or {}).get("strict_f1"), key, r)
+                     for key, r in runs.items()), key=lambda x: x[0])
+    n = 0
+    for speed, f1, key, r in points:
+        if f1 is None:
+            continue
+        n += 1
+        frner = key.startswith("frner")
+        label = names.get(key, key)
+        if key == "spacy":
+            label = f"spaCy {r.get('model', '')}"
+        # Numbered markers, names in the legend: close points would hide each other's labels.
+        ax.scatter(speed, f1, s=70, marker="o" if frner else "s",
+                   color="tab:blue" if frner else "tab:red",
+                   label=f"{n}  {label}: {speed:,.0f} tok/s, F1 {f1:.3f}")
+        ax.annotate(str(n), (speed, f1), textcoords="offset points", xytext=(5, 5), fontsize=9)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), handletextpad=0.3)
+    ax.set_xscale("log")
+    ax.set_xlabel("tokens/s (model subwords, log scale)")
+    ax.set_ylabel("strict F1, PER/ORG/LOC")
+    ax.set_title(f"speed / accuracy, one run: {corpus['docs']} documents of {Path(corpus['path']).name}, "
+                 f"{machine['cores']} cores", fontsize=9)
+    ax.grid(alpha=0.3, which="both")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
 def versions() -> dict:
     from importlib import metadata
 
@@ -735,6 +908,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spacy-model", default="fr_core_news_md")
     ap.add_argument("--spacy-batch-size", type=int, default=64)
     ap.add_argument("--spacy-full", action="store_true", help="run every spaCy component, not just NER")
+    ap.add_argument("--load-times", action=argparse.BooleanOptionalAction, default=True,
+                    help="measure each setting's load time from a cold and a warm page cache")
     ap.add_argument("--skip-frner", action="store_true", help="Python peers only (no binary yet)")
     ap.add_argument("--skip-full", action="store_true", help="skip the frner run with linking + quantities")
     ap.add_argument("--skip-transformers", action="store_true")
@@ -758,6 +933,8 @@ def main(argv: list[str] | None = None) -> int:
     texts, kind = load_corpus(a.corpus, a.limit)
     if not texts:
         raise SystemExit(f"{a.corpus}: no documents to benchmark")
+    # Gold spans for the Python peers' F1 (frner's comes from `frner eval`).
+    a.gold_spans = load_gold_spans(a.corpus, a.limit) if a.f1 else None
     tokens = count_tokens(a.model, texts)
     corpus = {
         "path": a.corpus,
@@ -831,6 +1008,14 @@ def main(argv: list[str] | None = None) -> int:
                                     f"run with stride={r['stride']} (frner windows at --max-seq-len 256)")
                 if "frner" in runs and runs["frner"].get("threads") != r["threads"]:
                     warnings.append(f"threads differ: frner {runs['frner'].get('threads')}, torch {r['threads']}")
+        if a.load_times:
+            settings = {"frner": (a.model, "fp32"), "frner_int8": (a.model, "int8"),
+                        "frner_fast": (a.fast_model, "fp32"), "frner_fast_int8": (a.fast_model, "int8"),
+                        "transformers": (a.model, "fp32"), "transformers_int8": (a.model, "int8")}
+            for key, (model, dtype) in settings.items():
+                if key in runs:
+                    print(f"load time (cold, warm): {key} ...", flush=True)
+                    runs[key].update(load_times(a, key, model, dtype, work, texts))
         if not a.skip_frner and not a.skip_full:
             print("frner (NER + quantities + linking) ...", flush=True)
             r = run_frner(a, threads=a.threads, max_batch_tokens=a.max_batch_tokens, full=True,
@@ -919,6 +1104,8 @@ def main(argv: list[str] | None = None) -> int:
     print_table(runs, ratios, corpus)
     if runs:
         plot(a.out / "throughput.png", sweep, runs, a.max_batch_tokens)
+        if any(r.get("f1") for r in runs.values()):
+            plot_frontier(a.out / "frontier.png", runs, corpus, machine)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(f"\nwrote {a.out / 'results.json'}" + (f" and {a.out / 'throughput.png'}" if runs else ""))

@@ -1,10 +1,13 @@
 //! The tagging pipeline over a slice of documents, as a chain of [`Stage`]s: normalize,
 //! tokenize, infer (windows of long documents in length-sorted batches under a token budget,
-//! see [`crate::batch`]), decode, quantities, link. Each stage is one method of [`Pipeline`]
-//! and is timed by [`Timings::time`]; `tag` reads as the chain.
+//! see [`crate::batch`]), decode, quantities, link. The infer stage is a method of
+//! [`Pipeline`], the CPU stages methods of `Cpu` (the pipeline without its model, which a
+//! worker thread can share: [`Pipeline::tag_chunks`] runs them beside the model); each is
+//! timed by [`Timings::time`], and `tag` reads as the chain.
 //!
 //! Adding a stage: a variant of [`Stage`] (its place in data order and its name in reports),
-//! a method here, and its call in [`Pipeline::tag`] under `t.time(Stage::…, …)`.
+//! a method of `Cpu`, and its call in `Cpu::finish_round` (per round) or `Cpu::finish` (per
+//! document) under `t.time(Stage::…, …)`.
 
 mod cuts;
 mod stage;
