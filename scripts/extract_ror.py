@@ -54,6 +54,11 @@ def wikidata_ids(rec):
     return ids
 
 
+def _dedupe(xs):
+    """Non-empty items, first occurrence kept, in order."""
+    return list(dict.fromkeys(x for x in xs if x))
+
+
 def names_of(rec):
     """(names, acronyms): display name, labels and aliases; acronyms apart."""
     names, acronyms = [], []
@@ -65,8 +70,7 @@ def names_of(rec):
         names += [clean(a) for a in rec.get("aliases") or []]
         names += [clean(label.get("label")) for label in rec.get("labels") or []]
         acronyms += [clean(a) for a in rec.get("acronyms") or []]
-    dedupe = lambda xs: list(dict.fromkeys(x for x in xs if x))
-    return dedupe(names), dedupe(acronyms)
+    return _dedupe(names), _dedupe(acronyms)
 
 
 def countries(rec):
