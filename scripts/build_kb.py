@@ -591,7 +591,7 @@ marine-le-pen;PER;Marine Le Pen;Marine Le Pen;Q12927;Le Pen|Mme Le Pen;;;1;;Rass
 jean-marie-le-pen;PER;Jean-Marie Le Pen;Jean-Marie Le Pen;Q130888?;;;;0;;Front national founder
 jordan-bardella;PER;Jordan Bardella;Jordan Bardella;;Bardella;;;;;Rassemblement national president
 jean-luc-melenchon;PER;Jean-Luc Mélenchon;Jean-Luc Mélenchon;Q110722?;Mélenchon|Melenchon;;;;;La France insoumise leader
-eric-zemmour;PER;Éric Zemmour;Éric Zemmour;;Zemmour|Eric Zemmour;;;;;Reconquête leader
+eric-zemmour;PER;Éric Zemmour;Éric Zemmour;Q288477;Zemmour|Eric Zemmour;;;;;Reconquête leader
 valerie-pecresse;PER;Valérie Pécresse;Valérie Pécresse;;Pécresse|Pecresse;;;;;president of Île-de-France region
 anne-hidalgo;PER;Anne Hidalgo;Anne Hidalgo;Q2851133;Hidalgo;;;;;mayor of Paris
 laurent-wauquiez;PER;Laurent Wauquiez;Laurent Wauquiez;;Wauquiez;;;;;LR politician
