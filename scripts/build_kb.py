@@ -694,7 +694,7 @@ maros-sefcovic;PER;Maroš Šefčovič;Maroš Šefčovič;;Maros Sefcovic|Šefčo
 ibrahim-traore;PER;Ibrahim Traoré;Ibrahim Traoré;;capitaine Ibrahim Traoré;;;-1;;head of the Burkina Faso junta from 2022
 abdourahamane-tiani;PER;Abdourahamane Tiani;Abdourahamane Tiani;;Tiani|général Tiani|Abdourahmane Tiani;;;-1;;head of the Niger junta from 2023
 ousmane-sonko;PER;Ousmane Sonko;Ousmane Sonko;;Sonko;;;-1;;Prime Minister of Senegal from 2024
-antoine-dupont;PER;Antoine Dupont;Antoine Dupont;;;;;-1;;French rugby union player, captain of the XV de France
+antoine-dupont;PER;Antoine Dupont;Antoine Dupont;Q20666534;;;;-1;;French rugby union player, captain of the XV de France
 fabien-galthie;PER;Fabien Galthié;Fabien Galthié;;Galthié;;;-1;;head coach of the French rugby union team
 patrick-pouyanne;PER;Patrick Pouyanné;Patrick Pouyanné;;Pouyanné;;;-1;;TotalEnergies chief executive
 manon-aubry;PER;Manon Aubry;Manon Aubry;;;;;-1;;MEP, La France insoumise
