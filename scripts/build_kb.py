@@ -637,7 +637,7 @@ abdelmadjid-tebboune;PER;Abdelmadjid Tebboune;Abdelmadjid Tebboune;;Tebboune;;;;
 mohammed-vi;PER;Mohammed VI;Mohammed VI of Morocco;;roi Mohammed VI;;;;;King of Morocco
 kais-saied;PER;Kaïs Saïed;Kais Saied;;Saïed|Kais Saied;;;;;President of Tunisia
 olaf-scholz;PER;Olaf Scholz;Olaf Scholz;Q61053;Scholz;;;;;Chancellor of Germany 2021–2025
-friedrich-merz;PER;Friedrich Merz;Friedrich Merz;;Merz;;;;;Chancellor of Germany from 2025
+friedrich-merz;PER;Friedrich Merz;Friedrich Merz;Q566257;Merz;;;;;Chancellor of Germany from 2025
 angela-merkel;PER;Angela Merkel;Angela Merkel;Q567;Merkel;;;;;Chancellor of Germany 2005–2021
 boris-johnson;PER;Boris Johnson;Boris Johnson;Q180589;BoJo;;;;;Prime Minister of the UK 2019–2022
 rishi-sunak;PER;Rishi Sunak;Rishi Sunak;;Sunak;;;;;Prime Minister of the UK 2022–2024
