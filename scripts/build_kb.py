@@ -591,7 +591,7 @@ marine-le-pen;PER;Marine Le Pen;Marine Le Pen;Q12927;Le Pen|Mme Le Pen;;;1;;Rass
 jean-marie-le-pen;PER;Jean-Marie Le Pen;Jean-Marie Le Pen;Q130888?;;;;0;;Front national founder
 jordan-bardella;PER;Jordan Bardella;Jordan Bardella;;Bardella;;;;;Rassemblement national president
 jean-luc-melenchon;PER;Jean-Luc Mélenchon;Jean-Luc Mélenchon;Q110722?;Mélenchon|Melenchon;;;;;La France insoumise leader
-eric-zemmour;PER;Éric Zemmour;Éric Zemmour;;Zemmour|Eric Zemmour;;;;;Reconquête leader
+eric-zemmour;PER;Éric Zemmour;Éric Zemmour;Q288477;Zemmour|Eric Zemmour;;;;;Reconquête leader
 valerie-pecresse;PER;Valérie Pécresse;Valérie Pécresse;;Pécresse|Pecresse;;;;;president of Île-de-France region
 anne-hidalgo;PER;Anne Hidalgo;Anne Hidalgo;Q2851133;Hidalgo;;;;;mayor of Paris
 laurent-wauquiez;PER;Laurent Wauquiez;Laurent Wauquiez;;Wauquiez;;;;;LR politician
@@ -637,7 +637,7 @@ abdelmadjid-tebboune;PER;Abdelmadjid Tebboune;Abdelmadjid Tebboune;;Tebboune;;;;
 mohammed-vi;PER;Mohammed VI;Mohammed VI of Morocco;;roi Mohammed VI;;;;;King of Morocco
 kais-saied;PER;Kaïs Saïed;Kais Saied;;Saïed|Kais Saied;;;;;President of Tunisia
 olaf-scholz;PER;Olaf Scholz;Olaf Scholz;Q61053;Scholz;;;;;Chancellor of Germany 2021–2025
-friedrich-merz;PER;Friedrich Merz;Friedrich Merz;;Merz;;;;;Chancellor of Germany from 2025
+friedrich-merz;PER;Friedrich Merz;Friedrich Merz;Q566257;Merz;;;;;Chancellor of Germany from 2025
 angela-merkel;PER;Angela Merkel;Angela Merkel;Q567;Merkel;;;;;Chancellor of Germany 2005–2021
 boris-johnson;PER;Boris Johnson;Boris Johnson;Q180589;BoJo;;;;;Prime Minister of the UK 2019–2022
 rishi-sunak;PER;Rishi Sunak;Rishi Sunak;;Sunak;;;;;Prime Minister of the UK 2022–2024
@@ -694,7 +694,7 @@ maros-sefcovic;PER;Maroš Šefčovič;Maroš Šefčovič;;Maros Sefcovic|Šefčo
 ibrahim-traore;PER;Ibrahim Traoré;Ibrahim Traoré;;capitaine Ibrahim Traoré;;;-1;;head of the Burkina Faso junta from 2022
 abdourahamane-tiani;PER;Abdourahamane Tiani;Abdourahamane Tiani;;Tiani|général Tiani|Abdourahmane Tiani;;;-1;;head of the Niger junta from 2023
 ousmane-sonko;PER;Ousmane Sonko;Ousmane Sonko;;Sonko;;;-1;;Prime Minister of Senegal from 2024
-antoine-dupont;PER;Antoine Dupont;Antoine Dupont;;;;;-1;;French rugby union player, captain of the XV de France
+antoine-dupont;PER;Antoine Dupont;Antoine Dupont;Q20666534;;;;-1;;French rugby union player, captain of the XV de France
 fabien-galthie;PER;Fabien Galthié;Fabien Galthié;;Galthié;;;-1;;head coach of the French rugby union team
 patrick-pouyanne;PER;Patrick Pouyanné;Patrick Pouyanné;;Pouyanné;;;-1;;TotalEnergies chief executive
 manon-aubry;PER;Manon Aubry;Manon Aubry;;;;;-1;;MEP, La France insoumise
