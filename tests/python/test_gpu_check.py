@@ -38,10 +38,12 @@ def check_report(r: dict, mode: str) -> None:
     check(all(s["ok"] for s in r.get("steps", {}).values()), f"every step ok: {r.get('steps')}")
     bundle = r.get("bundle", {})
     check(bundle.get("corpus_sentences", 0) > 0 and bundle.get("glibc_min"), "bundle manifest recorded")
+    # libgomp.so.1: the torch wheel's own OpenMP runtime (in torch/lib beside libtorch_cpu),
+    # which the int8 bridge shares with libtorch.
     check(set(bundle.get("frner_needs", [])) <= {"libstdc++.so.6", "libtorch_cpu.so", "libc10.so",
-                                                 "libgcc_s.so.1", "libm.so.6", "libc.so.6",
-                                                 "ld-linux-x86-64.so.2"},
-          f"frner links only libtorch_cpu/libc10 and system libraries: {bundle.get('frner_needs')}")
+                                                 "libgomp.so.1", "libgcc_s.so.1", "libm.so.6",
+                                                 "libc.so.6", "ld-linux-x86-64.so.2"},
+          f"frner links only the wheel's torch/lib and system libraries: {bundle.get('frner_needs')}")
     ck = r.get("checkpoint", {})
     check(ck.get("shape") == {**gpu_check.E5_SMALL, "num_hidden_layers": plan["layers"]}
           and len(ck.get("labels", [])) == 9, "checkpoint is e5-small-shaped with 9 labels")
