@@ -3,6 +3,8 @@
 //! error record. The failure is injected before each pass: above a number of padded tokens,
 //! as an out-of-memory would. Runs the default model (`make model`).
 
+mod fixtures_news;
+
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -19,29 +21,9 @@ fn pipeline() -> Pipeline {
 }
 
 fn documents() -> Vec<Document> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts: Vec<String> = frner::gold::read_jsonl(&root.join("data/news-dev/dev.jsonl"))
-        .expect("news dev")
-        .into_iter()
-        .take(6)
-        .map(|d| d.text)
-        .collect();
-    // One sentence of about 250 subwords: a window the injected limit refuses even alone.
-    let cities = ["Paris", "Lyon", "Marseille", "Toulouse", "Nantes"];
-    let long: Vec<&str> = (0..120).map(|k| cities[k % cities.len()]).collect();
-    texts.insert(
-        3,
-        format!("Il a visité {} sans s'arrêter.", long.join(", ")),
-    );
-    texts
-        .into_iter()
-        .enumerate()
-        .map(|(k, text)| Document {
-            id: (k as u64).into(),
-            text,
-            ..Document::default()
-        })
-        .collect()
+    let mut texts = fixtures_news::news_dev_texts(6);
+    texts.insert(3, fixtures_news::very_long_sentence());
+    fixtures_news::numbered(texts)
 }
 
 #[test]

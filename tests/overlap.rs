@@ -4,6 +4,8 @@
 //! several rounds, and forward passes that fail (injected) included. Runs the fast model
 //! (`make model`).
 
+mod fixtures_news;
+
 use std::path::Path;
 
 use frner::document::{Document, Linking, RecordError, RecordErrorKind};
@@ -40,30 +42,11 @@ fn pipeline(overlap: bool) -> Pipeline {
 }
 
 fn documents() -> Vec<Document> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts: Vec<String> = frner::gold::read_jsonl(&root.join("data/news-dev/dev.jsonl"))
-        .expect("news dev")
-        .into_iter()
-        .take(10)
-        .map(|d| d.text)
-        .collect();
+    let mut texts = fixtures_news::news_dev_texts(10);
     let long: String = texts[..4].join("\n\n");
     texts.insert(7, long);
-    let cities = ["Paris", "Lyon", "Marseille", "Toulouse", "Nantes"];
-    let list: Vec<&str> = (0..120).map(|k| cities[k % cities.len()]).collect();
-    texts.insert(
-        4,
-        format!("Il a visité {} sans s'arrêter.", list.join(", ")),
-    );
-    let mut docs: Vec<Document> = texts
-        .into_iter()
-        .enumerate()
-        .map(|(k, text)| Document {
-            id: (k as u64).into(),
-            text,
-            ..Document::default()
-        })
-        .collect();
+    texts.insert(4, fixtures_news::very_long_sentence());
+    let mut docs = fixtures_news::numbered(texts);
     // A record the reader already refused: it must come back as it went in.
     docs[2].error = Some(RecordError {
         line: 3,

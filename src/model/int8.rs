@@ -121,13 +121,6 @@ impl QuantizedWeight {
 }
 
 #[cfg(test)]
-impl QuantizedWeight {
-    fn forward_test(&self, x: &Tensor) -> Result<Tensor> {
-        self.forward(x, None)
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::layers::Linear;
@@ -200,7 +193,7 @@ mod tests {
         let x = Tensor::randn([5, 64], (Kind::Float, Device::Cpu));
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, None, kernel).unwrap();
-            let err = rel_err(&q.forward_test(&x).unwrap(), &x.linear::<Tensor>(&w, None));
+            let err = rel_err(&q.forward(&x, None).unwrap(), &x.linear::<Tensor>(&w, None));
             assert!(err < 0.04, "{kernel:?}: relative error {err}");
         }
     }
@@ -218,10 +211,10 @@ mod tests {
         let batch = Tensor::cat(&[&loud, &small, &flat], 0);
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, None, kernel).unwrap();
-            let alone = q.forward_test(&small).unwrap();
-            let among = q.forward_test(&batch).unwrap().narrow(0, 20, 3);
+            let alone = q.forward(&small, None).unwrap();
+            let among = q.forward(&batch, None).unwrap().narrow(0, 20, 3);
             assert_eq!(alone, among, "{kernel:?}");
-            let constant = q.forward_test(&flat).unwrap();
+            let constant = q.forward(&flat, None).unwrap();
             let exact = flat.linear::<Tensor>(&w, None);
             assert!(
                 rel_err(&constant, &exact) < 0.01,
@@ -240,7 +233,7 @@ mod tests {
         let _ = x.get(0).narrow(0, 0, 1).fill_(0.0);
         let _ = x.get(1).narrow(0, 0, 1).fill_(-1.0);
         let q = QuantizedWeight::new(&w, None, Int8Kernel::Fbgemm).unwrap();
-        let err = rel_err(&q.forward_test(&x).unwrap(), &x.linear::<Tensor>(&w, None));
+        let err = rel_err(&q.forward(&x, None).unwrap(), &x.linear::<Tensor>(&w, None));
         assert!(err < 0.01, "relative error {err}");
     }
 
@@ -251,7 +244,7 @@ mod tests {
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, None, kernel).unwrap();
             // libtorch reports it (tch's fallible calls; the bridge's caught exceptions).
-            let err = q.forward_test(&x).expect_err("an error");
+            let err = q.forward(&x, None).expect_err("an error");
             assert!(!format!("{err:#}").is_empty(), "{kernel:?}");
         }
     }

@@ -269,7 +269,7 @@ impl Pipeline {
         }
         let cpu = self.cpu();
         let mut ready: Option<Staged> = None;
-        let mut ran: Option<(Staged, Option<Inferred>)> = None;
+        let mut ran: Option<Ran> = None;
         let mut more = true;
         loop {
             if ready.is_none() && ran.is_none() {
@@ -285,8 +285,7 @@ impl Pipeline {
             let chunks = &mut chunks;
             let (worker, now_ran, wait) = std::thread::scope(|s| {
                 let worker = s.spawn(move || {
-                    let finished =
-                        to_finish.map(|(staged, inferred)| cpu.complete(staged, inferred));
+                    let finished = to_finish.map(|ran| cpu.complete(ran));
                     let next = if more {
                         chunks.next().map(|d| cpu.stage(d))
                     } else {
@@ -318,15 +317,15 @@ impl Pipeline {
 
     /// The model's part of a staged chunk: its one round's inference, or the whole of
     /// [`Pipeline::tag`] for a chunk of several rounds.
-    fn run_staged(&self, staged: Staged) -> Result<(Staged, Option<Inferred>)> {
+    fn run_staged(&self, staged: Staged) -> Result<Ran> {
         match staged {
             Staged::Round(mut r) => {
                 let inferred = self.infer_round(&r.input, &mut r.t);
-                Ok((Staged::Round(r), Some(inferred)))
+                Ok(Ran::Round(r, inferred))
             }
             Staged::Whole(mut docs, mut t) => {
                 t.add(&self.tag(&mut docs)?);
-                Ok((Staged::Whole(docs, t), None))
+                Ok(Ran::Whole(docs, t))
             }
         }
     }
@@ -449,11 +448,19 @@ struct RoundInput {
     segments: Vec<Vec<usize>>,
 }
 
-/// A chunk between [`Cpu::stage`] and [`Cpu::complete`] (see [`Pipeline::tag_chunks`]).
+/// A chunk between [`Cpu::stage`] and the model's step (see [`Pipeline::tag_chunks`]).
 enum Staged {
     /// A chunk of one round, tokenized.
     Round(Box<StagedRound>),
     /// A chunk of several rounds, tagged whole by [`Pipeline::tag`] on the model's thread.
+    Whole(Vec<Document>, Timings),
+}
+
+/// A chunk after the model's step, for [`Cpu::complete`].
+enum Ran {
+    /// A round with its label probabilities.
+    Round(Box<StagedRound>, Inferred),
+    /// A chunk already tagged whole.
     Whole(Vec<Document>, Timings),
 }
 
@@ -524,10 +531,10 @@ impl Cpu<'_> {
         }))
     }
 
-    /// A staged chunk after the model: its documents, tagged, and the time spent on them.
-    fn complete(&self, staged: Staged, inferred: Option<Inferred>) -> (Vec<Document>, Timings) {
-        match (staged, inferred) {
-            (Staged::Round(r), Some(inferred)) => {
+    /// A chunk after the model's step: its documents, tagged, and the time spent on them.
+    fn complete(&self, ran: Ran) -> (Vec<Document>, Timings) {
+        match ran {
+            Ran::Round(r, inferred) => {
                 let StagedRound {
                     mut docs,
                     mut state,
@@ -540,20 +547,7 @@ impl Cpu<'_> {
                 self.finish(&mut docs, state, false, &mut t);
                 (docs, t)
             }
-            (Staged::Whole(docs, t), _) => (docs, t),
-            (Staged::Round(r), None) => {
-                // Not reached: the model's step always infers a staged round. Failing its
-                // documents keeps one record per input record if it ever is.
-                let StagedRound { mut docs, t, .. } = *r;
-                for doc in docs.iter_mut().filter(|d| d.error.is_none()) {
-                    doc.error = Some(RecordError {
-                        line: 0,
-                        kind: RecordErrorKind::Model,
-                        message: "internal error: a chunk skipped the model".into(),
-                    });
-                }
-                (docs, t)
-            }
+            Ran::Whole(docs, t) => (docs, t),
         }
     }
 
