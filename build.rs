@@ -7,6 +7,8 @@ use std::path::PathBuf;
 fn main() {
     println!("cargo:rerun-if-env-changed=DEP_TCH_LIBTORCH_LIB");
     println!("cargo:rerun-if-changed=src/model/ffi/fbgemm.cpp");
+    println!("cargo:rerun-if-changed=src/model/ffi/gelu.h");
+    println!("cargo:rerun-if-changed=src/model/ffi/simd.h");
     let Ok(dir) = std::env::var("DEP_TCH_LIBTORCH_LIB") else {
         panic!("torch-sys did not report the libtorch directory (DEP_TCH_LIBTORCH_LIB)");
     };
@@ -25,6 +27,9 @@ fn main() {
         .flag("-std=c++17")
         .flag(format!("-D_GLIBCXX_USE_CXX11_ABI={abi}"))
         .flag("-DGLOG_USE_GLOG_EXPORT")
+        // frner reads no floating-point exception flags; without this GCC keeps the
+        // comparisons of the GELU loop (gelu.h) as branches and does not vectorize it.
+        .flag("-fno-trapping-math")
         .flag_if_supported("-Wno-unused-parameter")
         .warnings(false);
     // ATen's parallel_for is OpenMP code inlined from its headers: with the wheel's own

@@ -192,6 +192,33 @@ fn padding_does_not_change_logits() {
     );
 }
 
+/// The host-buffer entry point (the pipeline's, which never reads the device back before the
+/// result) gives the same bits as the tensor one, and refuses buffers of the wrong size.
+#[test]
+fn host_buffers_give_the_tensor_path_s_logits() {
+    tch::set_num_threads(1);
+    for arch in ARCHS {
+        let dir = arch_dir(arch);
+        let r = reference(&dir);
+        let model = load(&dir);
+        let (rows, width) = (r.input_ids.len(), r.input_ids[0].len());
+        let ids: Vec<i64> = r.input_ids.concat();
+        let mask: Vec<i64> = r.attention_mask.concat();
+        let host = model
+            .forward_host(&ids, &mask, rows, width)
+            .expect("forward_host");
+        let tensors = model
+            .forward(&batch(&r.input_ids), &batch(&r.attention_mask))
+            .expect("forward");
+        assert_eq!(host.size(), tensors.size(), "{arch}");
+        assert!(host.equal(&tensors), "{arch}: logits differ");
+        let err = model
+            .forward_host(&ids[1..], &mask, rows, width)
+            .expect_err("one id short");
+        assert!(format!("{err:#}").contains("needs"), "{arch}: {err:#}");
+    }
+}
+
 /// frner's tokenizer wrapper reproduces the reference ids: template prefix + content + suffix.
 #[test]
 fn tokenizer_matches_reference_ids() {

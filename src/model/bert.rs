@@ -6,7 +6,7 @@ use tch::{Kind, Tensor};
 
 use super::config::{activation, Activation, Config, BERT_NAMES};
 use super::embedding::WordEmbeddings;
-use super::layers::{encode_layers, EncoderLayer, LayerNames, LayerNorm};
+use super::layers::{encode_layers, EncoderLayer, LayerNames, LayerNorm, Packing};
 use super::{Architecture, Backbone, Weights};
 
 /// BERT: positions 0..n.
@@ -120,8 +120,8 @@ impl BertModel {
 }
 
 impl Backbone for BertModel {
-    /// Last hidden states `[batch, seq, hidden]` for `input_ids` / `attention_mask` `[batch, seq]`.
-    fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Result<Tensor> {
+    /// Last hidden states `[batch, seq, hidden]` for `input_ids` `[batch, seq]` and its packing.
+    fn forward(&self, input_ids: &Tensor, packing: &Packing) -> Result<Tensor> {
         let (_, t) = input_ids.size2().context("input_ids is [batch, seq]")?;
         let dev = input_ids.device();
         let positions = match self.roberta_pad {
@@ -146,7 +146,7 @@ impl Backbone for BertModel {
         encode_layers(
             &self.layers,
             &e.norm.forward(&x)?,
-            attention_mask,
+            packing,
             self.heads,
             self.act,
         )

@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use serde_json::Value;
-use tch::Tensor;
+use tch::{Device, Kind, Tensor};
 
 use super::Architecture;
 
@@ -198,6 +198,11 @@ pub(crate) fn activation(name: &str) -> Result<Activation> {
 impl Activation {
     pub(crate) fn apply(self, x: &Tensor) -> Result<Tensor> {
         Ok(match self {
+            // On the CPU frner's own loop: libtorch's goes through oneDNN, which keeps one
+            // compiled kernel per tensor shape (see `fbgemm::gelu`).
+            Activation::Gelu if x.device() == Device::Cpu && x.kind() == Kind::Float => {
+                super::fbgemm::gelu(x)?
+            }
             Activation::Gelu => x.f_gelu("none")?,
             Activation::GeluTanh => x.f_gelu("tanh")?,
             Activation::Relu => x.f_relu()?,

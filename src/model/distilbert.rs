@@ -5,7 +5,7 @@ use tch::{Kind, Tensor};
 
 use super::config::{activation, Activation, Config, FieldNames};
 use super::embedding::WordEmbeddings;
-use super::layers::{encode_layers, EncoderLayer, LayerNames, LayerNorm};
+use super::layers::{encode_layers, EncoderLayer, LayerNames, LayerNorm, Packing};
 use super::{Architecture, Backbone, Weights};
 
 pub(crate) const DISTILBERT: Architecture = Architecture {
@@ -88,7 +88,7 @@ impl DistilBertModel {
 
 impl Backbone for DistilBertModel {
     /// Last hidden states `[batch, seq, hidden]`.
-    fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Result<Tensor> {
+    fn forward(&self, input_ids: &Tensor, packing: &Packing) -> Result<Tensor> {
         let (_, t) = input_ids.size2().context("input_ids is [batch, seq]")?;
         let positions = Tensor::f_arange(t, (Kind::Int64, input_ids.device()))?.f_unsqueeze(0)?;
         let x = self.word.lookup(input_ids)?.f_add(&Tensor::f_embedding(
@@ -101,7 +101,7 @@ impl Backbone for DistilBertModel {
         encode_layers(
             &self.layers,
             &self.norm.forward(&x)?,
-            attention_mask,
+            packing,
             self.heads,
             self.act,
         )

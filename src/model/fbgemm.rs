@@ -1,6 +1,6 @@
 //! Safe wrappers over FBGEMM's packed int8 GEMM (`src/model/ffi/fbgemm.cpp`, compiled by
-//! build.rs). tch does not bind these ATen functions; the bridge takes and returns
-//! `at::Tensor*`, which is what a `tch::Tensor` holds.
+//! build.rs) and frner's CPU GELU (`src/model/ffi/gelu.h`). tch does not bind these ATen
+//! functions; the bridge takes and returns `at::Tensor*`, which is what a `tch::Tensor` holds.
 
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int};
@@ -27,6 +27,13 @@ extern "C" {
         weight_sum: *const C_tensor,
         bias: *const C_tensor,
         residual: *const C_tensor,
+        gelu: c_int,
+        out: *mut *mut C_tensor,
+        err: *mut c_char,
+        len: usize,
+    ) -> c_int;
+    fn frner_gelu(
+        x: *const C_tensor,
         out: *mut *mut C_tensor,
         err: *mut c_char,
         len: usize,
@@ -41,15 +48,19 @@ pub(crate) struct Columns<'a> {
     pub bias: &'a Tensor,
 }
 
-/// Runs one bridge call and takes ownership of the tensor it allocated.
-fn owned(call: impl FnOnce(*mut *mut C_tensor, *mut c_char, usize) -> c_int) -> Result<Tensor> {
+/// Runs one bridge call and takes ownership of the tensor it allocated; `what` names the
+/// operation in an error.
+fn owned(
+    what: &str,
+    call: impl FnOnce(*mut *mut C_tensor, *mut c_char, usize) -> c_int,
+) -> Result<Tensor> {
     let mut out: *mut C_tensor = std::ptr::null_mut();
     let mut err = [0 as c_char; 512];
     let rc = call(&mut out, err.as_mut_ptr(), err.len());
     if rc != 0 || out.is_null() {
         // SAFETY: the bridge always leaves a NUL-terminated message in `err` (zeroed above).
         let msg = unsafe { CStr::from_ptr(err.as_ptr()) }.to_string_lossy();
-        bail!("FBGEMM int8 GEMM: {msg}");
+        bail!("{what}: {msg}");
     }
     // SAFETY: `out` is a heap `at::Tensor` made by the bridge for us; tch frees it on drop.
     Ok(unsafe { Tensor::from_ptr(out) })
@@ -66,8 +77,9 @@ pub(crate) struct Packed {
 impl Packed {
     pub(crate) fn new(wq: &Tensor) -> Result<Packed> {
         let weight = wq.f_contiguous()?;
-        let packed =
-            owned(|out, err, len| unsafe { frner_fbgemm_pack(weight.as_ptr(), out, err, len) })?;
+        let packed = owned(GEMM, |out, err, len| unsafe {
+            frner_fbgemm_pack(weight.as_ptr(), out, err, len)
+        })?;
         let col_offsets = weight
             .f_sum_dim_intlist([1].as_slice(), false, Kind::Int64)?
             .f_to_kind(Kind::Int)?;
@@ -84,15 +96,17 @@ impl Packed {
     /// loop: every row of `x [n, in]` (fp32) mapped onto [0, 1] by its own minimum `lo` and
     /// range `r`, a guard row spanning [0, 2] appended (FBGEMM's one scale is then always
     /// 2/255: 7-bit rows whatever the batch), the GEMM, then `y·r·scale + lo·weight_sum +
-    /// bias`, plus `residual [n, out]` if given.
+    /// bias`, plus `residual [n, out]` if given, then GELU ([`gelu`]) if `gelu`, each row
+    /// while it is still in cache.
     pub(crate) fn linear_rows(
         &self,
         x: &Tensor,
         columns: &Columns,
         residual: Option<&Tensor>,
+        gelu: bool,
     ) -> Result<Tensor> {
         let residual_ptr = residual.map_or(std::ptr::null(), |r| r.as_ptr());
-        owned(|out, err, len| unsafe {
+        owned(GEMM, |out, err, len| unsafe {
             frner_fbgemm_linear_rows(
                 x.as_ptr(),
                 self.weight.as_ptr(),
@@ -103,12 +117,25 @@ impl Packed {
                 columns.weight_sum.as_ptr(),
                 columns.bias.as_ptr(),
                 residual_ptr,
+                c_int::from(gelu),
                 out,
                 err,
                 len,
             )
         })
     }
+}
+
+const GEMM: &str = "FBGEMM int8 GEMM";
+
+/// The exact (erf) GELU of a float CPU tensor, by frner's own loop (`src/model/ffi/gelu.h`):
+/// within 1e-6 · max(1, |x|) of libtorch's, which on the CPU goes through oneDNN and caches
+/// one compiled kernel per tensor shape (memory that grew with the number of batch shapes a
+/// corpus run met).
+pub(crate) fn gelu(x: &Tensor) -> Result<Tensor> {
+    owned("GELU", |out, err, len| unsafe {
+        frner_gelu(x.as_ptr(), out, err, len)
+    })
 }
 
 #[cfg(test)]
@@ -128,7 +155,7 @@ mod tests {
         };
         let x = Tensor::ones([5, 63], (Kind::Float, Device::Cpu));
         let err = packed
-            .linear_rows(&x, &columns, None)
+            .linear_rows(&x, &columns, None, false)
             .expect_err("a shape error");
         assert!(
             format!("{err:#}").starts_with("FBGEMM int8 GEMM: "),
@@ -140,8 +167,45 @@ mod tests {
                 &Tensor::ones([5, 64], (Kind::Float, Device::Cpu)),
                 &columns,
                 None,
+                false,
             )
             .unwrap();
         assert_eq!(ok.size(), vec![5, 16]);
+    }
+
+    #[test]
+    fn gelu_matches_libtorch() {
+        let mut values: Vec<f32> = (-4000..=4000).map(|i| i as f32 * 0.0025).collect();
+        values.extend([
+            -200.0, -30.0, -9.5, -5.0, -1e-7, 0.0, 1e-7, 5.0, 9.5, 30.0, 200.0, -0.0,
+        ]);
+        let x = Tensor::from_slice(&values);
+        let ours = gelu(&x).unwrap();
+        let exact = x.to_kind(Kind::Double).gelu("none");
+        let tolerance = x.abs().clamp_min(1.0).to_kind(Kind::Double) * 1e-6;
+        let over = (ours.to_kind(Kind::Double) - &exact).abs() - tolerance;
+        assert!(
+            over.max().double_value(&[]) <= 0.0,
+            "worst excess {}",
+            over.max().double_value(&[])
+        );
+        // NaN stays NaN.
+        let nan = gelu(&Tensor::from_slice(&[f32::NAN])).unwrap();
+        assert!(nan.double_value(&[0]).is_nan());
+    }
+
+    #[test]
+    fn gelu_takes_any_layout_and_refuses_other_kinds() {
+        tch::manual_seed(3);
+        let x = Tensor::randn([7, 33], (Kind::Float, Device::Cpu)) * 3.0;
+        let t = x.tr();
+        assert!(!t.is_contiguous());
+        let ours = gelu(&t).unwrap();
+        assert_eq!(ours.size(), vec![33, 7]);
+        let err = (&ours - t.gelu("none")).abs().max().double_value(&[]);
+        assert!(err < 1e-5, "{err}");
+        let ints = Tensor::ones([4], (Kind::Int64, Device::Cpu));
+        let e = gelu(&ints).expect_err("not a float tensor");
+        assert!(format!("{e:#}").starts_with("GELU: "), "{e:#}");
     }
 }

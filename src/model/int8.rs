@@ -78,16 +78,26 @@ impl QuantizedWeight {
         })
     }
 
-    /// `x` is fp32 `[n, in]`; `residual`, if given, `[n, out]` is added to the result (in
-    /// the same pass as the bias with FBGEMM).
-    pub(crate) fn forward(&self, x: &Tensor, residual: Option<&Tensor>) -> Result<Tensor> {
+    /// `x` is fp32 `[n, in]`; `residual`, if given, `[n, out]` is added to the result, and
+    /// the sum goes through GELU if `gelu` (both in the same pass as the bias with FBGEMM).
+    pub(crate) fn forward(
+        &self,
+        x: &Tensor,
+        residual: Option<&Tensor>,
+        gelu: bool,
+    ) -> Result<Tensor> {
         match &self.kernel {
             Kernel::Onednn { wq_t } => {
                 let y = self.forward_onednn(x, wq_t)?;
-                Ok(match residual {
+                let y = match residual {
                     Some(r) => y.f_add(r)?,
                     None => y,
-                })
+                };
+                if gelu {
+                    super::fbgemm::gelu(&y)
+                } else {
+                    Ok(y)
+                }
             }
             Kernel::Fbgemm { packed, weight_sum } => {
                 let columns = Columns {
@@ -95,7 +105,7 @@ impl QuantizedWeight {
                     weight_sum,
                     bias: &self.bias,
                 };
-                packed.linear_rows(x, &columns, residual)
+                packed.linear_rows(x, &columns, residual, gelu)
             }
         }
     }
@@ -143,13 +153,33 @@ mod tests {
         let r = Tensor::randn([13, 40], (Kind::Float, Device::Cpu)) * 4.0;
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, Some(&b), kernel).unwrap();
-            let plain = q.forward(&x, None).unwrap();
-            let fused = q.forward(&x, Some(&r)).unwrap();
+            let plain = q.forward(&x, None, false).unwrap();
+            let fused = q.forward(&x, Some(&r), false).unwrap();
             let err = rel_err(&fused, &(&plain + &r));
             assert!(err < 1e-6, "{kernel:?}: {err}");
             // A residual of the wrong shape is an error, not a read past its end.
             let wrong = Tensor::zeros([12, 40], (Kind::Float, Device::Cpu));
-            assert!(q.forward(&x, Some(&wrong)).is_err(), "{kernel:?}");
+            assert!(q.forward(&x, Some(&wrong), false).is_err(), "{kernel:?}");
+        }
+    }
+
+    #[test]
+    fn gelu_is_applied_in_the_last_pass() {
+        tch::manual_seed(12);
+        let w = Tensor::randn([64, 96], (Kind::Float, Device::Cpu)) * 0.2;
+        let b = Tensor::randn([64], (Kind::Float, Device::Cpu));
+        let x = Tensor::randn([21, 96], (Kind::Float, Device::Cpu));
+        for kernel in KERNELS {
+            let q = QuantizedWeight::new(&w, Some(&b), kernel).unwrap();
+            let plain = q.forward(&x, None, false).unwrap();
+            let fused = q.forward(&x, None, true).unwrap();
+            // The same int8 product, then libtorch's own GELU.
+            let err = rel_err(&fused, &plain.gelu("none"));
+            assert!(err < 1e-6, "{kernel:?}: {err}");
+            assert!(
+                plain.min().double_value(&[]) < -1.0,
+                "negative inputs are exercised"
+            );
         }
     }
 
@@ -193,7 +223,10 @@ mod tests {
         let x = Tensor::randn([5, 64], (Kind::Float, Device::Cpu));
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, None, kernel).unwrap();
-            let err = rel_err(&q.forward(&x, None).unwrap(), &x.linear::<Tensor>(&w, None));
+            let err = rel_err(
+                &q.forward(&x, None, false).unwrap(),
+                &x.linear::<Tensor>(&w, None),
+            );
             assert!(err < 0.04, "{kernel:?}: relative error {err}");
         }
     }
@@ -211,10 +244,10 @@ mod tests {
         let batch = Tensor::cat(&[&loud, &small, &flat], 0);
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, None, kernel).unwrap();
-            let alone = q.forward(&small, None).unwrap();
-            let among = q.forward(&batch, None).unwrap().narrow(0, 20, 3);
+            let alone = q.forward(&small, None, false).unwrap();
+            let among = q.forward(&batch, None, false).unwrap().narrow(0, 20, 3);
             assert_eq!(alone, among, "{kernel:?}");
-            let constant = q.forward(&flat, None).unwrap();
+            let constant = q.forward(&flat, None, false).unwrap();
             let exact = flat.linear::<Tensor>(&w, None);
             assert!(
                 rel_err(&constant, &exact) < 0.01,
@@ -233,7 +266,10 @@ mod tests {
         let _ = x.get(0).narrow(0, 0, 1).fill_(0.0);
         let _ = x.get(1).narrow(0, 0, 1).fill_(-1.0);
         let q = QuantizedWeight::new(&w, None, Int8Kernel::Fbgemm).unwrap();
-        let err = rel_err(&q.forward(&x, None).unwrap(), &x.linear::<Tensor>(&w, None));
+        let err = rel_err(
+            &q.forward(&x, None, false).unwrap(),
+            &x.linear::<Tensor>(&w, None),
+        );
         assert!(err < 0.01, "relative error {err}");
     }
 
@@ -244,7 +280,7 @@ mod tests {
         for kernel in KERNELS {
             let q = QuantizedWeight::new(&w, None, kernel).unwrap();
             // libtorch reports it (tch's fallible calls; the bridge's caught exceptions).
-            let err = q.forward(&x, None).expect_err("an error");
+            let err = q.forward(&x, None, false).expect_err("an error");
             assert!(!format!("{err:#}").is_empty(), "{kernel:?}");
         }
     }

@@ -3,7 +3,7 @@
 //! return libtorch's errors instead of panicking.
 
 use anyhow::{Context, Result};
-use tch::Tensor;
+use tch::{Device, Tensor};
 
 use super::config::Activation;
 use super::int8::QuantizedWeight;
@@ -53,9 +53,18 @@ impl Linear {
         self.rows(x, Some(residual))
     }
 
+    /// `act(x · Wᵀ + b)` for 2-D `x [n, in]`: an encoder's feed-forward input layer. The exact
+    /// GELU is applied in the int8 kernel's last pass when it has one.
+    pub(crate) fn forward_act(&self, x: &Tensor, act: Activation) -> Result<Tensor> {
+        match (&self.int8, act) {
+            (Some(q), Activation::Gelu) => q.forward(x, None, true),
+            _ => act.apply(&self.rows(x, None)?),
+        }
+    }
+
     fn rows(&self, x: &Tensor, residual: Option<&Tensor>) -> Result<Tensor> {
         match &self.int8 {
-            Some(q) => q.forward(x, residual),
+            Some(q) => q.forward(x, residual, false),
             None => {
                 let y = self.fp32_rows(x)?;
                 Ok(match residual {
@@ -115,6 +124,23 @@ impl Linear {
     }
 }
 
+/// A host tensor on `device`. For CUDA it is copied from pinned (page-locked) memory without
+/// blocking the host: the copy is queued on the stream before the kernels that read it, and
+/// libtorch's pinned-memory pool keeps the buffer until the copy is done. Where memory cannot
+/// be pinned the copy is an ordinary one.
+pub(crate) fn upload(host: &Tensor, device: Device) -> Result<Tensor> {
+    if device == Device::Cpu {
+        return Ok(host.shallow_clone());
+    }
+    match host.f_pin_memory(device) {
+        Ok(pinned) => Ok(pinned.f_to_device_(device, host.kind(), true, false)?),
+        Err(e) => {
+            tracing::debug!("pinning a host buffer failed ({e}); copying it plainly");
+            Ok(host.f_to_device(device)?)
+        }
+    }
+}
+
 /// Moves activations between the padded `[batch, seq, dim]` layout and a packed
 /// `[n_tokens, dim]` one holding only the positions the attention mask keeps, so that dense
 /// layers spend nothing on padding. A batch without padding is never copied.
@@ -127,18 +153,33 @@ pub(crate) struct Packing {
 }
 
 impl Packing {
-    pub(crate) fn new(attention_mask: &Tensor) -> Result<Packing> {
-        let keep = attention_mask.f_ne(0)?;
-        let all = keep.f_all()?.f_int64_value(&[])? != 0;
-        if all {
+    /// From the host's copy of the attention mask (`keep`, `[batch, seq]` row-major, true =
+    /// attend): the kept positions are found on the host and sent to `device` once, so that
+    /// building the packing never waits for the device.
+    pub(crate) fn from_mask(
+        keep: &[bool],
+        batch: i64,
+        seq: i64,
+        device: Device,
+    ) -> Result<Packing> {
+        anyhow::ensure!(
+            keep.len() as i64 == batch * seq,
+            "attention mask of {} positions for a [{batch}, {seq}] batch",
+            keep.len()
+        );
+        if keep.iter().all(|&k| k) {
             return Ok(Packing {
                 index: None,
                 mask: None,
             });
         }
+        let index: Vec<i64> = (0..keep.len() as i64)
+            .filter(|&i| keep[i as usize])
+            .collect();
+        let mask = Tensor::f_from_slice(keep)?.f_view([batch, 1, 1, seq])?;
         Ok(Packing {
-            index: Some(keep.f_view([-1])?.f_nonzero()?.f_squeeze_dim(1)?),
-            mask: Some(keep.f_unsqueeze(1)?.f_unsqueeze(1)?),
+            index: Some(upload(&Tensor::f_from_slice(&index)?, device)?),
+            mask: Some(upload(&mask, device)?),
         })
     }
 
@@ -266,12 +307,11 @@ impl EncoderLayer {
 pub(crate) fn encode_layers(
     layers: &[EncoderLayer],
     x: &Tensor,
-    attention_mask: &Tensor,
+    packing: &Packing,
     heads: i64,
     act: Activation,
 ) -> Result<Tensor> {
     let (b, t, hidden) = x.size3().context("embeddings are [batch, seq, hidden]")?;
-    let packing = Packing::new(attention_mask)?;
     let mut x = packing.pack(x)?;
     for l in layers {
         let qkv = packing.unpack(&l.qkv.forward(&x)?, b, t)?;
@@ -285,9 +325,7 @@ pub(crate) fn encode_layers(
         let h = l
             .attn_norm
             .forward(&l.attn_out.forward_add(&packing.pack(&ctx)?, &x)?)?;
-        let ff = l
-            .ff_out
-            .forward_add(&act.apply(&l.ff_in.forward(&h)?)?, &h)?;
+        let ff = l.ff_out.forward_add(&l.ff_in.forward_act(&h, act)?, &h)?;
         x = l.out_norm.forward(&ff)?;
     }
     packing.unpack(&x, b, t)
@@ -320,4 +358,38 @@ pub(crate) fn attention(
         false,
     )?;
     Ok(ctx.f_transpose(1, 2)?.f_contiguous()?.f_view([b, t, h])?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tch::Kind;
+
+    #[test]
+    fn packing_keeps_the_masked_positions_of_the_host_mask() {
+        // Two rows of four: the first padded after two positions, the second with a hole.
+        let keep = [true, true, false, false, true, false, true, true];
+        let p = Packing::from_mask(&keep, 2, 4, Device::Cpu).unwrap();
+        let x = Tensor::arange(8, (Kind::Float, Device::Cpu)).view([2, 4, 1]);
+        let packed = p.pack(&x).unwrap();
+        assert_eq!(
+            Vec::<f32>::try_from(packed.view([-1])).unwrap(),
+            vec![0.0, 1.0, 4.0, 6.0, 7.0]
+        );
+        let back = Vec::<f32>::try_from(p.unpack(&packed, 2, 4).unwrap().view([-1])).unwrap();
+        assert_eq!(back, vec![0.0, 1.0, 0.0, 0.0, 4.0, 0.0, 6.0, 7.0]);
+        let mask = p.mask.as_ref().expect("a padded batch has a mask");
+        assert_eq!(mask.size(), vec![2, 1, 1, 4]);
+        assert_eq!(
+            Vec::<bool>::try_from(mask.view([-1])).unwrap(),
+            keep.to_vec()
+        );
+    }
+
+    #[test]
+    fn a_full_batch_is_not_packed_and_a_wrong_mask_is_an_error() {
+        let p = Packing::from_mask(&[true; 6], 2, 3, Device::Cpu).unwrap();
+        assert!(p.index.is_none() && p.mask.is_none());
+        assert!(Packing::from_mask(&[true; 5], 2, 3, Device::Cpu).is_err());
+    }
 }

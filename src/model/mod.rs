@@ -31,7 +31,7 @@ pub use cuda::parse_device;
 pub use weights::Weights;
 
 use config::FieldNames;
-use layers::{EncoderLayer, Linear};
+use layers::{upload, EncoderLayer, Linear, Packing};
 
 /// Every supported architecture. Adding one is a file beside `bert.rs` and a line here.
 const ARCHITECTURES: &[&Architecture] = &[&bert::BERT, &bert::ROBERTA, &distilbert::DISTILBERT];
@@ -72,8 +72,9 @@ pub(crate) fn architecture(model_type: &str) -> Result<&'static Architecture> {
 
 /// A loaded encoder: embeddings and layers, without the classification head.
 pub(crate) trait Backbone: Send {
-    /// Last hidden states `[batch, seq, hidden]` for `input_ids` / `attention_mask` `[batch, seq]` (i64).
-    fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Result<Tensor>;
+    /// Last hidden states `[batch, seq, hidden]` for `input_ids` `[batch, seq]` (i64) and the
+    /// packing of its attention mask.
+    fn forward(&self, input_ids: &Tensor, packing: &Packing) -> Result<Tensor>;
     /// Its layers, for quantization.
     fn layers_mut(&mut self) -> &mut [EncoderLayer];
 }
@@ -131,6 +132,16 @@ pub const BUCKET: i64 = 32;
 pub fn bucket_width(len: i64, max: i64) -> i64 {
     let rounded = (len.max(1) + BUCKET - 1) / BUCKET * BUCKET;
     rounded.min(max).max(len)
+}
+
+/// A tensor's values as i64 on the host, row-major.
+fn host_i64(t: &Tensor) -> Result<Vec<i64>> {
+    let flat = t
+        .f_to_kind(Kind::Int64)?
+        .f_to_device(Device::Cpu)?
+        .f_contiguous()?
+        .f_view([-1])?;
+    Ok(Vec::<i64>::try_from(flat)?)
 }
 
 /// An encoder with a token-classification head.
@@ -204,59 +215,105 @@ impl TokenClassifier {
     /// [`bucket_width`], each padded to that width, because libtorch's fused attention rounds
     /// differently at different padded widths (up to 2.4e-7 apart), and every dense layer
     /// runs on enough rows to stay off the GEMM's small-matrix paths (see `layers::Linear`).
+    /// The ids and mask are read back to the host first: [`TokenClassifier::forward_host`]
+    /// does the same from host buffers without that wait.
     pub fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Result<Tensor> {
-        let _guard = tch::no_grad_guard();
         let (rows, width) = input_ids.size2().context("input ids are [batch, seq]")?;
-        let lengths = Vec::<i64>::try_from(
-            attention_mask
-                .f_ne(0)?
-                .f_sum_dim_intlist([1].as_slice(), false, Kind::Int64)?
-                .f_to_device(Device::Cpu)?,
-        )
-        .context("reading the attention mask")?;
+        anyhow::ensure!(
+            attention_mask.size() == [rows, width],
+            "attention mask {:?} for input ids {:?}",
+            attention_mask.size(),
+            input_ids.size()
+        );
+        let ids = host_i64(input_ids).context("reading the input ids")?;
+        let mask = host_i64(attention_mask).context("reading the attention mask")?;
+        self.forward_host(&ids, &mask, rows as usize, width as usize)
+    }
+
+    /// [`TokenClassifier::forward`] of a batch held on the host, `ids` and `mask` `[rows,
+    /// width]` row-major. Bucketing and packing are planned on the host and each bucket's
+    /// inputs are sent to the device once (pinned, without blocking, on CUDA): the only wait
+    /// for the device is the caller's read of the result.
+    pub fn forward_host(
+        &self,
+        ids: &[i64],
+        mask: &[i64],
+        rows: usize,
+        width: usize,
+    ) -> Result<Tensor> {
+        let _guard = tch::no_grad_guard();
+        anyhow::ensure!(
+            ids.len() == rows * width && mask.len() == rows * width,
+            "a [{rows}, {width}] batch needs {} ids and mask values, got {} and {}",
+            rows * width,
+            ids.len(),
+            mask.len()
+        );
+        anyhow::ensure!(rows > 0 && width > 0, "an empty batch");
         let max = self.max_positions().max(1);
-        let mut groups: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
-        for (row, &len) in lengths.iter().enumerate() {
+        let pad_id = self.config.pad_token_id.unwrap_or(0);
+        // A row's length: up to its last attended position.
+        let length = |r: usize| -> i64 {
+            let row = &mask[r * width..(r + 1) * width];
+            row.iter()
+                .rposition(|&m| m != 0)
+                .map_or(0, |p| p as i64 + 1)
+        };
+        let mut groups: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
+        for r in 0..rows {
             groups
-                .entry(bucket_width(len, max))
+                .entry(bucket_width(length(r), max))
                 .or_default()
-                .push(row as i64);
+                .push(r);
         }
+        let width_i = width as i64;
         let mut out: Option<Tensor> = None;
         for (bucket, members) in groups {
-            let index = Tensor::from_slice(&members).to_device(input_ids.device());
-            let fit = |t: &Tensor, fill: i64| -> Result<Tensor> {
-                let t = t.f_index_select(0, &index)?;
-                Ok(if bucket <= width {
-                    t.f_narrow(1, 0, bucket)?
-                } else {
-                    let pad = t.f_new_full(
-                        [members.len() as i64, bucket - width],
-                        fill,
-                        (Kind::Int64, t.device()),
-                    )?;
-                    Tensor::f_cat(&[t, pad], 1)?
-                })
-            };
-            let pad_id = self.config.pad_token_id.unwrap_or(0);
-            let ids = fit(input_ids, pad_id)?;
-            let mask = fit(attention_mask, 0)?;
-            let hidden = self.encode(&ids, &mask)?;
+            let g = members.len();
+            let b = bucket as usize;
+            // The bucket's rows at its width: cut (only padding lies past a row's length)
+            // or padded.
+            let n = b.min(width);
+            let mut ids_b = vec![pad_id; g * b];
+            let mut keep = vec![false; g * b];
+            for (i, &r) in members.iter().enumerate() {
+                let row = r * width..r * width + n;
+                ids_b[i * b..i * b + n].copy_from_slice(&ids[row.clone()]);
+                for (k, &m) in keep[i * b..i * b + n].iter_mut().zip(&mask[row]) {
+                    *k = m != 0;
+                }
+            }
+            let ids_t = upload(
+                &Tensor::f_from_slice(&ids_b)?.f_view([g as i64, bucket])?,
+                self.device,
+            )?;
+            let packing = Packing::from_mask(&keep, g as i64, bucket, self.device)?;
+            let hidden = self
+                .backbone
+                .forward(&ids_t, &packing)
+                .context("running the model")?;
             let logits = self.classifier.forward(&hidden)?.f_to_kind(Kind::Float)?;
             // Back to the caller's width; positions past a row's length are padding.
-            let logits = if bucket >= width {
-                logits.f_narrow(1, 0, width)?
+            let logits = if bucket >= width_i {
+                logits.f_narrow(1, 0, width_i)?
             } else {
                 let (g, _, labels) = logits.size3()?;
-                let pad = logits
-                    .f_new_zeros([g, width - bucket, labels], (Kind::Float, logits.device()))?;
+                let pad = logits.f_new_zeros(
+                    [g, width_i - bucket, labels],
+                    (Kind::Float, logits.device()),
+                )?;
                 Tensor::f_cat(&[logits, pad], 1)?
             };
+            let index: Vec<i64> = members.iter().map(|&r| r as i64).collect();
+            let index = upload(&Tensor::f_from_slice(&index)?, self.device)?;
             let all = match out.take() {
                 Some(all) => all,
                 None => {
                     let labels = logits.size().last().copied().unwrap_or(0);
-                    logits.f_new_zeros([rows, width, labels], (Kind::Float, logits.device()))?
+                    logits.f_new_zeros(
+                        [rows as i64, width_i, labels],
+                        (Kind::Float, logits.device()),
+                    )?
                 }
             };
             out = Some(all.f_index_copy(0, &index, &logits)?);
@@ -264,11 +321,19 @@ impl TokenClassifier {
         out.context("an empty batch")
     }
 
-    /// Last hidden states `[batch, seq, hidden]`.
+    /// Last hidden states `[batch, seq, hidden]` (the mask is read back to the host to plan
+    /// the packing).
     pub fn encode(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Result<Tensor> {
         let _guard = tch::no_grad_guard();
+        let (rows, width) = input_ids.size2().context("input ids are [batch, seq]")?;
+        let keep: Vec<bool> = host_i64(attention_mask)
+            .context("reading the attention mask")?
+            .into_iter()
+            .map(|m| m != 0)
+            .collect();
+        let packing = Packing::from_mask(&keep, rows, width, input_ids.device())?;
         self.backbone
-            .forward(input_ids, attention_mask)
+            .forward(input_ids, &packing)
             .context("running the model")
     }
 

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
-use tch::{Device, Kind, Tensor};
+use tch::{Device, Kind};
 
 use crate::batch;
 use crate::decode::{decode, Aggregation, Predictions, Tag};
@@ -395,15 +395,7 @@ impl Pipeline {
         if let Some(fault) = &self.fault {
             fault(rows, width)?;
         }
-        let dev = self.model.device;
-        let shape = [rows as i64, width as i64];
-        let ids_t = Tensor::f_from_slice(&ids)?
-            .f_view(shape)?
-            .f_to_device(dev)?;
-        let mask_t = Tensor::f_from_slice(&mask)?
-            .f_view(shape)?
-            .f_to_device(dev)?;
-        let logits = self.model.forward(&ids_t, &mask_t)?;
+        let logits = self.model.forward_host(&ids, &mask, rows, width)?;
         let temperature = self
             .options
             .temperature

@@ -1,5 +1,6 @@
 // The int8 GEMM of FBGEMM (AVX2 and AVX-512 kernels), reached through ATen's
-// fbgemm_linear_int8_weight_fp32_activation, which the Rust bindings (tch) do not expose.
+// fbgemm_linear_int8_weight_fp32_activation, which the Rust bindings (tch) do not expose,
+// and frner's CPU GELU (gelu.h), alone or fused into the int8 linear's last pass.
 // Tensors cross the boundary as `at::Tensor*`, the representation tch uses; every call
 // catches C++ exceptions and copies the message into the caller's buffer (return 1).
 #include <ATen/ATen.h>
@@ -9,6 +10,8 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
+
+#include "gelu.h"
 
 namespace {
 
@@ -42,16 +45,10 @@ int guarded(Make make, at::Tensor** out, char* err, size_t len) {
 
 // The passes around the GEMM, one read and one write per element each (they were seven
 // ATen calls before and four after, each a full pass over memory). Compiled twice, for
-// Haswell-class CPUs (AVX2, FMA) and for any x86-64, chosen at load time.
-#if defined(__x86_64__) && defined(__GNUC__)
-#define FRNER_CLONES __attribute__((target_clones("arch=haswell", "default")))
-#else
-#define FRNER_CLONES
-#endif
+// Haswell-class CPUs (AVX2, FMA) and for any x86-64, chosen by the CPU's features (FRNER_KERNEL, simd.h).
 
 // Maps row `x` onto [0, 1] by its own minimum and range into `unit`; returns them.
-FRNER_CLONES
-void unit_row(const float* x, float* unit, int64_t k, float* lo_out, float* range_out) {
+FRNER_INLINE void unit_row_body(const float* x, float* unit, int64_t k, float* lo_out, float* range_out) {
   float lo = x[0];
   float hi = x[0];
   for (int64_t j = 1; j < k; ++j) {
@@ -66,8 +63,7 @@ void unit_row(const float* x, float* unit, int64_t k, float* lo_out, float* rang
 }
 
 // y·range·scale[j] + lo·weight_sum[j] + bias[j] (+ residual[j]), in place on row `y`.
-FRNER_CLONES
-void finish_row(float* y, int64_t m, float lo, float range, const float* scale,
+FRNER_INLINE void finish_row_body(float* y, int64_t m, float lo, float range, const float* scale,
                 const float* weight_sum, const float* bias, const float* residual) {
   if (residual != nullptr) {
     for (int64_t j = 0; j < m; ++j)
@@ -77,6 +73,13 @@ void finish_row(float* y, int64_t m, float lo, float range, const float* scale,
   }
 }
 
+FRNER_KERNEL(unit_row, (const float* x, float* unit, int64_t k, float* lo_out, float* range_out),
+             (x, unit, k, lo_out, range_out))
+FRNER_KERNEL(finish_row,
+             (float* y, int64_t m, float lo, float range, const float* scale,
+              const float* weight_sum, const float* bias, const float* residual),
+             (y, m, lo, range, scale, weight_sum, bias, residual))
+
 const float* floats(const at::Tensor& t, int64_t numel, const char* what) {
   TORCH_CHECK(t.scalar_type() == at::kFloat && t.is_contiguous() && t.numel() == numel, what,
               ": expected a contiguous float tensor of ", numel, " elements, got ", t.sizes());
@@ -85,11 +88,12 @@ const float* floats(const at::Tensor& t, int64_t numel, const char* what) {
 
 // The whole int8 linear of int8.rs: rows of `x [n, in]` mapped to [0, 1], a guard row
 // spanning [0, 2] appended (so FBGEMM's per-tensor scale is always 2/255), the GEMM, then the
-// per-row and per-column factors, the bias and the optional residual `[n, out]`.
+// per-row and per-column factors, the bias and the optional residual `[n, out]`, then GELU
+// if `gelu` (while the row is still in cache).
 at::Tensor linear_rows(const at::Tensor& x_in, const at::Tensor& weight, const at::Tensor& packed,
                        const at::Tensor& col_offsets, const at::Tensor& zero_bias,
                        const at::Tensor& scale, const at::Tensor& weight_sum,
-                       const at::Tensor& bias, const at::Tensor* residual) {
+                       const at::Tensor& bias, const at::Tensor* residual, bool gelu) {
   TORCH_CHECK(x_in.dim() == 2 && x_in.scalar_type() == at::kFloat,
               "int8 linear: x must be a 2-D float tensor, got ", x_in.sizes());
   const at::Tensor x = x_in.contiguous();
@@ -123,11 +127,27 @@ at::Tensor linear_rows(const at::Tensor& x_in, const at::Tensor& weight, const a
   }
   float* yp = y.data_ptr<float>();
   at::parallel_for(0, n, 8, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i)
+    for (int64_t i = begin; i < end; ++i) {
       finish_row(yp + i * m, m, sp[2 * i], sp[2 * i + 1], sc, ws, bs,
                  rp == nullptr ? nullptr : rp + i * m);
+      if (gelu) frner::gelu_erf_inplace(yp + i * m, m);
+    }
   });
   return y.narrow(0, 0, n);
+}
+
+// GELU of a float CPU tensor, into a new contiguous tensor of the same shape.
+at::Tensor gelu_tensor(const at::Tensor& x_in) {
+  TORCH_CHECK(x_in.scalar_type() == at::kFloat && x_in.device().is_cpu(),
+              "gelu: expected a float CPU tensor, got ", x_in.scalar_type(), " on ", x_in.device());
+  const at::Tensor x = x_in.contiguous();
+  at::Tensor y = at::empty_like(x, at::MemoryFormat::Contiguous);
+  const float* xp = x.data_ptr<float>();
+  float* yp = y.data_ptr<float>();
+  at::parallel_for(0, x.numel(), 16384, [&](int64_t begin, int64_t end) {
+    frner::gelu_erf_copy(xp + begin, yp + begin, end - begin);
+  });
+  return y;
 }
 
 }  // namespace
@@ -140,18 +160,24 @@ int frner_fbgemm_pack(const at::Tensor* weight, at::Tensor** packed, char* err, 
 }
 
 // `x [n, in] · weightᵀ` as int8.rs's FBGEMM kernel defines it (see `linear_rows`), plus
-// `residual [n, out]` when it is not null.
+// `residual [n, out]` when it is not null, through GELU when `gelu` is not 0.
 int frner_fbgemm_linear_rows(const at::Tensor* x, const at::Tensor* weight,
                              const at::Tensor* packed, const at::Tensor* col_offsets,
                              const at::Tensor* zero_bias, const at::Tensor* scale,
                              const at::Tensor* weight_sum, const at::Tensor* bias,
-                             const at::Tensor* residual, at::Tensor** out, char* err, size_t len) {
+                             const at::Tensor* residual, int gelu, at::Tensor** out, char* err,
+                             size_t len) {
   return guarded(
       [&] {
         return linear_rows(*x, *weight, *packed, *col_offsets, *zero_bias, *scale, *weight_sum,
-                           *bias, residual);
+                           *bias, residual, gelu != 0);
       },
       out, err, len);
+}
+
+// frner's exact GELU (gelu.h) of a float CPU tensor.
+int frner_gelu(const at::Tensor* x, at::Tensor** out, char* err, size_t len) {
+  return guarded([&] { return gelu_tensor(*x); }, out, err, len);
 }
 
 }  // extern "C"
