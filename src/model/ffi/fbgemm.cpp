@@ -45,7 +45,7 @@ int guarded(Make make, at::Tensor** out, char* err, size_t len) {
 
 // The passes around the GEMM, one read and one write per element each (they were seven
 // ATen calls before and four after, each a full pass over memory). Compiled twice, for
-// Haswell-class CPUs (AVX2, FMA) and for any x86-64, chosen by the CPU's features (FRNER_KERNEL, simd.h).
+// AVX2 + FMA and for any x86-64, chosen by the CPU's features (FRNER_KERNEL, simd.h).
 
 // Maps row `x` onto [0, 1] by its own minimum and range into `unit`; returns them.
 FRNER_INLINE void unit_row_body(const float* x, float* unit, int64_t k, float* lo_out, float* range_out) {
