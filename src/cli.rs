@@ -72,8 +72,8 @@ pub struct ModelArgs {
     /// cpu, cuda or cuda:N.
     #[arg(long, default_value = "cpu")]
     pub device: String,
-    /// fp32; int8 (dynamic quantization of the dense layers) on an x86 CPU with AVX-512 VNNI
-    /// (oneDNN kernels) or AVX2 (FBGEMM kernels); elsewhere it runs fp32, see src/cpu.rs;
+    /// fp32; int8 (dynamic quantization of the dense layers) on an x86 CPU with AVX2 + FMA
+    /// (FBGEMM kernels, AVX-512 VNNI ones where present); elsewhere it runs fp32, see src/cpu.rs;
     /// auto (int8 where faster, else fp32); fp16 / bf16 on CUDA. Default: the model's own
     /// choice (config.json `frner_dtype`: `auto` for the fast model), else fp32.
     #[arg(long)]

@@ -2,11 +2,13 @@
 //!
 //! The int8 path (`--dtype int8`, `QuantizedWeight` in `model/int8.rs`) has two kernels,
 //! measured with `frner bench` on wikineural dev (README, "Performance"):
-//! - oneDNN's int8 GEMM: on an AVX-512 VNNI CPU the whole pass about 1.4× faster than fp32;
-//!   on an AVX2-only AMD EPYC (no VNNI) 13.6× slower (146 s against 10.8 s), because oneDNN
-//!   falls back to reference code there;
-//! - FBGEMM's uint8 · int8 GEMM, which has AVX2 kernels: used on every x86 CPU without
-//!   AVX-512 VNNI (README, "int8 on AVX2").
+//! - oneDNN's int8 GEMM: on an AVX-512 VNNI AMD Zen 4 the whole pass about 1.4× faster than
+//!   fp32, on an AVX-512 VNNI Intel Xeon (Emerald Rapids) no faster than fp32; on an AVX2-only
+//!   AMD EPYC (no VNNI) 13.6× slower (146 s against 10.8 s), because oneDNN falls back to
+//!   reference code there;
+//! - FBGEMM's uint8 · int8 GEMM (AVX2 and AVX-512 VNNI kernels) with frner's fused passes
+//!   around it: 1.2–1.3× fp32 on the AVX2 EPYC, 1.5–2.6× oneDNN's int8 on the Xeon (README,
+//!   "int8 and the CPU"). It is the kernel on every x86 CPU with AVX2 + FMA.
 //!
 //! So int8 is the faster choice on a CPU with AVX-512 VNNI or with AVX2 and FMA; elsewhere
 //! (no x86, or an older x86) frner runs fp32 and says so. `FRNER_FORCE_INT8=1` keeps int8
@@ -26,18 +28,30 @@ pub enum Int8Kernel {
     Fbgemm,
 }
 
-/// The int8 kernel for this CPU: oneDNN with AVX-512 VNNI (+BW), where it was measured;
-/// FBGEMM elsewhere. `FRNER_INT8_KERNEL=onednn|fbgemm` chooses (to measure both).
+/// The int8 kernel for this CPU: FBGEMM wherever it has kernels (AVX2 + FMA, which every
+/// AVX-512 CPU also has); oneDNN on an x86 CPU with AVX-512 VNNI but without them, which
+/// no shipped CPU is. `FRNER_INT8_KERNEL=onednn|fbgemm` chooses (to measure both).
 pub fn int8_kernel() -> Int8Kernel {
     match std::env::var("FRNER_INT8_KERNEL").as_deref() {
         Ok(k) if k.eq_ignore_ascii_case("onednn") => return Int8Kernel::Onednn,
         Ok(k) if k.eq_ignore_ascii_case("fbgemm") => return Int8Kernel::Fbgemm,
         _ => {}
     }
-    if has_avx512_vnni() {
-        Int8Kernel::Onednn
-    } else {
+    if has_avx2_fma() || !has_avx512_vnni() {
         Int8Kernel::Fbgemm
+    } else {
+        Int8Kernel::Onednn
+    }
+}
+
+fn has_avx2_fma() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
     }
 }
 
@@ -56,16 +70,7 @@ fn has_avx512_vnni() -> bool {
 /// Whether this CPU has int8 kernels measured faster than fp32: oneDNN's with AVX-512 VNNI
 /// (+ BW), FBGEMM's with AVX2 + FMA.
 pub fn int8_is_faster() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        has_avx512_vnni()
-            || (std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("fma"))
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
+    has_avx512_vnni() || has_avx2_fma()
 }
 
 /// The precision to run for `--dtype spec` on `device`: `auto` is int8 on a CPU where int8 is

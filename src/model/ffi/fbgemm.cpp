@@ -48,10 +48,32 @@ int guarded(Make make, at::Tensor** out, char* err, size_t len) {
 // AVX2 + FMA and for any x86-64, chosen by the CPU's features (FRNER_KERNEL, simd.h).
 
 // Maps row `x` onto [0, 1] by its own minimum and range into `unit`; returns them.
+// The minimum and maximum run on GCC vectors of 8 floats: a single running min/max is a
+// reduction GCC does not vectorize without -ffinite-math-only (it was 10 % of a fast int8
+// pass, scalar compares); lane-wise it is elementwise (vminps/vmaxps in the AVX2 build, two
+// SSE registers in the baseline one) and gives the same exact values.
+typedef float Floats8 __attribute__((vector_size(32)));
+
 FRNER_INLINE void unit_row_body(const float* x, float* unit, int64_t k, float* lo_out, float* range_out) {
   float lo = x[0];
   float hi = x[0];
-  for (int64_t j = 1; j < k; ++j) {
+  int64_t j = 0;
+  if (k >= 8) {
+    Floats8 lo8;
+    std::memcpy(&lo8, x, sizeof lo8);
+    Floats8 hi8 = lo8;
+    for (j = 8; j + 8 <= k; j += 8) {
+      Floats8 v;
+      std::memcpy(&v, x + j, sizeof v);
+      lo8 = v < lo8 ? v : lo8;
+      hi8 = v > hi8 ? v : hi8;
+    }
+    for (int l = 0; l < 8; ++l) {
+      lo = lo8[l] < lo ? lo8[l] : lo;
+      hi = hi8[l] > hi ? hi8[l] : hi;
+    }
+  }
+  for (; j < k; ++j) {
     lo = x[j] < lo ? x[j] : lo;
     hi = x[j] > hi ? x[j] : hi;
   }
