@@ -1058,6 +1058,8 @@ bbc;ORG;BBC;BBC;Q9531;British Broadcasting Corporation;;;;;UK public broadcaster
 cnn;ORG;CNN;CNN;Q48340;;;;;;US news channel
 new-york-times;ORG;New York Times;The New York Times;Q9684;The New York Times|NYT;;;;;US newspaper
 washington-post;ORG;Washington Post;The Washington Post;Q166032;The Washington Post;;;;;US newspaper
+wall-street-journal;ORG;Wall Street Journal;The Wall Street Journal;;The Wall Street Journal|WSJ;;;;;US newspaper
+der-spiegel;ORG;Der Spiegel;Der Spiegel;;Spiegel;;;;;German news magazine
 al-jazeera;ORG;Al Jazeera;Al Jazeera;;Al-Jazira|Al Jazira|Al-Jazeera;;;;;Qatari news channel
 le-temps;ORG;Le Temps;Le Temps;;;;;;;Swiss newspaper
 rts;ORG;RTS;Radio Télévision Suisse;;Radio Télévision Suisse;;;;;Swiss public broadcaster
