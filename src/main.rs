@@ -2,6 +2,7 @@ use clap::Parser;
 
 fn main() {
     tune_malloc();
+    reproducible_gemm();
     let cli = frner::cli::Cli::parse();
     match frner::cli::run(cli) {
         Ok(code) => std::process::exit(code),
@@ -11,6 +12,20 @@ fn main() {
             eprintln!("frner: error: {e:#}");
             std::process::exit(frner::exit::FATAL);
         }
+    }
+}
+
+/// MKL's fp32 GEMM picks its code path by the number of rows, and on AVX-512 some paths sum
+/// in another order: with K = 1,536 (the feed-forward output layer) a row's result changed in
+/// its last bit once a call had 200 rows or more, so a record's scores depended on the rest
+/// of its batch (`tests/partition.rs` failed on a 2-core Xeon). MKL's strict conditional
+/// numerical reproducibility fixes the order whatever the shape and thread count; its cost
+/// was not measurable (`frner bench`, accurate fp32, 3 interleaved rounds: 3,542 against
+/// 3,382 tokens/s). MKL reads the variable at its first call; a user's `MKL_CBWR` wins.
+fn reproducible_gemm() {
+    if std::env::var_os("MKL_CBWR").is_none() {
+        // Called first thing in `main`, before any other thread exists.
+        std::env::set_var("MKL_CBWR", "AUTO,STRICT");
     }
 }
 

@@ -170,9 +170,24 @@ fn institutions_media_and_clubs_in_the_news_have_rows() {
     assert_eq!(express, ("l-express".to_string(), "Q770596".to_string()));
     // Ids of the ninth pass (confirmed.tsv): each paired with the body by two public files.
     for (text, surface, row, qid) in [
-        ("Le texte arrive au Sénat mardi.", "Sénat", "senat", "Q215987"),
-        ("Le Conseil européen a tranché.", "Conseil européen", "conseil-europeen", "Q8886"),
-        ("La Société des Nations échoua.", "Société des Nations", "societe-des-nations", "Q38130"),
+        (
+            "Le texte arrive au Sénat mardi.",
+            "Sénat",
+            "senat",
+            "Q215987",
+        ),
+        (
+            "Le Conseil européen a tranché.",
+            "Conseil européen",
+            "conseil-europeen",
+            "Q8886",
+        ),
+        (
+            "La Société des Nations échoua.",
+            "Société des Nations",
+            "societe-des-nations",
+            "Q38130",
+        ),
     ] {
         let found = one(&linker, text, surface, "ORG").unwrap_or_else(|| panic!("{surface}"));
         assert_eq!(found, (row.to_string(), qid.to_string()), "{surface}");
