@@ -168,7 +168,8 @@ fn institutions_media_and_clubs_in_the_news_have_rows() {
     let express =
         one(&linker, "Selon L'Express, rien.", "L'Express", "ORG").expect("L'Express links");
     assert_eq!(express, ("l-express".to_string(), "Q770596".to_string()));
-    // Ids of the ninth pass (confirmed.tsv): each paired with the body by two public files.
+    // Ids of the ninth and tenth passes (confirmed.tsv): each paired with the body by two
+    // public files.
     for (text, surface, row, qid) in [
         (
             "Le texte arrive au Sénat mardi.",
@@ -187,6 +188,24 @@ fn institutions_media_and_clubs_in_the_news_have_rows() {
             "Société des Nations",
             "societe-des-nations",
             "Q38130",
+        ),
+        (
+            "Le Conseil d'État a suspendu l'arrêté.",
+            "Conseil d'État",
+            "conseil-d-etat",
+            "Q769657",
+        ),
+        (
+            "Selon Libération, le texte sera amendé.",
+            "Libération",
+            "liberation",
+            "Q13717",
+        ),
+        (
+            "Le Hezbollah a revendiqué le tir.",
+            "Hezbollah",
+            "hezbollah",
+            "Q41053",
         ),
     ] {
         let found = one(&linker, text, surface, "ORG").unwrap_or_else(|| panic!("{surface}"));
