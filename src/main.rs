@@ -34,15 +34,29 @@ fn reproducible_gemm() {
 /// keep it nearly flat (177 MB / 195 MB) at no measurable cost, since allocation is not on the
 /// hot path. A user's `MALLOC_ARENA_MAX` wins.
 ///
-/// glibc's mmap threshold is left to adapt: held at 1 MiB (`MALLOC_MMAP_THRESHOLD_=1048576`)
-/// the fast model's 1,000-document int8 run peaked at 236 MB instead of about 350 MB, but ran
-/// 40 % slower (every batch's buffers mapped and zeroed afresh); see the README.
+/// glibc's adaptive thresholds map every buffer above the current mmap threshold afresh and
+/// hand the heap's top back to the kernel above twice that threshold, so a batch's activations
+/// (1–13 MB each) were faulted in and zeroed again and again: 0.3–3 million page faults and
+/// 1–6 s of system time in a 1,000-document run whose model time is about 6 s. Activations stay
+/// on the heap (mmap threshold 32 MiB, glibc's own upper bound) and at most 32 MiB of free top
+/// is kept: 50–70 thousand faults, 0.2–0.3 s of system time, the same peak RSS (README,
+/// "Memory of a corpus run"). Held at 1 MiB or 4 MiB instead, the run was 40 % slower. A
+/// user's `MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_` or either in `GLIBC_TUNABLES` wins.
 fn tune_malloc() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets an allocator parameter; called before any other thread exists.
     unsafe {
         if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
             libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
+        let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_default();
+        let user_set = std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_some()
+            || std::env::var_os("MALLOC_TRIM_THRESHOLD_").is_some()
+            || tunables.contains("malloc.mmap_threshold")
+            || tunables.contains("malloc.trim_threshold");
+        if !user_set {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+            libc::mallopt(libc::M_TRIM_THRESHOLD, 32 << 20);
         }
     }
 }
