@@ -37,10 +37,10 @@ pub fn int8_kernel() -> Int8Kernel {
         Ok(k) if k.eq_ignore_ascii_case("fbgemm") => return Int8Kernel::Fbgemm,
         _ => {}
     }
-    if has_avx2_fma() || !has_avx512_vnni() {
-        Int8Kernel::Fbgemm
-    } else {
+    if has_avx512_vnni() && !has_avx2_fma() {
         Int8Kernel::Onednn
+    } else {
+        Int8Kernel::Fbgemm
     }
 }
 

@@ -39,9 +39,10 @@ fn reproducible_gemm() {
 /// (1–13 MB each) were faulted in and zeroed again and again: 0.3–3 million page faults and
 /// 1–6 s of system time in a 1,000-document run whose model time is about 6 s. Activations stay
 /// on the heap (mmap threshold 32 MiB, glibc's own upper bound) and at most 32 MiB of free top
-/// is kept: 50–70 thousand faults, 0.2–0.3 s of system time, the same peak RSS (README,
-/// "Memory of a corpus run"). Held at 1 MiB or 4 MiB instead, the run was 40 % slower. A
-/// user's `MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_` or either in `GLIBC_TUNABLES` wins.
+/// is kept: 50–60 thousand faults and 0.2–0.3 s of system time in most runs, the same peak RSS
+/// (README, "Memory of a corpus run"). With the mmap threshold held at 1 MiB the run was 40 %
+/// slower, at 4 MiB 25–75 %. A user's `MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_` or
+/// either in `GLIBC_TUNABLES` wins.
 fn tune_malloc() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets an allocator parameter; called before any other thread exists.
