@@ -12,7 +12,10 @@ Stages, each cached in --out (rerun the same command to continue after a stop):
   teacher   the teacher's logits on every training text (fp16): teacher.pt.
   train     the student: layers --layers of the teacher (its embeddings restricted to the kept
             pieces, frozen; its classifier), trained with
-            loss = alpha * T² * KL(teacher_T || student_T) + (1 - alpha) * CE(labels);
+            loss = alpha * T² * KL(teacher_T || student_T) + (1 - alpha) * CE(labels)
+                   + hidden_beta * mean_k MSE(student layer k, teacher layer layers[k]);
+            with --hidden-beta > 0 the teacher runs beside the student on every batch (its
+            hidden states would not fit on disk) and the teacher stage is skipped;
             dev F1 (first --dev-limit WikiNEuRal dev sentences) every --eval-every steps;
             last/ and best/ hold student.safetensors + state.json.
 The learning rate decays linearly with wall-clock time over --minutes (CPU time is the budget).
@@ -123,13 +126,9 @@ def stage_teacher(args, items, pad_id):
     path = os.path.join(args.out, "teacher.pt")
     if os.path.exists(path):
         return torch.load(path)
-    from transformers import AutoModelForTokenClassification
-
-    model = AutoModelForTokenClassification.from_pretrained(args.teacher).eval()
-    if args.teacher_int8:
-        # PyTorch's dynamic int8 on every Linear: 1.5x the fp32 throughput on this CPU
-        # (README, Performance) for about -0.3 F1 point, i.e. more soft labels per CPU hour.
-        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    # With --teacher-int8, PyTorch's dynamic int8 on every Linear: 1.5x the fp32 throughput on
+    # this CPU (README, Performance) for about -0.3 F1 point, i.e. more soft labels per CPU hour.
+    model = load_teacher(args)
     out = [None] * len(items)
     t0, done = time.time(), 0
     with torch.inference_mode():
@@ -221,6 +220,15 @@ def save_student(model, cfg, path, step, f1, args, kept_len):
     cfg.to_json_file(os.path.join(path, "config.json"))
 
 
+def load_teacher(args):
+    from transformers import AutoModelForTokenClassification
+
+    model = AutoModelForTokenClassification.from_pretrained(args.teacher).eval()
+    if args.teacher_int8:
+        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    return model
+
+
 def stage_train(args, data, items, teacher_logits, kept, pad_id):
     remap = torch.full((max(kept) + 1,), -1, dtype=torch.long)
     remap[torch.tensor(kept)] = torch.arange(len(kept))
@@ -263,6 +271,10 @@ def stage_train(args, data, items, teacher_logits, kept, pad_id):
     budget = args.minutes * 60
     t0 = time.time() - elapsed0
     T, alpha = args.temperature, args.alpha
+    layers = [int(x) for x in args.layers.split(",")]
+    # Layers whose output is matched: the trainable ones (a frozen layer's output is fixed).
+    matched = list(range(args.freeze_layers, len(layers)))
+    teacher = load_teacher(args) if args.hidden_beta > 0 else None
     logf = open(os.path.join(args.out, "train_log.jsonl"), "a")
     model.train()
     epoch = step // max(1, len(batches(items, args.batch_tokens, False, None)))
@@ -279,15 +291,28 @@ def stage_train(args, data, items, teacher_logits, kept, pad_id):
             for g in opt.param_groups:
                 g["lr"] = lr
             ids, mask, lab = collate(items, idx, pad_id, remap)
-            tl = torch.zeros(ids.shape + (len(LABELS),))
-            for r, i in enumerate(idx):
-                tl[r, : teacher_logits[i].shape[0]] = teacher_logits[i].float()
-            logits = model(input_ids=ids, attention_mask=mask).logits
             m = mask.bool()
+            hidden = torch.zeros(())
+            if teacher is not None:
+                full_ids, _, _ = collate(items, idx, pad_id)
+                with torch.inference_mode():
+                    tout = teacher(input_ids=full_ids, attention_mask=mask, output_hidden_states=True)
+                tl = tout.logits.clone()
+                out = model(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+                logits = out.logits
+                # hidden_states[0] is the embedding output; layer k's output is [k + 1].
+                hidden = sum(F.mse_loss(out.hidden_states[k + 1][m],
+                                        tout.hidden_states[layers[k] + 1][m].clone())
+                             for k in matched) / max(1, len(matched))
+            else:
+                tl = torch.zeros(ids.shape + (len(LABELS),))
+                for r, i in enumerate(idx):
+                    tl[r, : teacher_logits[i].shape[0]] = teacher_logits[i].float()
+                logits = model(input_ids=ids, attention_mask=mask).logits
             kd = F.kl_div(F.log_softmax(logits[m] / T, -1), F.log_softmax(tl[m] / T, -1),
                           log_target=True, reduction="batchmean") * T * T
             ce = F.cross_entropy(logits.view(-1, len(LABELS)), lab.view(-1), ignore_index=-100)
-            loss = alpha * kd + (1 - alpha) * ce
+            loss = alpha * kd + (1 - alpha) * ce + args.hidden_beta * hidden
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step()
@@ -295,7 +320,7 @@ def stage_train(args, data, items, teacher_logits, kept, pad_id):
             step += 1
             if step % 25 == 0:
                 rec = {"step": step, "loss": round(loss.item(), 4), "kd": round(kd.item(), 4),
-                       "ce": round(ce.item(), 4), "lr": lr, "elapsed_s": round(time.time() - t0)}
+                       "ce": round(ce.item(), 4), "hidden": round(float(hidden.detach()), 4), "lr": lr, "elapsed_s": round(time.time() - t0)}
                 logf.write(json.dumps(rec) + "\n")
                 logf.flush()
                 log(json.dumps(rec))
@@ -356,6 +381,9 @@ def main():
     ap.add_argument("--warmup", type=int, default=30)
     ap.add_argument("--temperature", type=float, default=2.0)
     ap.add_argument("--alpha", type=float, default=0.7)
+    ap.add_argument("--hidden-beta", type=float, default=0.0,
+                    help="weight of the hidden-state loss (student layer k against teacher layer "
+                         "layers[k]); > 0 runs the teacher on every batch")
     ap.add_argument("--dropout", type=float, default=0.0)
     ap.add_argument("--freeze-layers", type=int, default=0,
                     help="keep the embeddings and this many bottom layers as the teacher's")
@@ -378,6 +406,9 @@ def main():
     if args.stage == "kept":
         return
     items = subset(args, data)
+    if args.hidden_beta > 0:
+        stage_train(args, data, items, None, kept, tok.pad_token_id)
+        return
     teacher_logits = stage_teacher(args, items, tok.pad_token_id)
     if len(teacher_logits) != len(items):
         raise SystemExit(f"{len(teacher_logits)} teacher outputs for {len(items)} texts: "

@@ -321,7 +321,8 @@ pub fn persons_by_surname(entities: &mut [Entity]) {
 }
 
 /// Joins two entities of a type that an apostrophe separates when the first ends with an
-/// elided word: "Côte d" + "Ivoire" is "Côte d’Ivoire" (a name never ends with "d’").
+/// elided word: "Côte d" + "Ivoire" is "Côte d’Ivoire" (a name never ends with "d’"), and two
+/// that a single space separates ("Santé publique" + "France").
 fn join_elided_names(text: &str, index: &CharIndex, entities: Vec<Entity>) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
     for e in entities {
@@ -356,7 +357,15 @@ fn join_elided_names(text: &str, index: &CharIndex, entities: Vec<Entity>) -> Ve
             // "Côte d" + "Ivoire", or a capitalized article of a name: "L" + "Oréal".
             let elided = crate::french::ELISIONS.contains(&last_word.to_lowercase().as_str())
                 && (last_word.len() < prev.text.len() || last_word.starts_with(char::is_uppercase));
-            if prev.label == e.label && one_apostrophe && elided {
+            // Two names of one type that one space separates are one name the model
+            // hesitated inside ("Santé publique" + "France", "Sud" + "Radio"): French prose
+            // separates neighbouring names by punctuation or a word, and a line break
+            // (headline, dateline) is not a space.
+            let one_space = between.chars().count() == 1
+                && between
+                    .chars()
+                    .all(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}'));
+            if prev.label == e.label && (one_space || (one_apostrophe && elided)) {
                 let (a, b) = (
                     prev.text.split_whitespace().count(),
                     e.text.split_whitespace().count(),
@@ -736,6 +745,31 @@ mod tests {
         let ents = decode_probs(text, &spans, &probs, &labels, Aggregation::First);
         assert_eq!(ents.len(), 1);
         assert_eq!(ents[0].text, "L’Oréal");
+    }
+
+    #[test]
+    fn names_of_one_type_one_space_apart_are_one_name() {
+        let labels = ["O", "B-ORG", "I-ORG", "B-LOC"];
+        let org_b: &[f32] = &[0.0, 1.0, 0.0, 0.0];
+        let org_i: &[f32] = &[0.0, 0.0, 1.0, 0.0];
+        let loc_b: &[f32] = &[0.0, 0.0, 0.0, 1.0];
+        let out: &[f32] = &[1.0, 0.0, 0.0, 0.0];
+        // The model starts a new ORG at "France": one name.
+        let ents = decode_words(
+            "selon Santé publique France hier",
+            &[out, org_b, org_i, org_b, out],
+            &labels,
+        );
+        let got: Vec<&str> = ents.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(got, vec!["Santé publique France"]);
+        // Different types stay apart ("Airbus Toulouse" as ORG + LOC).
+        let ents = decode_words("Airbus Toulouse", &[org_b, loc_b], &labels);
+        assert_eq!(ents.len(), 2);
+        // A comma or a word between: two names.
+        let ents = decode_words("Airbus, Safran", &[org_b, org_b], &labels);
+        assert_eq!(ents.len(), 2);
+        let ents = decode_words("Airbus et Safran", &[org_b, out, org_b], &labels);
+        assert_eq!(ents.len(), 2);
     }
 
     #[test]
