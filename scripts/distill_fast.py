@@ -255,17 +255,23 @@ def stage_train(args, data, items, teacher_logits, kept, pad_id):
         if os.path.exists(os.path.join(args.out, "best", "state.json")):
             best = json.load(open(os.path.join(args.out, "best", "state.json")))["dev_f1_per_org_loc"]
         log(f"resumed at step {step}, best {best}")
-    # Frozen: the (pruned) word embeddings and the --freeze-layers lowest layers, so that the
-    # backward pass stops above them (CPU time).
-    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    # Frozen: the (pruned) word embeddings (unless --train-embeddings) and the --freeze-layers
+    # lowest layers, so that the backward pass stops above them (CPU time).
+    word = model.bert.embeddings.word_embeddings.weight
+    word.requires_grad_(args.train_embeddings and not args.freeze_layers)
     if args.freeze_layers:
         for p in model.bert.embeddings.parameters():
             p.requires_grad_(False)
         for layer in model.bert.encoder.layer[: args.freeze_layers]:
             for p in layer.parameters():
                 p.requires_grad_(False)
-    params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
+    # No weight decay on the word embeddings: a piece absent from the training texts gets no
+    # gradient, and decay alone would shrink its row towards zero.
+    params = [p for p in model.parameters() if p.requires_grad and p is not word]
+    groups = [{"params": params, "weight_decay": 0.01}]
+    if word.requires_grad:
+        groups.append({"params": [word], "weight_decay": 0.0})
+    opt = torch.optim.AdamW(groups, lr=args.lr)
     if step and os.path.exists(os.path.join(last, "optim.pt")):
         opt.load_state_dict(torch.load(os.path.join(last, "optim.pt")))
     budget = args.minutes * 60
@@ -387,6 +393,8 @@ def main():
     ap.add_argument("--dropout", type=float, default=0.0)
     ap.add_argument("--freeze-layers", type=int, default=0,
                     help="keep the embeddings and this many bottom layers as the teacher's")
+    ap.add_argument("--train-embeddings", action="store_true",
+                    help="train the word embeddings too (with --freeze-layers 0)")
     ap.add_argument("--batch-tokens", type=int, default=2048)
     ap.add_argument("--eval-every", type=int, default=100)
     ap.add_argument("--threads", type=int, default=0)
