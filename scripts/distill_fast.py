@@ -11,7 +11,7 @@ Stages, each cached in --out (rerun the same command to continue after a stop):
             --vocab-corpus files (news dev texts, samples): kept.json.
   teacher   the teacher's logits on every training text (fp16): teacher.pt.
   train     the student: layers --layers of the teacher (its embeddings restricted to the kept
-            pieces, frozen; its classifier), trained with
+            pieces, frozen unless --train-embeddings; its classifier), trained with
             loss = alpha * T² * KL(teacher_T || student_T) + (1 - alpha) * CE(labels)
                    + hidden_beta * mean_k MSE(student layer k, teacher layer layers[k]);
             with --hidden-beta > 0 the teacher runs beside the student on every batch (its
@@ -320,7 +320,7 @@ def stage_train(args, data, items, teacher_logits, kept, pad_id):
             ce = F.cross_entropy(logits.view(-1, len(LABELS)), lab.view(-1), ignore_index=-100)
             loss = alpha * kd + (1 - alpha) * ce + args.hidden_beta * hidden
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            torch.nn.utils.clip_grad_norm_([p for g in groups for p in g["params"]], 1.0)
             opt.step()
             opt.zero_grad(set_to_none=True)
             step += 1
