@@ -290,7 +290,7 @@ pub fn decode(p: &Predictions, index: &CharIndex, strategy: Aggregation) -> Vec<
             p.text, index, start, end, kind, score,
         ));
     }
-    join_elided_names(p.text, index, out)
+    join_split_names(p.text, index, out)
 }
 
 /// Below this score, a one-word place or organisation that is the surname of a person named
@@ -323,7 +323,7 @@ pub fn persons_by_surname(entities: &mut [Entity]) {
 /// Joins two entities of a type that an apostrophe separates when the first ends with an
 /// elided word: "Côte d" + "Ivoire" is "Côte d’Ivoire" (a name never ends with "d’"), and two
 /// that a single space separates ("Santé publique" + "France").
-fn join_elided_names(text: &str, index: &CharIndex, entities: Vec<Entity>) -> Vec<Entity> {
+fn join_split_names(text: &str, index: &CharIndex, entities: Vec<Entity>) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
     for e in entities {
         // A capitalized article alone ("L" of "L’Oréal") takes the word after its apostrophe.
@@ -361,10 +361,7 @@ fn join_elided_names(text: &str, index: &CharIndex, entities: Vec<Entity>) -> Ve
             // hesitated inside ("Santé publique" + "France", "Sud" + "Radio"): French prose
             // separates neighbouring names by punctuation or a word, and a line break
             // (headline, dateline) is not a space.
-            let one_space = between.chars().count() == 1
-                && between
-                    .chars()
-                    .all(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}'));
+            let one_space = matches!(between, " " | "\u{a0}" | "\u{202f}");
             if prev.label == e.label && (one_space || (one_apostrophe && elided)) {
                 let (a, b) = (
                     prev.text.split_whitespace().count(),
