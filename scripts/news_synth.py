@@ -174,6 +174,37 @@ class Pools:
         self.city = sorted(x for x, n in after_a.items() if n >= 2 and all(t[:1].isupper() for t in x))
 
 
+class TablePools(Pools):
+    """Slot fillers from the linking table (data/kb.tsv): the names and aliases of its PER,
+    ORG and LOC rows, so that sentences name what French news names (clubs, agencies,
+    companies, régions) and not only what Wikipedia does. Only capitalized names: the
+    lowercase-headed institutions come from HEADS_LOWER."""
+
+    def __init__(self, kb_path):
+        per, org, loc, acr, city = set(), set(), set(), set(), set()
+        with open(kb_path, encoding="utf-8") as f:
+            rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
+        for r in rows[1:]:
+            typ, desc = r[1], r[10].lower()
+            for name in [r[2]] + [a for a in r[5].split("|") if a]:
+                name = name.lstrip("?")
+                if not name[:1].isupper() and not name[:1].isdigit():
+                    continue
+                span = tuple(Generator.fix_elision(name.replace("\u2019", "'").split()))
+                if typ == "PER" and 2 <= len(span) <= 3 and all(t[:1].isupper() for t in span):
+                    per.add(span)
+                elif typ == "ORG" and len(span) <= 6:
+                    org.add(span)
+                    if len(span) == 1 and span[0].isupper() and 2 <= len(span[0]) <= 6:
+                        acr.add(span)
+                elif typ == "LOC" and len(span) <= 3:
+                    loc.add(span)
+                    if any(w in desc for w in ("city", "commune", "capital")):
+                        city.add(span)
+        self.per, self.org, self.loc = sorted(per), sorted(org), sorted(loc)
+        self.acr, self.city = sorted(acr), sorted(city)
+
+
 def article(noun_tokens, gender, plural=False):
     """(le|la|l'|les) for a noun phrase, and the "de" contraction."""
     first = noun_tokens[0].lower()
@@ -438,16 +469,17 @@ class ResultsGenerator(Generator):
         return toks, tags
 
 
-def generate_results(train_sents, n, seed):
+def generate_results(train_sents, n, seed, pools=None):
     """n results/list sentences (ResultsGenerator), seeded."""
     rng = random.Random(seed)
-    gen = ResultsGenerator(Pools(train_sents), rng)
+    gen = ResultsGenerator(pools or Pools(train_sents), rng)
     return [gen.sentence() for _ in range(n)]
 
 
-def generate(train_sents, n, seed):
+def generate(train_sents, n, seed, pools=None):
+    """n template sentences, seeded; fillers from `pools` (default: the training data's)."""
     rng = random.Random(seed)
-    gen = Generator(Pools(train_sents), rng)
+    gen = Generator(pools or Pools(train_sents), rng)
     return [gen.sentence() for _ in range(n)]
 
 
@@ -457,9 +489,11 @@ def main():
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--results", action="store_true", help="results and lists instead of templates")
+    ap.add_argument("--table", default="", help="fillers from this linking table (data/kb.tsv)")
     args = ap.parse_args()
     gen = generate_results if args.results else generate
-    for toks, tags in gen(read_conll(args.train), args.n, args.seed):
+    pools = TablePools(args.table) if args.table else None
+    for toks, tags in gen(read_conll(args.train), args.n, args.seed, pools):
         print(" ".join(f"{t}/{g}" if g != "O" else t for t, g in zip(toks, tags)))
 
 
