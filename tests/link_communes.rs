@@ -168,7 +168,7 @@ fn institutions_media_and_clubs_in_the_news_have_rows() {
     let express =
         one(&linker, "Selon L'Express, rien.", "L'Express", "ORG").expect("L'Express links");
     assert_eq!(express, ("l-express".to_string(), "Q770596".to_string()));
-    // Ids of the ninth and tenth passes (confirmed.tsv): each paired with the body by two
+    // Ids of the ninth to eleventh passes (confirmed.tsv): each paired with the body by two
     // public files.
     for (text, surface, row, qid) in [
         (
@@ -206,6 +206,38 @@ fn institutions_media_and_clubs_in_the_news_have_rows() {
             "Hezbollah",
             "hezbollah",
             "Q41053",
+        ),
+        // Eleventh pass: the acronym and the English name reach the row of the French name.
+        (
+            "Selon le GIEC, la hausse continue.",
+            "GIEC",
+            "giec",
+            "Q171183",
+        ),
+        ("Le G7 se réunit à Évian.", "G7", "g7", "Q1764511"),
+        (
+            "Les élus S&D ont voté contre.",
+            "S&D",
+            "groupe-s-d",
+            "Q507343",
+        ),
+        (
+            "Selon Le Parisien, rien.",
+            "Le Parisien",
+            "le-parisien",
+            "Q142348",
+        ),
+        (
+            "Selon Les Échos, rien.",
+            "Les Échos",
+            "les-echos",
+            "Q923193",
+        ),
+        (
+            "Le rachat par Safran est acté.",
+            "Safran",
+            "safran",
+            "Q1886126",
         ),
     ] {
         let found = one(&linker, text, surface, "ORG").unwrap_or_else(|| panic!("{surface}"));
