@@ -149,29 +149,33 @@ class Pools:
     """Slot fillers from the training data: entity spans by type."""
 
     def __init__(self, sents):
-        per, org, loc, acr = set(), set(), set(), set()
-        after_a = {}
+        typed, after_a = [], {}
         for toks, tags in sents:
             for s, e, typ in spans(tags):
                 if typ == "LOC" and s > 0 and toks[s - 1] == "à" and e - s <= 2:
                     key = tuple(toks[s:e])
                     after_a[key] = after_a.get(key, 0) + 1
-                span = tuple(toks[s:e])
-                if typ == "PER" and 2 <= len(span) <= 3 and all(t[:1].isupper() for t in span):
-                    per.add(span)
-                elif typ == "ORG" and len(span) <= 5:
-                    org.add(span)
-                    if len(span) == 1 and span[0].isupper() and 2 <= len(span[0]) <= 6:
-                        acr.add(span)
-                elif typ == "LOC" and len(span) <= 3:
-                    loc.add(span)
-        self.per = sorted(per)
-        self.org = sorted(org)
-        self.loc = sorted(loc)
-        self.acr = sorted(acr)
+                typed.append((tuple(toks[s:e]), typ))
+        self.fill(typed, org_words=5)
         # Cities: places the data writes after "à" at least twice (French puts countries and
         # regions after "en" / "au").
         self.city = sorted(x for x, n in after_a.items() if n >= 2 and all(t[:1].isupper() for t in x))
+
+    def fill(self, typed, org_words):
+        """per / org / loc / acr from (span, type) pairs: persons of 2-3 capitalized words,
+        organisations of at most `org_words` words (one-word all-caps ones are acronyms too),
+        places of at most 3 words."""
+        per, org, loc, acr = set(), set(), set(), set()
+        for span, typ in typed:
+            if typ == "PER" and 2 <= len(span) <= 3 and all(t[:1].isupper() for t in span):
+                per.add(span)
+            elif typ == "ORG" and len(span) <= org_words:
+                org.add(span)
+                if len(span) == 1 and span[0].isupper() and 2 <= len(span[0]) <= 6:
+                    acr.add(span)
+            elif typ == "LOC" and len(span) <= 3:
+                loc.add(span)
+        self.per, self.org, self.loc, self.acr = sorted(per), sorted(org), sorted(loc), sorted(acr)
 
 
 class TablePools(Pools):
@@ -181,7 +185,7 @@ class TablePools(Pools):
     lowercase-headed institutions come from HEADS_LOWER."""
 
     def __init__(self, kb_path):
-        per, org, loc, acr, city = set(), set(), set(), set(), set()
+        typed, city = [], set()
         with open(kb_path, encoding="utf-8") as f:
             rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
         for r in rows[1:]:
@@ -191,18 +195,11 @@ class TablePools(Pools):
                 if not name[:1].isupper() and not name[:1].isdigit():
                     continue
                 span = tuple(Generator.fix_elision(name.replace("\u2019", "'").split()))
-                if typ == "PER" and 2 <= len(span) <= 3 and all(t[:1].isupper() for t in span):
-                    per.add(span)
-                elif typ == "ORG" and len(span) <= 6:
-                    org.add(span)
-                    if len(span) == 1 and span[0].isupper() and 2 <= len(span[0]) <= 6:
-                        acr.add(span)
-                elif typ == "LOC" and len(span) <= 3:
-                    loc.add(span)
-                    if any(w in desc for w in ("city", "commune", "capital")):
-                        city.add(span)
-        self.per, self.org, self.loc = sorted(per), sorted(org), sorted(loc)
-        self.acr, self.city = sorted(acr), sorted(city)
+                typed.append((span, typ))
+                if typ == "LOC" and len(span) <= 3 and any(w in desc for w in ("city", "commune", "capital")):
+                    city.add(span)
+        self.fill(typed, org_words=6)
+        self.city = sorted(city)
 
 
 def article(noun_tokens, gender, plural=False):
