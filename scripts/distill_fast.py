@@ -100,17 +100,15 @@ def stage_kept(args):
     path = os.path.join(args.out, "kept.json")
     if os.path.exists(path):
         return json.load(open(path))
-    from prune_vocab import pruned_tokenizer, select
-
     if args.kept_from:
         # The vocabulary of an earlier student: same pieces, same order, same shape.
-        full = vocab_ids(os.path.join(args.teacher, "tokenizer.json"))
-        kept = [full[piece] for piece in vocab_ids(os.path.join(args.kept_from, "tokenizer.json"))]
+        kept = kept_of(args)
         shutil.copy(os.path.join(args.kept_from, "tokenizer.json"), os.path.join(args.out, "tokenizer.json"))
         with open(path, "w") as f:
             json.dump(kept, f)
         log(f"kept {len(kept)} pieces of {args.kept_from}")
         return kept
+    from prune_vocab import pruned_tokenizer, select
 
     corpus = [os.path.join(args.out, "texts.txt")]
     for k, src in enumerate(args.vocab_corpus):
@@ -379,6 +377,12 @@ def eval_and_save(args, model, cfg, dev, dev_tags, pad, step, opt, kept, t0, log
     return f1
 
 
+def kept_of(args):
+    """Full-vocabulary ids of the pieces of --kept-from's pruned tokenizer, in its order."""
+    full = vocab_ids(os.path.join(args.teacher, "tokenizer.json"))
+    return [full[piece] for piece in vocab_ids(os.path.join(args.kept_from, "tokenizer.json"))]
+
+
 class PrunedAsFull:
     """The pruned tokenizer of --kept-from, called as a Hugging Face tokenizer, returning the
     full vocabulary's ids."""
@@ -387,8 +391,7 @@ class PrunedAsFull:
         from transformers import AutoTokenizer
 
         self.pruned = AutoTokenizer.from_pretrained(args.kept_from)
-        full = vocab_ids(os.path.join(args.teacher, "tokenizer.json"))
-        self.full_id = [full[piece] for piece in vocab_ids(os.path.join(args.kept_from, "tokenizer.json"))]
+        self.full_id = kept_of(args)
 
     def __call__(self, text, **kw):
         enc = self.pruned(text, **kw)

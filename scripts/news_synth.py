@@ -187,10 +187,11 @@ class TablePools(Pools):
     def __init__(self, kb_path):
         typed, city = [], set()
         with open(kb_path, encoding="utf-8") as f:
-            rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
-        for r in rows[1:]:
-            typ, desc = r[1], r[10].lower()
-            for name in [r[2]] + [a for a in r[5].split("|") if a]:
+            lines = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+        for cells in lines[1:]:
+            r = dict(zip(lines[0], cells))
+            typ, desc = r["type"], r["description"].lower()
+            for name in [r["name"]] + [a for a in r["aliases"].split("|") if a]:
                 name = name.lstrip("?")
                 if not name[:1].isupper() and not name[:1].isdigit():
                     continue
