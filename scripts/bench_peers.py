@@ -453,7 +453,8 @@ def describe_failure(name: str, r: dict) -> str:
     return f"{name}: {why}\n{tail}"
 
 
-def run_frner(a, *, threads, max_batch_tokens, full, limit, repeat, dtype="fp32", model=None) -> dict:
+def run_frner(a, *, threads, max_batch_tokens, full, limit, repeat, dtype="fp32", model=None,
+              workers=None) -> dict:
     cmd = [str(a.frner), "bench", "--model", str(model or a.model), "--input", a.corpus, "--json",
            "--repeat", str(repeat), "--dtype", dtype]
     if not full:
@@ -464,6 +465,8 @@ def run_frner(a, *, threads, max_batch_tokens, full, limit, repeat, dtype="fp32"
         cmd += ["--threads", str(threads)]
     if max_batch_tokens is not None:
         cmd += ["--max-batch-tokens", str(max_batch_tokens)]
+    if workers is not None:
+        cmd += ["--batch-workers", str(workers)]
     busy = busy_cores(0.5)
     r = run_measured(cmd, a.timeout)
     if r["rc"] != 0:
@@ -708,6 +711,7 @@ def print_table(runs: dict, ratios: dict, corpus: dict) -> None:
     labels = {
         "frner": "frner (NER only)",
         "frner_int8": "frner --dtype int8 (NER only)",
+        "frner_1w": "frner, one batch worker (NER only)",
         "frner_full": "frner (NER + quantities + linking)",
         "frner_fast": "frner --model fast (NER only)",
         "frner_fast_int8": "frner --model fast --dtype int8",
@@ -773,10 +777,10 @@ def plot(path: Path, sweep: list[dict], runs: dict, main_mbt: int) -> None:
         sweep_panel(ax, "--threads", "frner vs threads")
     ax = axes[-1]
     names, values, colors = [], [], []
-    palette = {"frner": "tab:blue", "frner_int8": "tab:purple", "frner_full": "tab:cyan",
+    palette = {"frner": "tab:blue", "frner_1w": "tab:gray", "frner_int8": "tab:purple", "frner_full": "tab:cyan",
                "frner_fast": "tab:olive", "frner_fast_int8": "tab:brown",
                "transformers": "tab:red", "transformers_int8": "tab:orange", "spacy": "tab:green"}
-    short = {"frner": "frner\nNER", "frner_int8": "frner\nint8", "frner_full": "frner\nfull",
+    short = {"frner": "frner\nNER", "frner_1w": "frner\n1 worker", "frner_int8": "frner\nint8", "frner_full": "frner\nfull",
              "frner_fast": "fast\nfp32", "frner_fast_int8": "fast\nint8",
              "transformers": "transformers", "transformers_int8": "transformers\nint8", "spacy": "spaCy"}
     for key, r in runs.items():
@@ -801,7 +805,8 @@ def plot_frontier(path: Path, runs: dict, corpus: dict, machine: dict) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = {"frner": "frner accurate fp32", "frner_int8": "frner accurate int8",
+    names = {"frner": "frner accurate fp32", "frner_1w": "frner accurate fp32, one batch worker",
+             "frner_int8": "frner accurate int8",
              "frner_full": "frner accurate fp32, full pipeline", "frner_fast": "frner fast fp32",
              "frner_fast_int8": "frner fast int8", "transformers": "transformers pipeline fp32",
              "transformers_int8": "transformers pipeline int8", "spacy": "spaCy"}
@@ -901,7 +906,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="strict F1 of each frner setting (`frner eval`; the corpus must be gold)")
     ap.add_argument("--limit", type=int, help="use only the first N documents")
     ap.add_argument("--threads", type=int, help="intra-op threads for frner and torch (default: libtorch's)")
-    ap.add_argument("--max-batch-tokens", type=int, default=1024, help="frner's token budget per batch")
+    ap.add_argument("--max-batch-tokens", type=int,
+                    help="frner's token budget per batch (default: frner's own, which depends on the batch workers)")
+    ap.add_argument("--one-worker", action=argparse.BooleanOptionalAction, default=True,
+                    help="also run the accurate model fp32 with --batch-workers 1 --max-batch-tokens 1024 "
+                    "(frner's CPU default before batch workers)")
     ap.add_argument("--batch-size", type=int, default=8, help="transformers pipeline batch_size")
     ap.add_argument("--stride", type=int, help="transformers pipeline stride (default: 64 if a document "
                     "is longer than the model, else none)")
@@ -967,6 +976,12 @@ def main(argv: list[str] | None = None) -> int:
         if not a.skip_frner:
             plan.append(("frner", lambda: run_frner(a, threads=a.threads, max_batch_tokens=a.max_batch_tokens,
                                                    full=False, limit=a.limit, repeat=a.repeat)))
+            if a.one_worker:
+                # The default before batch workers: one batch of 1,024 tokens at a time on
+                # all the threads (the speed bar's "today's default fp32").
+                plan.append(("frner_1w", lambda: run_frner(
+                    a, threads=a.threads, max_batch_tokens=a.max_batch_tokens or 1024, full=False,
+                    limit=a.limit, repeat=a.repeat, workers=1)))
             if a.int8:
                 plan.append(("frner_int8", lambda: run_frner(
                     a, threads=a.threads, max_batch_tokens=a.max_batch_tokens, full=False,
@@ -1036,7 +1051,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if a.sweep and not a.skip_frner:
             limit = a.sweep_limit if a.sweep_limit is not None else a.limit
-            grid = sorted(set(a.sweep_batch_tokens) | {a.max_batch_tokens})
+            grid = sorted(set(a.sweep_batch_tokens) | ({a.max_batch_tokens} - {None}))
             for t in a.sweep_threads:
                 for b in grid:
                     print(f"sweep: frner --threads {t} --max-batch-tokens {b} ...", flush=True)
@@ -1059,6 +1074,8 @@ def main(argv: list[str] | None = None) -> int:
         ("frner_int8", "transformers_int8", "frner int8/transformers int8"),
         ("frner_fast", "frner", "fast fp32/frner fp32"),
         ("frner_fast_int8", "frner", "fast int8/frner fp32"),
+        ("frner_fast_int8", "frner_1w", "fast int8/frner fp32 one worker"),
+        ("frner", "frner_1w", "frner fp32 batch workers/one worker"),
         ("frner_fast", "transformers", "fast fp32/transformers fp32"),
         ("frner_fast_int8", "transformers", "fast int8/transformers fp32"),
         ("frner", "spacy", "frner/spaCy"),
@@ -1103,7 +1120,7 @@ def main(argv: list[str] | None = None) -> int:
                                         encoding="utf-8")
     print_table(runs, ratios, corpus)
     if runs:
-        plot(a.out / "throughput.png", sweep, runs, a.max_batch_tokens)
+        plot(a.out / "throughput.png", sweep, runs, a.max_batch_tokens or 1024)
         if any(r.get("f1") for r in runs.values()):
             plot_frontier(a.out / "frontier.png", runs, corpus, machine)
     for w in warnings:

@@ -78,9 +78,14 @@ pub struct ModelArgs {
     /// choice (config.json `frner_dtype`: `auto` for the fast model), else fp32.
     #[arg(long)]
     pub dtype: Option<String>,
-    /// libtorch intra-op threads (default: all cores).
+    /// Threads for the model (default: all cores), shared by the batch workers.
     #[arg(long)]
     pub threads: Option<i32>,
+    /// Batches that run at once on the CPU, each with --threads / N libtorch intra-op
+    /// threads: auto (one per thread on the CPU, where small GEMMs split badly across cores:
+    /// see the README's "Batch workers"; 1 on CUDA) or a number.
+    #[arg(long, default_value = "auto")]
+    pub batch_workers: String,
     /// Upper bound on padded tokens per forward pass. Default: 1,024 on the CPU (small batches
     /// keep activations in cache: see the README's sweep), 16,384 on CUDA (a GPU needs large
     /// batches; provisional until scripts/gpu_check.sh measures it, see the README).
@@ -127,8 +132,11 @@ pub struct ModelArgs {
     pub no_quantities: bool,
 }
 
-/// `--max-batch-tokens` when it is not given, by device.
+/// `--max-batch-tokens` when it is not given, by device. On the CPU, 1,024 for a single batch
+/// worker and 384 for each of several: two one-thread batches of 384 ran the fast model
+/// faster than of 512 or 1,024 and kept a corpus run's heap smaller (README, "Batch workers").
 pub const CPU_MAX_BATCH_TOKENS: usize = 1024;
+pub const CPU_WORKER_BATCH_TOKENS: usize = 384;
 pub const CUDA_MAX_BATCH_TOKENS: usize = 16384;
 
 impl ModelArgs {
@@ -142,12 +150,34 @@ impl ModelArgs {
         }
     }
 
-    /// `--max-batch-tokens`, or the default for `--device` (an unknown device is refused
-    /// later, by `parse_device`).
-    pub fn max_batch_tokens(&self) -> usize {
+    /// `--batch-workers` for `threads` model threads: how many batches run at once, and the
+    /// intra-op threads each one gets.
+    pub fn batch_workers(&self, threads: i32) -> Result<(usize, i32)> {
+        let threads = threads.max(1);
+        let workers = match self.batch_workers.trim() {
+            "auto" if self.device.trim().starts_with("cuda") => 1,
+            "auto" => threads,
+            n => match n.parse::<i32>() {
+                Ok(n) if n >= 1 => n.min(threads),
+                _ => bail!("--batch-workers must be auto or a number of at least 1, got {n:?}"),
+            },
+        };
+        Ok((workers as usize, (threads / workers).max(1)))
+    }
+
+    /// `--batch-workers` for `--threads` (default: libtorch's thread count, all cores).
+    pub fn batch_plan(&self) -> Result<(usize, i32)> {
+        self.batch_workers(self.threads.unwrap_or_else(tch::get_num_threads))
+    }
+
+    /// `--max-batch-tokens`, or the default for `--device` and the number of batch workers
+    /// (an unknown device is refused later, by `parse_device`).
+    pub fn max_batch_tokens(&self, workers: usize) -> usize {
         self.max_batch_tokens.unwrap_or_else(|| {
             if self.device.trim().starts_with("cuda") {
                 CUDA_MAX_BATCH_TOKENS
+            } else if workers > 1 {
+                CPU_WORKER_BATCH_TOKENS
             } else {
                 CPU_MAX_BATCH_TOKENS
             }
@@ -323,8 +353,9 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         if n < 1 {
             bail!("--threads must be at least 1");
         }
-        tch::set_num_threads(n);
     }
+    let (batch_workers, intra_op) = m.batch_plan()?;
+    tch::set_num_threads(intra_op);
     if let Some(t) = m.temperature {
         if !(t.is_finite() && t > 0.0) {
             bail!("--temperature must be a positive number, got {t}");
@@ -344,7 +375,7 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         crate::cpu::choose_precision(&dtype, device, crate::cpu::int8_is_faster(), force_int8)?;
     let aggregation: Aggregation = m.aggregation.parse()?;
     let options = Options {
-        max_batch_tokens: m.max_batch_tokens(),
+        max_batch_tokens: m.max_batch_tokens(batch_workers),
         max_seq_len: m.max_seq_len,
         window_overlap: m.window_overlap,
         aggregation,
@@ -354,6 +385,7 @@ fn build_pipeline(m: &ModelArgs, labels: Option<Vec<String>>, link: bool) -> Res
         temperature: m.temperature,
         min_score: 0.0,
         overlap: m.overlap(false),
+        batch_workers,
         ..Options::default()
     };
     let pipeline = Pipeline::load(&dir, device, precision, options)?;
@@ -426,7 +458,7 @@ fn check_tag_options(a: &TagArgs) -> Result<()> {
         bail!("--resume is not possible with --format parquet (a Parquet file without its footer cannot be read)");
     }
     crate::pipeline::check_window_options(
-        a.model.max_batch_tokens(),
+        a.model.max_batch_tokens(a.model.batch_plan()?.0),
         a.model.max_seq_len,
         a.model.window_overlap,
     )
@@ -1012,8 +1044,9 @@ fn bench(a: BenchArgs) -> Result<i32> {
         // may differ from what was asked).
         "dtype": pipeline.model.precision.name(),
         "dtype_requested": a.model.dtype,
-        "threads": tch::get_num_threads(),
-        "max_batch_tokens": a.model.max_batch_tokens(),
+        "threads": tch::get_num_threads() * pipeline.options.batch_workers as i32,
+        "batch_workers": pipeline.options.batch_workers,
+        "max_batch_tokens": pipeline.options.max_batch_tokens,
         "docs": docs.len(),
         "words": words,
         "tokens": last.tokens,
@@ -1059,17 +1092,69 @@ mod tests {
     }
 
     #[test]
+    fn batch_workers_share_the_threads() {
+        let plan = |args: &[&str]| {
+            let cli =
+                Cli::try_parse_from([&["frner", "bench", "--input", "x"], args].concat()).unwrap();
+            match cli.command {
+                Command::Bench(b) => b.model.batch_plan(),
+                _ => unreachable!(),
+            }
+        };
+        assert_eq!(
+            plan(&["--threads", "4"]).unwrap(),
+            (4, 1),
+            "auto: one per thread"
+        );
+        assert_eq!(
+            plan(&["--threads", "4", "--batch-workers", "2"]).unwrap(),
+            (2, 2)
+        );
+        assert_eq!(
+            plan(&["--threads", "5", "--batch-workers", "2"]).unwrap(),
+            (2, 2)
+        );
+        assert_eq!(
+            plan(&["--threads", "2", "--batch-workers", "8"]).unwrap(),
+            (2, 1)
+        );
+        assert_eq!(
+            plan(&["--threads", "4", "--device", "cuda"]).unwrap(),
+            (1, 4)
+        );
+        for bad in ["0", "-1", "two", ""] {
+            let arg = format!("--batch-workers={bad}");
+            let err = plan(&["--threads", "2", &arg]).unwrap_err();
+            assert!(err.to_string().contains("--batch-workers"), "{err}");
+        }
+    }
+
+    #[test]
     fn the_default_token_budget_depends_on_the_device() {
         let budget = |args: &[&str]| {
             let cli =
                 Cli::try_parse_from([&["frner", "bench", "--input", "x"], args].concat()).unwrap();
             match cli.command {
-                Command::Bench(b) => b.model.max_batch_tokens(),
+                Command::Bench(b) => {
+                    let (workers, _) = b.model.batch_plan().unwrap();
+                    b.model.max_batch_tokens(workers)
+                }
                 _ => unreachable!(),
             }
         };
-        assert_eq!(budget(&[]), CPU_MAX_BATCH_TOKENS);
-        assert_eq!(budget(&["--device", "cpu"]), CPU_MAX_BATCH_TOKENS);
+        assert_eq!(
+            budget(&["--threads", "1"]),
+            CPU_MAX_BATCH_TOKENS,
+            "one thread, one worker"
+        );
+        assert_eq!(
+            budget(&["--threads", "2", "--batch-workers", "1"]),
+            CPU_MAX_BATCH_TOKENS
+        );
+        assert_eq!(
+            budget(&["--device", "cpu", "--threads", "2"]),
+            CPU_WORKER_BATCH_TOKENS
+        );
         assert_eq!(budget(&["--device", "cuda"]), CUDA_MAX_BATCH_TOKENS);
         assert_eq!(budget(&["--device", "cuda:1"]), CUDA_MAX_BATCH_TOKENS);
         assert_eq!(

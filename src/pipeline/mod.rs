@@ -13,6 +13,8 @@ mod cuts;
 mod stage;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -55,6 +57,10 @@ pub struct Options {
     /// [`Pipeline::tag_chunks`] runs the CPU stages of neighbouring chunks while the model
     /// runs (for a GPU; on a CPU they would compete with the model for the cores).
     pub overlap: bool,
+    /// Batches run at once, each on its own thread (the libtorch intra-op threads are set
+    /// apart by the caller, see `--batch-workers`). A small model's GEMMs are too small to
+    /// split well across cores: two one-thread batches beat one two-thread batch.
+    pub batch_workers: usize,
 }
 
 impl Default for Options {
@@ -72,6 +78,7 @@ impl Default for Options {
             section_bytes: SECTION_BYTES,
             round_bytes: ROUND_BYTES,
             overlap: false,
+            batch_workers: 1,
         }
     }
 }
@@ -145,6 +152,10 @@ pub struct Pipeline {
     pub options: Options,
     tags: Vec<Tag>,
     fault: Option<ForwardFault>,
+    /// The batch workers' threads (see [`Options::batch_workers`]), kept for the pipeline's
+    /// life: libraries keep per-thread buffers (MKL's GEMM scratch among them) that a thread
+    /// spawned per round would leave behind at each exit.
+    workers: Option<rayon::ThreadPool>,
 }
 
 impl Pipeline {
@@ -167,6 +178,16 @@ impl Pipeline {
         let tokenizer =
             SubwordTokenizer::from_file(&dir.join("tokenizer.json"), model.config.pad_token_id)?;
         let tags = model.labels.iter().map(|l| Tag::parse(l)).collect();
+        let workers = if options.batch_workers > 1 {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(options.batch_workers)
+                .thread_name(|i| format!("frner-batch-{i}"))
+                .build()
+                .context("starting the batch worker threads")?;
+            Some(pool)
+        } else {
+            None
+        };
         Ok(Pipeline {
             model,
             tokenizer,
@@ -174,6 +195,7 @@ impl Pipeline {
             options,
             tags,
             fault: None,
+            workers,
         })
     }
 
@@ -367,18 +389,58 @@ impl Pipeline {
             failed: vec![],
         };
         let pre = self.tokenizer.prefix.len();
-        // Each batch's output is copied out and dropped at once: only one batch of padded
-        // probabilities is alive at a time, whatever the document length.
-        for range in batches {
-            let failed = batch::run_split(&all[range], &mut |b: &[Window]| {
-                let (flat, width) = self.run_batch(tokens, b)?;
-                out.padded_tokens += (b.len() * width) as u64;
-                out.batches += 1;
-                batch::scatter(&flat, width, pre, n_labels, b, &mut out.probs);
-                Ok(())
-            });
+        let pool = self.workers.as_ref().filter(|_| batches.len() > 1);
+        let Some(pool) = pool else {
+            // Each batch's output is copied out and dropped at once: only one batch of
+            // padded probabilities is alive at a time, whatever the document length.
+            for range in batches {
+                let failed = batch::run_split(&all[range], &mut |b: &[Window]| {
+                    let (flat, width) = self.run_batch(tokens, b)?;
+                    out.padded_tokens += (b.len() * width) as u64;
+                    out.batches += 1;
+                    batch::scatter(&flat, width, pre, n_labels, b, &mut out.probs);
+                    Ok(())
+                });
+                out.failed
+                    .extend(failed.into_iter().map(|(w, e)| (w.doc, e)));
+            }
+            return out;
+        };
+        let workers = pool.current_num_threads().min(batches.len());
+        // Several batches at once: each worker takes the next batch in plan order and
+        // scatters its probabilities under the lock (windows write disjoint rows), so one
+        // batch per worker is alive at a time. Failures are kept per batch and joined in
+        // plan order: the outcome does not depend on which worker ran what.
+        let next = AtomicUsize::new(0);
+        let shared = Mutex::new(&mut out);
+        let mut per_batch: Vec<Mutex<Vec<(usize, anyhow::Error)>>> = Vec::new();
+        per_batch.resize_with(batches.len(), || Mutex::new(vec![]));
+        let forward = SharedForward(self);
+        pool.scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|_| {
+                    let forward = &forward;
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(range) = batches.get(i) else { break };
+                        let failed =
+                            batch::run_split(&all[range.clone()], &mut |b: &[Window]| {
+                                let (flat, width) = forward.0.run_batch(tokens, b)?;
+                                let mut o = shared.lock().unwrap_or_else(|p| p.into_inner());
+                                o.padded_tokens += (b.len() * width) as u64;
+                                o.batches += 1;
+                                batch::scatter(&flat, width, pre, n_labels, b, &mut o.probs);
+                                Ok(())
+                            });
+                        let mut slot = per_batch[i].lock().unwrap_or_else(|p| p.into_inner());
+                        slot.extend(failed.into_iter().map(|(w, e)| (w.doc, e)));
+                    }
+                });
+            }
+        });
+        for slot in per_batch {
             out.failed
-                .extend(failed.into_iter().map(|(w, e)| (w.doc, e)));
+                .extend(slot.into_inner().unwrap_or_else(|p| p.into_inner()));
         }
         out
     }
@@ -414,6 +476,16 @@ impl Pipeline {
         Ok((flat, width))
     }
 }
+
+/// The pipeline shared by the batch workers of [`Pipeline::infer`], for forward passes only.
+struct SharedForward<'a>(&'a Pipeline);
+
+// SAFETY: the workers only call `run_batch`, which reads the model's weights (never writes
+// them, under `no_grad`) and builds its own activation tensors; libtorch runs operators on
+// distinct outputs from several threads, and reading the same tensor from several threads is
+// safe. The tensors are `!Sync` in tch only because nothing in its types tells reads from
+// writes. Everything else `run_batch` touches (tokenizer, options, the fault hook) is `Sync`.
+unsafe impl Sync for SharedForward<'_> {}
 
 /// The pipeline's parts that the CPU stages use, without the model (whose tensors are not
 /// `Sync`): a worker thread can prepare and finish neighbouring chunks while the model runs.
