@@ -671,7 +671,7 @@ class Check:
         model_s = split.get("infer", 0.0)
         return {
             "dtype": dtype, "device": device, "full_pipeline": full,
-            "max_batch_tokens": b.get("max_batch_tokens"),
+            "max_batch_tokens": b.get("max_batch_tokens"), "batch_workers": b.get("batch_workers"),
             "max_batch_tokens_option": budget, "docs": b.get("docs"), "tokens": b.get("tokens"),
             "seconds_median": b.get("seconds_median"), "tokens_per_s": b.get("tokens_per_s"),
             "docs_per_s": b.get("docs_per_s"), "batches": b.get("batches"),
@@ -746,6 +746,7 @@ class Check:
                       for d, r in best.items()}
         defaults = [r for r in ok if r.get("max_batch_tokens_option") is None]
         tp["frner_default_max_batch_tokens"] = defaults[0]["max_batch_tokens"] if defaults else None
+        tp["frner_default_batch_workers"] = defaults[0].get("batch_workers") if defaults else None
         headline = "fp16" if self.mode == "gpu" else "fp32"
         peer = tp.get("peer")
         if headline in best and peer and peer.get("tokens_per_s"):

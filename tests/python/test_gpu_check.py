@@ -75,7 +75,15 @@ def check_report(r: dict, mode: str) -> None:
         check(0 <= (x.get("cpu_stage_share") or -1) <= 1, "CPU stage share in [0, 1]")
     budgets = {x["max_batch_tokens"] for x in runs if not x.get("full_pipeline")}
     expected = {b for _, bs in plan["sweep"] for b in bs if b is not None}
-    default = 1024 if mode == "cpu" else 16384
+    # frner's defaults (src/cli.rs): one batch worker on CUDA with 16,384 tokens; on the CPU
+    # one worker per thread, 1,024 tokens for a single worker and 384 for each of several.
+    workers = tp.get("frner_default_batch_workers")
+    if mode == "cpu":
+        check(isinstance(workers, int) and workers >= 1, f"batch workers reported: {workers}")
+        default = 384 if (workers or 1) > 1 else 1024
+    else:
+        check(workers == 1, f"one batch worker on CUDA: {workers}")
+        default = 16384
     check(tp.get("frner_default_max_batch_tokens") == default, f"the device's default budget ({default}) is used")
     check(budgets >= expected | {default}, f"sweep covers {sorted(expected | {default})}: {sorted(budgets)}")
     check(any(x.get("full_pipeline") for x in runs), "the full pipeline (quantities, linking) was measured")
