@@ -27,14 +27,8 @@ fn pipeline(workers: usize, precision: Precision) -> Pipeline {
         options,
     )
     .expect("the fast model (make model)");
-    // Refuses any batch holding the one very long sentence, as an out-of-memory would: the
-    // split-and-retry runs inside a worker.
-    p.inject_forward_fault(Box::new(|rows, width| {
-        if width > 200 {
-            anyhow::bail!("simulated out of memory ({rows} x {width})");
-        }
-        Ok(())
-    }));
+    // The split-and-retry of the refused batches runs inside a worker.
+    fixtures_news::refuse_wide_batches(&mut p);
     p
 }
 

@@ -30,13 +30,7 @@ fn pipeline(overlap: bool) -> Pipeline {
         options,
     )
     .expect("the fast model (make model)");
-    // Refuses any batch holding the one very long sentence, as an out-of-memory would.
-    p.inject_forward_fault(Box::new(|rows, width| {
-        if width > 200 {
-            anyhow::bail!("simulated out of memory ({rows} x {width})");
-        }
-        Ok(())
-    }));
+    fixtures_news::refuse_wide_batches(&mut p);
     let kb = KnowledgeBase::builtin().expect("the built-in table");
     p.with_linker(Some(Linker::new(kb)))
 }

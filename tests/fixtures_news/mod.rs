@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use frner::document::Document;
+use frner::pipeline::Pipeline;
 
 /// The first `n` texts of the news dev set.
 pub fn news_dev_texts(n: usize) -> Vec<String> {
@@ -33,4 +34,16 @@ pub fn numbered(texts: Vec<String>) -> Vec<Document> {
             ..Document::default()
         })
         .collect()
+}
+
+/// Makes `p` refuse any batch wider than 200 subwords, as an out-of-memory would: the batch
+/// holding [`very_long_sentence`] fails, and so does that sentence alone.
+#[allow(dead_code)] // not every test binary that includes this module uses it
+pub fn refuse_wide_batches(p: &mut Pipeline) {
+    p.inject_forward_fault(Box::new(|rows, width| {
+        if width > 200 {
+            anyhow::bail!("simulated out of memory ({rows} x {width})");
+        }
+        Ok(())
+    }));
 }
