@@ -150,10 +150,10 @@ impl ModelArgs {
         }
     }
 
-    /// `--batch-workers` for `threads` model threads: how many batches run at once, and the
-    /// intra-op threads each one gets.
-    pub fn batch_workers(&self, threads: i32) -> Result<(usize, i32)> {
-        let threads = threads.max(1);
+    /// `--batch-workers` for `--threads` (default: libtorch's thread count, all cores): how
+    /// many batches run at once, and the intra-op threads each one gets.
+    pub fn batch_plan(&self) -> Result<(usize, i32)> {
+        let threads = self.threads.unwrap_or_else(tch::get_num_threads).max(1);
         let workers = match self.batch_workers.trim() {
             "auto" if self.device.trim().starts_with("cuda") => 1,
             "auto" => threads,
@@ -163,11 +163,6 @@ impl ModelArgs {
             },
         };
         Ok((workers as usize, (threads / workers).max(1)))
-    }
-
-    /// `--batch-workers` for `--threads` (default: libtorch's thread count, all cores).
-    pub fn batch_plan(&self) -> Result<(usize, i32)> {
-        self.batch_workers(self.threads.unwrap_or_else(tch::get_num_threads))
     }
 
     /// `--max-batch-tokens`, or the default for `--device` and the number of batch workers
@@ -1091,16 +1086,19 @@ mod tests {
             .collect()
     }
 
+    /// The model options of `frner bench --input x ARGS`.
+    fn bench_model(args: &[&str]) -> ModelArgs {
+        let cli =
+            Cli::try_parse_from([&["frner", "bench", "--input", "x"], args].concat()).unwrap();
+        match cli.command {
+            Command::Bench(b) => b.model,
+            _ => unreachable!(),
+        }
+    }
+
     #[test]
     fn batch_workers_share_the_threads() {
-        let plan = |args: &[&str]| {
-            let cli =
-                Cli::try_parse_from([&["frner", "bench", "--input", "x"], args].concat()).unwrap();
-            match cli.command {
-                Command::Bench(b) => b.model.batch_plan(),
-                _ => unreachable!(),
-            }
-        };
+        let plan = |args: &[&str]| bench_model(args).batch_plan();
         assert_eq!(
             plan(&["--threads", "4"]).unwrap(),
             (4, 1),
@@ -1132,15 +1130,9 @@ mod tests {
     #[test]
     fn the_default_token_budget_depends_on_the_device() {
         let budget = |args: &[&str]| {
-            let cli =
-                Cli::try_parse_from([&["frner", "bench", "--input", "x"], args].concat()).unwrap();
-            match cli.command {
-                Command::Bench(b) => {
-                    let (workers, _) = b.model.batch_plan().unwrap();
-                    b.model.max_batch_tokens(workers)
-                }
-                _ => unreachable!(),
-            }
+            let model = bench_model(args);
+            let (workers, _) = model.batch_plan().unwrap();
+            model.max_batch_tokens(workers)
         };
         assert_eq!(
             budget(&["--threads", "1"]),

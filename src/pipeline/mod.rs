@@ -389,55 +389,42 @@ impl Pipeline {
             failed: vec![],
         };
         let pre = self.tokenizer.prefix.len();
-        let pool = self.workers.as_ref().filter(|_| batches.len() > 1);
-        let Some(pool) = pool else {
-            // Each batch's output is copied out and dropped at once: only one batch of
-            // padded probabilities is alive at a time, whatever the document length.
-            for range in batches {
-                let failed = batch::run_split(&all[range], &mut |b: &[Window]| {
-                    let (flat, width) = self.run_batch(tokens, b)?;
-                    out.padded_tokens += (b.len() * width) as u64;
-                    out.batches += 1;
-                    batch::scatter(&flat, width, pre, n_labels, b, &mut out.probs);
-                    Ok(())
-                });
-                out.failed
-                    .extend(failed.into_iter().map(|(w, e)| (w.doc, e)));
-            }
-            return out;
-        };
-        let workers = pool.current_num_threads().min(batches.len());
-        // Several batches at once: each worker takes the next batch in plan order and
-        // scatters its probabilities under the lock (windows write disjoint rows), so one
-        // batch per worker is alive at a time. Failures are kept per batch and joined in
-        // plan order: the outcome does not depend on which worker ran what.
+        // Each worker (the calling thread alone without a pool) takes the next batch in plan
+        // order and scatters its probabilities under the lock (windows write disjoint rows):
+        // one batch of padded probabilities per worker is alive at a time, whatever the
+        // document length. Failures are kept per batch and joined in plan order, so the
+        // outcome does not depend on which worker ran what.
         let next = AtomicUsize::new(0);
         let shared = Mutex::new(&mut out);
         let mut per_batch: Vec<Mutex<Vec<(usize, anyhow::Error)>>> = Vec::new();
         per_batch.resize_with(batches.len(), || Mutex::new(vec![]));
         let forward = SharedForward(self);
-        pool.scope(|s| {
-            for _ in 0..workers {
-                s.spawn(|_| {
-                    let forward = &forward;
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(range) = batches.get(i) else { break };
-                        let failed =
-                            batch::run_split(&all[range.clone()], &mut |b: &[Window]| {
-                                let (flat, width) = forward.0.run_batch(tokens, b)?;
-                                let mut o = shared.lock().unwrap_or_else(|p| p.into_inner());
-                                o.padded_tokens += (b.len() * width) as u64;
-                                o.batches += 1;
-                                batch::scatter(&flat, width, pre, n_labels, b, &mut o.probs);
-                                Ok(())
-                            });
-                        let mut slot = per_batch[i].lock().unwrap_or_else(|p| p.into_inner());
-                        slot.extend(failed.into_iter().map(|(w, e)| (w.doc, e)));
-                    }
+        let work = || {
+            // The wrapper itself, not its field: closures capture the fields they name.
+            let forward = &forward;
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(range) = batches.get(i) else { break };
+                let failed = batch::run_split(&all[range.clone()], &mut |b: &[Window]| {
+                    let (flat, width) = forward.0.run_batch(tokens, b)?;
+                    let mut o = shared.lock().unwrap_or_else(|p| p.into_inner());
+                    o.padded_tokens += (b.len() * width) as u64;
+                    o.batches += 1;
+                    batch::scatter(&flat, width, pre, n_labels, b, &mut o.probs);
+                    Ok(())
                 });
+                let mut slot = per_batch[i].lock().unwrap_or_else(|p| p.into_inner());
+                slot.extend(failed.into_iter().map(|(w, e)| (w.doc, e)));
             }
-        });
+        };
+        match self.workers.as_ref().filter(|_| batches.len() > 1) {
+            Some(pool) => pool.scope(|s| {
+                for _ in 0..pool.current_num_threads().min(batches.len()) {
+                    s.spawn(|_| work());
+                }
+            }),
+            None => work(),
+        }
         for slot in per_batch {
             out.failed
                 .extend(slot.into_inner().unwrap_or_else(|p| p.into_inner()));
