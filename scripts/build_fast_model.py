@@ -78,11 +78,8 @@ def export(ckpt, kept_path, artifact, temperature):
     print(f"exported {len(state)} tensors to {artifact} ({size / 1e6:.1f} MB)")
 
 
-def build(base, artifact, out_dir):
-    with gzip.open(os.path.join(artifact, WEIGHTS), "rb") as f:
-        tensors = load(f.read())
-    info = json.load(open(os.path.join(artifact, "fast.json")))
-    kept = tensors.pop("kept_ids").tolist()
+def dequantize(tensors):
+    """fp32 tensors from int8 rows (`name.q`, `name.scale`) and plain tensors."""
     model = {}
     for name, t in tensors.items():
         if name.endswith(".scale"):
@@ -92,6 +89,20 @@ def build(base, artifact, out_dir):
             model[stem] = (t.float() * tensors[f"{stem}.scale"][:, None]).contiguous()
         else:
             model[name] = t.contiguous()
+    return model
+
+
+def load_artifact(artifact):
+    """(fp32 state, kept ids, fast.json) of an artifact directory."""
+    with gzip.open(os.path.join(artifact, WEIGHTS), "rb") as f:
+        tensors = load(f.read())
+    info = json.load(open(os.path.join(artifact, "fast.json")))
+    kept = tensors.pop("kept_ids").tolist()
+    return dequantize(tensors), kept, info
+
+
+def build(base, artifact, out_dir):
+    model, kept, info = load_artifact(artifact)
     emb = model["bert.embeddings.word_embeddings.weight"]
     if emb.shape[0] != len(kept):
         raise SystemExit(f"{emb.shape[0]} embedding rows for {len(kept)} kept ids")

@@ -19,6 +19,8 @@ Stages, each cached in --out (rerun the same command to continue after a stop):
             dev F1 (first --dev-limit WikiNEuRal dev sentences) every --eval-every steps;
             last/ and best/ hold student.safetensors + state.json.
 The learning rate decays linearly with wall-clock time over --minutes (CPU time is the budget).
+With --device cuda (the device machine: scripts/distill_device.sh) the teacher and the student
+run in bf16 autocast with fp32 weights, and --teacher-int8 is ignored.
 
   nice -n 15 .venv/bin/python scripts/distill_fast.py --out build/distill --layers 0,4,7,11 \
       --minutes 60 --threads 2
@@ -151,7 +153,8 @@ def stage_teacher(args, items, pad_id):
     with torch.inference_mode():
         for k, idx in enumerate(batches(items, 4096, False, None)):
             ids, mask, _ = collate(items, idx, pad_id)
-            logits = model(input_ids=ids, attention_mask=mask).logits
+            logits = model(input_ids=ids.to(args.device), attention_mask=mask.to(args.device)).logits
+            logits = logits.float().cpu()
             for r, i in enumerate(idx):
                 out[i] = logits[r, : len(items[i][0])].half().clone()
             done += int(mask.sum())
@@ -228,7 +231,7 @@ def warm_start(state, kept, args):
 
 def save_student(model, cfg, path, step, f1, args, kept_len):
     os.makedirs(path, exist_ok=True)
-    state = {k: v.detach().contiguous().clone() for k, v in model.state_dict().items()
+    state = {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict().items()
              if not k.endswith("position_ids")}
     save_file(state, os.path.join(path, "student.safetensors"), metadata={"format": "pt"})
     with open(os.path.join(path, "state.json"), "w") as f:
@@ -241,6 +244,8 @@ def load_teacher(args):
     from transformers import AutoModelForTokenClassification
 
     model = AutoModelForTokenClassification.from_pretrained(args.teacher).eval()
+    if args.device != "cpu":
+        return model.to(args.device)
     if args.teacher_int8:
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     return model
@@ -264,6 +269,10 @@ def stage_train(args, data, items, teacher_logits, kept, pad_id):
 
     last = os.path.join(args.out, "last")
     model, cfg = student_from_teacher(args, kept)
+    device = torch.device(args.device)
+    model.to(device)
+    # bf16 autocast on the GPU (fp32 master weights); plain fp32 on the CPU.
+    autocast = torch.autocast("cuda", dtype=torch.bfloat16, enabled=device.type == "cuda")
     step, best, elapsed0 = 0, -1.0, 0.0
     if os.path.exists(os.path.join(last, "state.json")):
         st = json.load(open(os.path.join(last, "state.json")))
@@ -314,24 +323,29 @@ def stage_train(args, data, items, teacher_logits, kept, pad_id):
             for g in opt.param_groups:
                 g["lr"] = lr
             ids, mask, lab = collate(items, idx, pad_id, remap)
+            ids, mask, lab = ids.to(device), mask.to(device), lab.to(device)
             m = mask.bool()
-            hidden = torch.zeros(())
+            hidden = torch.zeros((), device=device)
             if teacher is not None:
                 full_ids, _, _ = collate(items, idx, pad_id)
-                with torch.inference_mode():
-                    tout = teacher(input_ids=full_ids, attention_mask=mask, output_hidden_states=True)
-                tl = tout.logits.clone()
-                out = model(input_ids=ids, attention_mask=mask, output_hidden_states=True)
-                logits = out.logits
+                with torch.inference_mode(), autocast:
+                    tout = teacher(input_ids=full_ids.to(device), attention_mask=mask,
+                                   output_hidden_states=True)
+                tl = tout.logits.float()
+                with autocast:
+                    out = model(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+                logits = out.logits.float()
                 # hidden_states[0] is the embedding output; layer k's output is [k + 1].
-                hidden = sum(F.mse_loss(out.hidden_states[k + 1][m],
-                                        tout.hidden_states[layers[k] + 1][m].clone())
+                hidden = sum(F.mse_loss(out.hidden_states[k + 1][m].float(),
+                                        tout.hidden_states[layers[k] + 1][m].float())
                              for k in matched) / max(1, len(matched))
             else:
                 tl = torch.zeros(ids.shape + (len(LABELS),))
                 for r, i in enumerate(idx):
                     tl[r, : teacher_logits[i].shape[0]] = teacher_logits[i].float()
-                logits = model(input_ids=ids, attention_mask=mask).logits
+                tl = tl.to(device)
+                with autocast:
+                    logits = model(input_ids=ids, attention_mask=mask).logits.float()
             kd = F.kl_div(F.log_softmax(logits[m] / T, -1), F.log_softmax(tl[m] / T, -1),
                           log_target=True, reduction="batchmean") * T * T
             ce = F.cross_entropy(logits.view(-1, len(LABELS)), lab.view(-1), ignore_index=-100)
@@ -442,10 +456,13 @@ def main():
     ap.add_argument("--batch-tokens", type=int, default=2048)
     ap.add_argument("--eval-every", type=int, default=100)
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--device", default="cpu", help="cpu or cuda (the training stage)")
     ap.add_argument("--seed", type=int, default=29)
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
+    if args.device != "cpu":
+        torch.backends.cuda.matmul.allow_tf32 = True
     torch.manual_seed(args.seed)
     os.makedirs(args.out, exist_ok=True)
     from transformers import AutoTokenizer

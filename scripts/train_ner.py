@@ -212,10 +212,11 @@ def evaluate(model, items, gold_tags, pad_id, batch_tokens):
 
     model.eval()
     preds = [None] * len(items)
+    device = next(model.parameters()).device
     with torch.no_grad():
         for idx in batches(items, batch_tokens, False, None):
             ids, mask, _ = collate(items, idx, pad_id)
-            logits = model(input_ids=ids, attention_mask=mask).logits
+            logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits
             best = logits.argmax(-1)
             for r, i in enumerate(idx):
                 first = items[i][2]
