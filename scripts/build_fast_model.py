@@ -38,14 +38,10 @@ def quantize_rows(w):
     return q, scale.float()
 
 
-def export(ckpt, kept_path, artifact, temperature):
-    state = load_file(os.path.join(ckpt, "student.safetensors"))
-    meta = json.load(open(os.path.join(ckpt, "state.json")))
-    config = json.load(open(os.path.join(ckpt, "config.json")))
-    kept = json.load(open(kept_path))
-    if config["vocab_size"] != len(kept):
-        raise SystemExit(f"config vocab_size {config['vocab_size']} != {len(kept)} kept ids")
-    out = {"kept_ids": torch.tensor(kept, dtype=torch.int32)}
+def quantize_state(state):
+    """Every matrix of at least MIN_INT8 values as int8 rows (`name.q`) with one fp32 scale per
+    row (`name.scale`); the rest in fp32."""
+    out = {}
     for name, t in state.items():
         t = t.float().contiguous()
         if t.dim() == 2 and t.numel() >= MIN_INT8:
@@ -54,10 +50,26 @@ def export(ckpt, kept_path, artifact, temperature):
             out[f"{name}.scale"] = scale.contiguous()
         else:
             out[name] = t
+    return out
+
+
+def write_gz(path, payload):
+    """gzip -9 with mtime 0: the same payload gives the same bytes."""
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", compresslevel=9,
+                                                fileobj=raw, mtime=0) as f:
+        f.write(payload)
+
+
+def export(ckpt, kept_path, artifact, temperature):
+    state = load_file(os.path.join(ckpt, "student.safetensors"))
+    meta = json.load(open(os.path.join(ckpt, "state.json")))
+    config = json.load(open(os.path.join(ckpt, "config.json")))
+    kept = json.load(open(kept_path))
+    if config["vocab_size"] != len(kept):
+        raise SystemExit(f"config vocab_size {config['vocab_size']} != {len(kept)} kept ids")
+    out = {"kept_ids": torch.tensor(kept, dtype=torch.int32), **quantize_state(state)}
     os.makedirs(artifact, exist_ok=True)
-    with open(os.path.join(artifact, WEIGHTS), "wb") as raw, gzip.GzipFile(
-            filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as f:
-        f.write(save(out, metadata={"format": "frner-fast-int8"}))
+    write_gz(os.path.join(artifact, WEIGHTS), save(out, metadata={"format": "frner-fast-int8"}))
     for k in ("_name_or_path", "transformers_version", "dtype", "torch_dtype"):
         config.pop(k, None)
     config["architectures"] = ["BertForTokenClassification"]

@@ -41,8 +41,9 @@ import sys
 
 import numpy as np
 import torch
-from build_fast_model import MIN_INT8, WEIGHTS, dequantize, load_artifact, quantize_rows
-from safetensors.torch import load, save, save_file
+from build_fast_model import WEIGHTS, dequantize, load_artifact, quantize_rows, quantize_state, write_gz
+from distill_fast import vocab_ids
+from safetensors.torch import load, load_file, save, save_file
 
 EMB = "bert.embeddings.word_embeddings.weight"
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")
@@ -50,23 +51,10 @@ TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_ma
 PART_BYTES = 15 * 1024 * 1024
 
 
-def write_gz(path, payload):
-    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", compresslevel=9,
-                                                fileobj=raw, mtime=0) as f:
-        f.write(payload)
-
-
-def vocab_pieces(tokenizer_json):
-    with open(tokenizer_json, encoding="utf-8") as f:
-        return [piece for piece, _ in json.load(f)["model"]["vocab"]]
-
-
 def pack(args):
-    from safetensors.torch import load_file
-
     os.makedirs(args.out, exist_ok=True)
-    full = {p: i for i, p in enumerate(vocab_pieces(os.path.join(args.teacher, "tokenizer.json")))}
-    kept = [full[p] for p in vocab_pieces(os.path.join(args.student, "tokenizer.json"))]
+    full = vocab_ids(os.path.join(args.teacher, "tokenizer.json"))
+    kept = [full[p] for p in vocab_ids(os.path.join(args.student, "tokenizer.json"))]
     student, art_kept, _ = load_artifact(args.artifact)
     if art_kept != kept:
         raise SystemExit(f"{args.artifact} keeps other pieces than {args.student}'s tokenizer")
@@ -77,16 +65,7 @@ def pack(args):
     if bool((err > scale * 0.51 + 1e-7).any()):
         raise SystemExit(f"the artifact's word embeddings are not the teacher's (max row error "
                          f"{float(err.max()):.4g}): the student trained them; pack them too")
-    out = {}
-    for name, t in teacher.items():
-        if name == EMB or name.endswith("position_ids"):
-            continue
-        t = t.float().contiguous()
-        if t.dim() == 2 and t.numel() >= MIN_INT8:
-            q, s = quantize_rows(t)
-            out[f"{name}.q"], out[f"{name}.scale"] = q.contiguous(), s.contiguous()
-        else:
-            out[name] = t
+    out = quantize_state({k: t for k, t in teacher.items() if k != EMB and not k.endswith("position_ids")})
     write_gz(os.path.join(args.out, "teacher.safetensors.gz"), save(out, metadata={"format": "frner-teacher-int8"}))
     config = json.load(open(os.path.join(args.teacher, "config.json")))
     config["vocab_size"] = len(kept)
