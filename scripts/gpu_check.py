@@ -686,11 +686,42 @@ class Check:
                                  if b.get("model_wait_s") is not None and b.get("seconds_median")
                                  else None),
             "load_s": b.get("load_s"),
+            "chunk_docs": b.get("chunk_docs"), "cpu_stage_threads": b.get("cpu_stage_threads"),
+            "intra_op_threads": b.get("intra_op_threads"),
             # Cores kept busy by the whole process (load, warm-up and passes), from rusage.
             "process_cpu_cores": r["cpu_s"] / r["wall_s"] if r["wall_s"] > 0 else None,
             "process_wall_s": round(r["wall_s"], 2),
             "peak_gpu_memory_mb": mem.mb(), "peak_rss_mb": b.get("peak_rss_mb"),
         }
+
+    def cpu_stages(self) -> None:
+        """The tokenizer's speed on this machine's CPU, with all of frner's CPU-stage threads
+        and with one: `frner bench --device cpu` on a slice (its model time is not used)."""
+        n = 500 if self.mode == "gpu" else 40
+        runs = {}
+        for label, threads in (("all threads", None), ("one thread", "1")):
+            env = dict(os.environ)
+            if threads:
+                env["RAYON_NUM_THREADS"] = threads
+            else:
+                env.pop("RAYON_NUM_THREADS", None)
+            cmd = [self.frner, "bench", "--model", str(self.ckpt), "--input", str(self.bench_file),
+                   "--json", "--repeat", "2", "--limit", str(n), "--device", "cpu",
+                   "--no-link", "--no-quantities"]
+            r = run_process(cmd, self.timeout(60), env=env)
+            check_process("frner bench --device cpu", r)
+            b = last_json_line(r["stdout"])
+            split = b.get("time_split_s", {})
+            tok_s = split.get("normalize", 0.0) + split.get("tokenize", 0.0)
+            runs[label] = {
+                "threads": b.get("cpu_stage_threads"), "tokens": b.get("tokens"),
+                "normalize_tokenize_s": tok_s,
+                "tokenize_tokens_per_s": b["tokens"] / tok_s if tok_s > 0 else None,
+            }
+        one, all_ = runs["one thread"], runs["all threads"]
+        if one["tokenize_tokens_per_s"] and all_["tokenize_tokens_per_s"]:
+            runs["scaling"] = all_["tokenize_tokens_per_s"] / one["tokenize_tokens_per_s"]
+        self.report["cpu_stages"] = runs
 
     def throughput_point(self, dtype: str, budget: int | None, full: bool = False,
                          reserve: float = 0.0) -> None:
@@ -805,6 +836,7 @@ class Check:
             [(d, x) for d, b in self.plan["sweep"][1:] for x in b[1:]]
         self.step("throughput sweep", lambda: [self.throughput_point(d, b) for d, b in order])
         self.step("full pipeline", lambda: self.throughput_point(first, None, full=True))
+        self.step("cpu stages", self.cpu_stages)
         self.summarize()
         return self.finish()
 
@@ -906,6 +938,12 @@ def cmd_table(a) -> int:
             print(f"  same-run ratio: {tp['ratio']['throughput']:.1f}x ({tp['ratio']['frner']} / {tp['ratio']['peer']})")
         if tp.get("goals"):
             print("  goals: " + ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in tp["goals"].items()))
+    cs = r.get("cpu_stages")
+    if cs and all(cs.get(k, {}).get("tokenize_tokens_per_s") for k in ("all threads", "one thread")):
+        a, o = cs["all threads"], cs["one thread"]
+        print(f"\ntokenizer on this CPU: {fmt_rate(a['tokenize_tokens_per_s'])} subwords/s with "
+              f"{a['threads']} threads, {fmt_rate(o['tokenize_tokens_per_s'])} with one "
+              f"({cs.get('scaling', 0):.1f}x)")
     for s in r.get("skipped", []):
         print(f"skipped: {s}")
     for e in r.get("errors", []):

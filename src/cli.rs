@@ -139,6 +139,12 @@ pub const CPU_MAX_BATCH_TOKENS: usize = 1024;
 pub const CPU_WORKER_BATCH_TOKENS: usize = 384;
 pub const CUDA_MAX_BATCH_TOKENS: usize = 16384;
 
+/// `tag --chunk-docs` when it is not given, by device; `bench` cuts its corpus in chunks of
+/// [`BENCH_CPU_CHUNK_DOCS`] on the CPU (its figures so far were measured so).
+pub const CPU_CHUNK_DOCS: usize = 256;
+pub const CUDA_CHUNK_DOCS: usize = 1024;
+pub const BENCH_CPU_CHUNK_DOCS: usize = 512;
+
 impl ModelArgs {
     /// Whether [`Pipeline::tag_chunks`] overlaps the CPU stages with the model (`--overlap`);
     /// `streaming`: the input is standard input.
@@ -163,6 +169,31 @@ impl ModelArgs {
             },
         };
         Ok((workers as usize, (threads / workers).max(1)))
+    }
+
+    /// Whether `--device` names a CUDA device.
+    pub fn is_cuda(&self) -> bool {
+        self.device.trim().starts_with("cuda")
+    }
+
+    /// Documents per chunk: `given`, or the default for `--device` (`cpu_default` on the CPU).
+    pub fn chunk_docs(&self, given: Option<usize>, cpu_default: usize) -> usize {
+        given.unwrap_or(if self.is_cuda() {
+            CUDA_CHUNK_DOCS
+        } else {
+            cpu_default
+        })
+    }
+
+    /// Most text per chunk: with the overlap on, one round of the model's batches
+    /// (`round_bytes`), since a chunk of several rounds is tagged without overlap; else
+    /// [`CHUNK_TEXT_BYTES`].
+    pub fn chunk_bytes(&self, overlap: bool, round_bytes: usize) -> usize {
+        if overlap {
+            round_bytes.clamp(1, CHUNK_TEXT_BYTES)
+        } else {
+            CHUNK_TEXT_BYTES
+        }
     }
 
     /// `--max-batch-tokens`, or the default for `--device` and the number of batch workers
@@ -204,9 +235,11 @@ pub struct TagArgs {
     /// averaged over the entity's words; quantities score 1.
     #[arg(long, default_value_t = 0.0)]
     pub min_score: f32,
-    /// Documents per pipeline chunk (bounds memory; output order is kept).
-    #[arg(long, default_value_t = 256)]
-    pub chunk_docs: usize,
+    /// Documents per pipeline chunk (bounds memory; output order is kept). Default: 256 on
+    /// the CPU, 1,024 on CUDA (a chunk is one round of the model's batches: short documents
+    /// in chunks of 256 would leave a GPU's batches small).
+    #[arg(long)]
+    pub chunk_docs: Option<usize>,
     /// Longest accepted record (JSON line or .txt file) in bytes; longer ones become
     /// `too_long` error records.
     #[arg(long, default_value_t = crate::io::MAX_RECORD_BYTES)]
@@ -437,7 +470,7 @@ fn parse_labels(spec: &str, known: &[String]) -> Result<Option<Vec<String>>> {
 
 /// Options checked before anything is loaded or written.
 fn check_tag_options(a: &TagArgs) -> Result<()> {
-    if a.chunk_docs == 0 {
+    if a.chunk_docs == Some(0) {
         bail!("--chunk-docs must be at least 1");
     }
     if a.max_record_bytes == 0 {
@@ -583,17 +616,18 @@ pub const IDLE_FLUSH: Duration = Duration::from_millis(200);
 /// Cap on a chunk's text, so that a run of huge documents stays bounded in memory.
 const CHUNK_TEXT_BYTES: usize = 16 << 20;
 
-/// Fills `batch` with up to `chunk` documents (and about [`CHUNK_TEXT_BYTES`] of text) from
+/// Fills `batch` with up to `chunk` documents (and about `max_bytes` of text) from
 /// `rx`: waits as long as needed for the first, then at most `idle` for each next one, so a
 /// stalled input ends the chunk early. Returns `false` once the input has ended.
 pub fn gather_chunk(
     rx: &Receiver<Document>,
     batch: &mut Vec<Document>,
     chunk: usize,
+    max_bytes: usize,
     idle: Duration,
 ) -> bool {
     let mut bytes = 0usize;
-    while batch.len() < chunk && bytes < CHUNK_TEXT_BYTES {
+    while batch.len() < chunk && bytes < max_bytes {
         let next = if batch.is_empty() {
             rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
         } else {
@@ -654,7 +688,9 @@ fn tag(a: TagArgs) -> Result<i32> {
     let progress = Progress::new(input_progress.total_bytes, a.quiet);
     // A reader thread keeps the next chunk coming while the model runs; the bounded channel
     // keeps memory to a few chunks whatever the corpus size.
-    let chunk = a.chunk_docs.max(1);
+    let chunk = a.model.chunk_docs(a.chunk_docs, CPU_CHUNK_DOCS).max(1);
+    let overlap = a.model.overlap(a.input == "-");
+    let chunk_bytes = a.model.chunk_bytes(overlap, pipeline.options.round_bytes);
     let (tx, rx) = sync_channel::<Document>(chunk * 2);
     let reader = std::thread::spawn(move || {
         for doc in input {
@@ -679,10 +715,10 @@ fn tag(a: TagArgs) -> Result<i32> {
             return None;
         }
         let mut batch: Vec<Document> = Vec::with_capacity(chunk);
-        more = gather_chunk(&rx, &mut batch, chunk, IDLE_FLUSH);
+        more = gather_chunk(&rx, &mut batch, chunk, chunk_bytes, IDLE_FLUSH);
         (!batch.is_empty()).then_some(batch)
     });
-    pipeline.options.overlap = a.model.overlap(a.input == "-");
+    pipeline.options.overlap = overlap;
     let timings = pipeline.tag_chunks(chunks, |docs| {
         for doc in &docs {
             sink.write(doc).context("writing output")?;
@@ -983,6 +1019,26 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
+/// `docs` cut as `tag` would cut a stream of them: up to `max_docs` documents and about
+/// `max_bytes` of text a chunk.
+fn chunk_corpus(docs: &[Document], max_docs: usize, max_bytes: usize) -> Vec<Vec<Document>> {
+    let mut chunks: Vec<Vec<Document>> = vec![];
+    let mut bytes = 0usize;
+    for doc in docs {
+        match chunks.last_mut() {
+            Some(last) if last.len() < max_docs.max(1) && bytes < max_bytes => {
+                bytes += doc.text.len();
+                last.push(doc.clone());
+            }
+            _ => {
+                bytes = doc.text.len();
+                chunks.push(vec![doc.clone()]);
+            }
+        }
+    }
+    chunks
+}
+
 fn bench(a: BenchArgs) -> Result<i32> {
     let path = Path::new(&a.input);
     let is_gold = path.is_file()
@@ -1005,10 +1061,14 @@ fn bench(a: BenchArgs) -> Result<i32> {
     let pipeline = build_pipeline(&a.model, None, true)?;
     // Reading the weights (mapped: cold or warm page cache), int8 quantization, the table.
     let load_s = loading.elapsed().as_secs_f64();
+    let chunk_docs = a.model.chunk_docs(None, BENCH_CPU_CHUNK_DOCS);
+    let chunk_bytes = a
+        .model
+        .chunk_bytes(pipeline.options.overlap, pipeline.options.round_bytes);
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
     let chars: usize = docs.iter().map(|d| d.text.len()).sum();
     let run_once = |docs: &[Document]| -> Result<(f64, Timings)> {
-        let work: Vec<Vec<Document>> = docs.chunks(512).map(|c| c.to_vec()).collect();
+        let work = chunk_corpus(docs, chunk_docs, chunk_bytes);
         let mut tagged: Vec<Vec<Document>> = Vec::with_capacity(work.len());
         let started = Instant::now();
         let t = pipeline.tag_chunks(work.into_iter(), |docs| {
@@ -1042,6 +1102,11 @@ fn bench(a: BenchArgs) -> Result<i32> {
         "threads": tch::get_num_threads() * pipeline.options.batch_workers as i32,
         "batch_workers": pipeline.options.batch_workers,
         "max_batch_tokens": pipeline.options.max_batch_tokens,
+        "chunk_docs": chunk_docs,
+        "chunk_bytes": chunk_bytes,
+        // Threads of the CPU stages (rayon) and libtorch's intra-op threads per batch worker.
+        "cpu_stage_threads": rayon::current_num_threads(),
+        "intra_op_threads": tch::get_num_threads(),
         "docs": docs.len(),
         "words": words,
         "tokens": last.tokens,
@@ -1165,18 +1230,36 @@ mod tests {
         let mut batch = vec![];
         let started = Instant::now();
         // Two records then silence: the chunk of 4 is cut after the idle time.
-        assert!(gather_chunk(&rx, &mut batch, 4, Duration::from_millis(50)));
+        assert!(gather_chunk(
+            &rx,
+            &mut batch,
+            4,
+            CHUNK_TEXT_BYTES,
+            Duration::from_millis(50)
+        ));
         assert_eq!(batch.len(), 2);
         assert!(started.elapsed() >= Duration::from_millis(50));
         batch.clear();
         for _ in 0..5 {
             tx.send(Document::default()).unwrap();
         }
-        assert!(gather_chunk(&rx, &mut batch, 4, Duration::from_secs(60)));
+        assert!(gather_chunk(
+            &rx,
+            &mut batch,
+            4,
+            CHUNK_TEXT_BYTES,
+            Duration::from_secs(60)
+        ));
         assert_eq!(batch.len(), 4, "a full chunk does not wait");
         batch.clear();
         drop(tx);
-        assert!(!gather_chunk(&rx, &mut batch, 4, Duration::from_secs(60)));
+        assert!(!gather_chunk(
+            &rx,
+            &mut batch,
+            4,
+            CHUNK_TEXT_BYTES,
+            Duration::from_secs(60)
+        ));
         assert_eq!(batch.len(), 1, "the last record before the end");
     }
 

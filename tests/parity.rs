@@ -219,6 +219,49 @@ fn host_buffers_give_the_tensor_path_s_logits() {
     }
 }
 
+/// A batch run in one pass at its width (a GPU's default) gives the logits of the grouped
+/// run (the CPU's: rows in groups of the same bucket width), within float rounding, on rows
+/// of lengths in different buckets.
+#[test]
+fn one_pass_batches_match_grouped_ones() {
+    tch::set_num_threads(1);
+    for arch in ARCHS {
+        let dir = arch_dir(arch);
+        let r = reference(&dir);
+        let mut model = load(&dir);
+        let row = &r.input_ids[0];
+        let n0 = r.attention_mask[0].iter().filter(|&&m| m != 0).count();
+        // Rows of 3, n0 and up to 90 positions (the tiny models take fewer): several
+        // bucket widths.
+        let most = (model.max_positions() as usize).min(90);
+        let long: Vec<i64> = row[..n0].iter().cycle().take(most).copied().collect();
+        let lengths = [3usize, n0, long.len()];
+        let width = long.len();
+        let pad = model.config.pad_token_id.unwrap_or(0);
+        let (mut ids, mut mask) = (vec![], vec![]);
+        for &n in &lengths {
+            let mut r_ids: Vec<i64> = long[..n].to_vec();
+            r_ids.resize(width, pad);
+            let mut r_mask = vec![1i64; n];
+            r_mask.resize(width, 0);
+            ids.push(r_ids);
+            mask.push(r_mask);
+        }
+        let buckets: std::collections::BTreeSet<i64> = lengths
+            .iter()
+            .map(|&n| frner::model::bucket_width(n as i64, model.max_positions()))
+            .collect();
+        assert!(buckets.len() >= 2, "{arch}: rows in one bucket {buckets:?}");
+        assert!(!model.single_pass, "{arch}: grouped by default on the CPU");
+        let grouped = frner_logits(&model, &ids, &mask);
+        model.single_pass = true;
+        let one = frner_logits(&model, &ids, &mask);
+        let worst = max_diff(&one, &grouped, &mask);
+        println!("{arch:12} one pass vs grouped: max |Δlogit| = {worst:.3e}");
+        assert!(worst <= TOL, "{arch}: one pass differs by {worst:.3e}");
+    }
+}
+
 /// frner's tokenizer wrapper reproduces the reference ids: template prefix + content + suffix.
 #[test]
 fn tokenizer_matches_reference_ids() {

@@ -151,6 +151,10 @@ pub struct TokenClassifier {
     pub device: Device,
     pub precision: Precision,
     pub dir: PathBuf,
+    /// Run a batch in one pass at its width instead of in groups of the same
+    /// [`bucket_width`] (see [`TokenClassifier::forward`]): on by default on a GPU, where each
+    /// pass costs hundreds of kernel launches whatever its size.
+    pub single_pass: bool,
     backbone: Box<dyn Backbone>,
     classifier: Linear,
     /// The mapped checkpoint that CPU weight tensors point into; declared last so that it is
@@ -202,6 +206,7 @@ impl TokenClassifier {
             device,
             precision,
             dir: dir.to_path_buf(),
+            single_pass: device != Device::Cpu,
             backbone,
             classifier,
             _storage: ws.storage(),
@@ -215,6 +220,8 @@ impl TokenClassifier {
     /// [`bucket_width`], each padded to that width, because libtorch's fused attention rounds
     /// differently at different padded widths (up to 2.4e-7 apart), and every dense layer
     /// runs on enough rows to stay off the GEMM's small-matrix paths (see `layers::Linear`).
+    /// With [`TokenClassifier::single_pass`] (the default on a GPU) the batch runs in one pass
+    /// at its width instead: a row's logits then depend on the batch by that rounding only.
     /// The ids and mask are read back to the host first: [`TokenClassifier::forward_host`]
     /// does the same from host buffers without that wait.
     pub fn forward(&self, input_ids: &Tensor, attention_mask: &Tensor) -> Result<Tensor> {
@@ -259,14 +266,20 @@ impl TokenClassifier {
                 .rposition(|&m| m != 0)
                 .map_or(0, |p| p as i64 + 1)
         };
-        let mut groups: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
-        for r in 0..rows {
-            groups
-                .entry(bucket_width(length(r), max))
-                .or_default()
-                .push(r);
-        }
         let width_i = width as i64;
+        let mut groups: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
+        if !self.single_pass {
+            for r in 0..rows {
+                groups
+                    .entry(bucket_width(length(r), max))
+                    .or_default()
+                    .push(r);
+            }
+        } else {
+            // Attention over the padding is cheap on a GPU, and dense layers skip it anyway
+            // (see `Packing`).
+            groups.insert(width_i, (0..rows).collect());
+        }
         let mut out: Option<Tensor> = None;
         for (bucket, members) in groups {
             let g = members.len();
@@ -304,6 +317,10 @@ impl TokenClassifier {
                 )?;
                 Tensor::f_cat(&[logits, pad], 1)?
             };
+            if g == rows {
+                // Every row, in order: nothing to scatter.
+                return Ok(logits);
+            }
             let index: Vec<i64> = members.iter().map(|&r| r as i64).collect();
             let index = upload(&Tensor::f_from_slice(&index)?, self.device)?;
             let all = match out.take() {
