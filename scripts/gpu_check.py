@@ -161,6 +161,11 @@ def run_process(cmd: list[str], timeout: float, env: dict | None = None) -> dict
             "stderr": err.read().decode("utf-8", "replace"),
             "wall_s": wall,
             "cpu_s": usage.ru_utime + usage.ru_stime,
+            # The kernel's share and page faults: on a virtual machine, memory handed back and
+            # faulted in again, or threads woken, cost far more than on bare metal.
+            "sys_s": usage.ru_stime,
+            "minor_faults": usage.ru_minflt,
+            "voluntary_switches": usage.ru_nvcsw,
             "peak_rss_mb": usage.ru_maxrss / 1024.0,
         }
     for p in (out_path, err_path):
@@ -691,13 +696,16 @@ class Check:
             # Cores kept busy by the whole process (load, warm-up and passes), from rusage.
             "process_cpu_cores": r["cpu_s"] / r["wall_s"] if r["wall_s"] > 0 else None,
             "process_wall_s": round(r["wall_s"], 2),
+            "process_sys_share": r["sys_s"] / r["cpu_s"] if r["cpu_s"] > 0 else None,
+            "process_minor_faults": r["minor_faults"],
+            "process_voluntary_switches": r["voluntary_switches"],
             "peak_gpu_memory_mb": mem.mb(), "peak_rss_mb": b.get("peak_rss_mb"),
         }
 
     def cpu_stages(self) -> None:
         """The tokenizer's speed on this machine's CPU, with all of frner's CPU-stage threads
         and with one: `frner bench --device cpu` on a slice (its model time is not used)."""
-        n = 500 if self.mode == "gpu" else 40
+        n = 1000 if self.mode == "gpu" else 40
         runs = {}
         for label, threads in (("all threads", None), ("one thread", "1")):
             env = dict(os.environ)
@@ -715,6 +723,8 @@ class Check:
             tok_s = split.get("normalize", 0.0) + split.get("tokenize", 0.0)
             runs[label] = {
                 "threads": b.get("cpu_stage_threads"), "tokens": b.get("tokens"),
+                "process_sys_share": r["sys_s"] / r["cpu_s"] if r["cpu_s"] > 0 else None,
+                "process_minor_faults": r["minor_faults"],
                 "normalize_tokenize_s": tok_s,
                 "tokenize_tokens_per_s": b["tokens"] / tok_s if tok_s > 0 else None,
             }
