@@ -707,12 +707,20 @@ class Check:
         and with one: `frner bench --device cpu` on a slice (its model time is not used)."""
         n = 1000 if self.mode == "gpu" else 40
         runs = {}
-        for label, threads in (("all threads", None), ("one thread", "1")):
+        # The third run keeps glibc from handing memory back and mapping it again (trimming,
+        # mmap of large blocks): whether the threads' allocations are what serializes them.
+        no_trim = "glibc.malloc.trim_threshold=33554432:glibc.malloc.mmap_threshold=33554432:" \
+                  "glibc.malloc.top_pad=16777216"
+        variants = (("all threads", None, None), ("one thread", "1", None),
+                    ("all threads, no trimming", None, no_trim))
+        for label, threads, tunables in variants:
             env = dict(os.environ)
             if threads:
                 env["RAYON_NUM_THREADS"] = threads
             else:
                 env.pop("RAYON_NUM_THREADS", None)
+            if tunables:
+                env["GLIBC_TUNABLES"] = tunables
             cmd = [self.frner, "bench", "--model", str(self.ckpt), "--input", str(self.bench_file),
                    "--json", "--repeat", "2", "--limit", str(n), "--device", "cpu",
                    "--no-link", "--no-quantities"]
@@ -731,6 +739,7 @@ class Check:
         one, all_ = runs["one thread"], runs["all threads"]
         if one["tokenize_tokens_per_s"] and all_["tokenize_tokens_per_s"]:
             runs["scaling"] = all_["tokenize_tokens_per_s"] / one["tokenize_tokens_per_s"]
+        runs["glibc_tunables_no_trim"] = no_trim
         self.report["cpu_stages"] = runs
 
     def throughput_point(self, dtype: str, budget: int | None, full: bool = False,
@@ -954,6 +963,9 @@ def cmd_table(a) -> int:
         print(f"\ntokenizer on this CPU: {fmt_rate(a['tokenize_tokens_per_s'])} subwords/s with "
               f"{a['threads']} threads, {fmt_rate(o['tokenize_tokens_per_s'])} with one "
               f"({cs.get('scaling', 0):.1f}x)")
+        nt = cs.get("all threads, no trimming", {}).get("tokenize_tokens_per_s")
+        if nt:
+            print(f"  with glibc's trimming off: {fmt_rate(nt)} subwords/s")
     for s in r.get("skipped", []):
         print(f"skipped: {s}")
     for e in r.get("errors", []):
