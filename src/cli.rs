@@ -185,12 +185,13 @@ impl ModelArgs {
         })
     }
 
-    /// Most text per chunk: with the overlap on, one round of the model's batches
-    /// (`round_bytes`), since a chunk of several rounds is tagged without overlap; else
-    /// [`CHUNK_TEXT_BYTES`].
+    /// Text per chunk: a chunk stops taking documents once it holds this much. With the
+    /// overlap on, half a round of the model's batches (`round_bytes`): a chunk of several
+    /// rounds is tagged without overlap, and stopping at half a round keeps a chunk of
+    /// documents under half a round each within one. Else [`CHUNK_TEXT_BYTES`].
     pub fn chunk_bytes(&self, overlap: bool, round_bytes: usize) -> usize {
         if overlap {
-            round_bytes.clamp(1, CHUNK_TEXT_BYTES)
+            (round_bytes / 2).clamp(1, CHUNK_TEXT_BYTES)
         } else {
             CHUNK_TEXT_BYTES
         }
@@ -1261,6 +1262,52 @@ mod tests {
             Duration::from_secs(60)
         ));
         assert_eq!(batch.len(), 1, "the last record before the end");
+    }
+
+    #[test]
+    fn overlapped_chunks_of_short_documents_stay_within_one_round() {
+        let round = 1000;
+        let m = bench_model(&["--device", "cuda"]);
+        let max_bytes = m.chunk_bytes(true, round);
+        let (tx, rx) = sync_channel::<Document>(64);
+        for len in [300, 499, 1, 450, 200, 499, 499] {
+            tx.send(Document {
+                text: "x".repeat(len),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        drop(tx);
+        let mut sizes = vec![];
+        loop {
+            let mut batch = vec![];
+            let more = gather_chunk(&rx, &mut batch, 1024, max_bytes, Duration::from_secs(1));
+            if !batch.is_empty() {
+                sizes.push(batch.iter().map(|d| d.text.len()).sum::<usize>());
+            }
+            if !more {
+                break;
+            }
+        }
+        assert_eq!(
+            sizes.iter().sum::<usize>(),
+            2448,
+            "every document in a chunk"
+        );
+        assert!(
+            sizes.len() > 1 && sizes.iter().all(|&b| b <= round),
+            "{sizes:?}"
+        );
+        assert_eq!(m.chunk_bytes(false, round), CHUNK_TEXT_BYTES);
+        let docs: Vec<Document> = [499usize, 499, 499]
+            .iter()
+            .map(|&n| Document {
+                text: "y".repeat(n),
+                ..Default::default()
+            })
+            .collect();
+        let chunks = chunk_corpus(&docs, 1024, max_bytes);
+        assert_eq!(chunks.iter().map(Vec::len).collect::<Vec<_>>(), [2, 1]);
     }
 
     #[test]
