@@ -29,10 +29,13 @@ fn reproducible_gemm() {
     }
 }
 
-/// glibc gives each thread that allocates its own arena and rarely returns their memory, so
-/// peak RSS crept up with corpus length (252 MB for 10k records, 312 MB for 100k); two arenas
-/// keep it nearly flat (177 MB / 195 MB) at no measurable cost, since allocation is not on the
-/// hot path. A user's `MALLOC_ARENA_MAX` wins.
+/// glibc gives each thread that allocates its own arena (up to eight per core) and rarely
+/// returns their memory, so peak RSS crept up with corpus length (252 MB for 10k records, 312
+/// MB for 100k, 2 cores); two arenas kept it nearly flat (177 MB / 195 MB) at no measurable
+/// cost there. But a thread waits for its arena's lock on every allocation, and tokenization
+/// allocates on every subword: on the 16 cores of the GPU machine, with two arenas, 16
+/// tokenizer threads ran slower than one (README, "GPU"). So one arena per core (at least
+/// two): the same two on 2 cores. A user's `MALLOC_ARENA_MAX` wins.
 ///
 /// glibc's adaptive thresholds map every buffer above the current mmap threshold afresh and
 /// hand the heap's top back to the kernel above twice that threshold, so a batch's activations
@@ -48,7 +51,8 @@ fn tune_malloc() {
     // SAFETY: mallopt only sets an allocator parameter; called before any other thread exists.
     unsafe {
         if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
-            libc::mallopt(libc::M_ARENA_MAX, 2);
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            libc::mallopt(libc::M_ARENA_MAX, cores.clamp(2, 256) as libc::c_int);
         }
         let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_default();
         let user_set = std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_some()

@@ -89,7 +89,7 @@ def check_report(r: dict, mode: str) -> None:
     check(any(x.get("full_pipeline") for x in runs), "the full pipeline (quantities, linking) was measured")
     check(tp.get("tokens_match") is True, "frner and the peer counted the same subwords")
     cs = r.get("cpu_stages") or {}
-    for k in ("all threads", "one thread", "all threads, no trimming"):
+    for k in ("all threads", "one thread", "all threads, two arenas"):
         check((cs.get(k) or {}).get("tokenize_tokens_per_s", 0) > 0, f"tokenizer speed measured ({k})")
     check((cs.get("one thread") or {}).get("threads") == 1, "RAYON_NUM_THREADS=1 reaches frner's CPU stages")
     check(all(x.get("chunk_docs", 0) >= 1 and x.get("cpu_stage_threads", 0) >= 1 for x in runs),
