@@ -88,7 +88,7 @@ pub struct ModelArgs {
     pub batch_workers: String,
     /// Upper bound on padded tokens per forward pass. Default: 1,024 on the CPU (small batches
     /// keep activations in cache: see the README's sweep), 16,384 on CUDA (a GPU needs large
-    /// batches; provisional until scripts/gpu_check.sh measures it, see the README).
+    /// batches; the best of scripts/gpu_check.sh's sweep on an H200, see the README's "GPU").
     #[arg(long)]
     pub max_batch_tokens: Option<usize>,
     /// Run the CPU stages (reading, tokenizing, decoding, quantities, linking) of neighbouring
