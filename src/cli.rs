@@ -152,7 +152,7 @@ impl ModelArgs {
         match self.overlap.as_str() {
             "on" => true,
             "off" => false,
-            _ => self.device.trim().starts_with("cuda") && !streaming,
+            _ => self.is_cuda() && !streaming,
         }
     }
 
@@ -161,7 +161,7 @@ impl ModelArgs {
     pub fn batch_plan(&self) -> Result<(usize, i32)> {
         let threads = self.threads.unwrap_or_else(tch::get_num_threads).max(1);
         let workers = match self.batch_workers.trim() {
-            "auto" if self.device.trim().starts_with("cuda") => 1,
+            "auto" if self.is_cuda() => 1,
             "auto" => threads,
             n => match n.parse::<i32>() {
                 Ok(n) if n >= 1 => n.min(threads),
@@ -201,7 +201,7 @@ impl ModelArgs {
     /// (an unknown device is refused later, by `parse_device`).
     pub fn max_batch_tokens(&self, workers: usize) -> usize {
         self.max_batch_tokens.unwrap_or_else(|| {
-            if self.device.trim().starts_with("cuda") {
+            if self.is_cuda() {
                 CUDA_MAX_BATCH_TOKENS
             } else if workers > 1 {
                 CPU_WORKER_BATCH_TOKENS
