@@ -1,28 +1,33 @@
 //! Safe wrappers over FBGEMM's packed int8 GEMM (`src/model/ffi/fbgemm.cpp`, compiled by
-//! build.rs) and frner's CPU GELU (`src/model/ffi/gelu.h`). tch does not bind these ATen
-//! functions; the bridge takes and returns `at::Tensor*`, which is what a `tch::Tensor` holds.
+//! build.rs) and frner's CPU GELU (`src/model/ffi/gelu.h`). tch binds neither; the bridge
+//! takes and returns `at::Tensor*`, which is what a `tch::Tensor` holds, and an opaque
+//! handle for a packed weight.
 
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int};
 
 use anyhow::{bail, Result};
-use tch::{Kind, Tensor};
+use tch::Tensor;
 use torch_sys::C_tensor;
+
+/// The bridge's `FrnerPackedWeight`: FBGEMM's packed copy of an int8 weight.
+#[repr(C)]
+struct PackedWeight {
+    _opaque: [u8; 0],
+}
 
 extern "C" {
     fn frner_fbgemm_pack(
         weight: *const C_tensor,
-        packed: *mut *mut C_tensor,
+        packed: *mut *mut PackedWeight,
         err: *mut c_char,
         len: usize,
     ) -> c_int;
+    fn frner_fbgemm_free(packed: *mut PackedWeight);
     #[allow(clippy::too_many_arguments)]
     fn frner_fbgemm_linear_rows(
         x: *const C_tensor,
-        weight: *const C_tensor,
-        packed: *const C_tensor,
-        col_offsets: *const C_tensor,
-        zero_bias: *const C_tensor,
+        packed: *const PackedWeight,
         scale: *const C_tensor,
         weight_sum: *const C_tensor,
         bias: *const C_tensor,
@@ -40,7 +45,7 @@ extern "C" {
     ) -> c_int;
 }
 
-/// The factors that turn the GEMM of rows mapped onto [0, 1] back into `x · Wᵀ + b`: per
+/// The factors that turn the GEMM of quantized rows back into `x · Wᵀ + b`: per
 /// output column, the weight's scale, `scale · Σ wq` and the bias (fp32 `[out]` each).
 pub(crate) struct Columns<'a> {
     pub scale: &'a Tensor,
@@ -66,38 +71,43 @@ fn owned(
     Ok(unsafe { Tensor::from_ptr(out) })
 }
 
-/// An int8 `[out, in]` weight packed for FBGEMM, with its row sums.
+/// An int8 `[out, in]` weight packed for FBGEMM (a copy in FBGEMM's own layout, made once at
+/// load; the int8 tensor is not kept).
 pub(crate) struct Packed {
-    weight: Tensor,
-    packed: Tensor,
-    col_offsets: Tensor,
-    zero_bias: Tensor,
+    ptr: *mut PackedWeight,
+}
+
+// SAFETY: the packed weight is written once, in `new`, and only read afterwards (FBGEMM's
+// GEMM takes it by const reference from any thread); it is freed once, in `drop`.
+unsafe impl Send for Packed {}
+unsafe impl Sync for Packed {}
+
+impl Drop for Packed {
+    fn drop(&mut self) {
+        // SAFETY: `ptr` came from frner_fbgemm_pack and is freed only here.
+        unsafe { frner_fbgemm_free(self.ptr) }
+    }
 }
 
 impl Packed {
     pub(crate) fn new(wq: &Tensor) -> Result<Packed> {
-        let weight = wq.f_contiguous()?;
-        let packed = owned(GEMM, |out, err, len| unsafe {
-            frner_fbgemm_pack(weight.as_ptr(), out, err, len)
-        })?;
-        let col_offsets = weight
-            .f_sum_dim_intlist([1].as_slice(), false, Kind::Int64)?
-            .f_to_kind(Kind::Int)?;
-        let zero_bias = Tensor::f_zeros([weight.size()[0]], (Kind::Float, weight.device()))?;
-        Ok(Packed {
-            weight,
-            packed,
-            col_offsets,
-            zero_bias,
-        })
+        let mut ptr: *mut PackedWeight = std::ptr::null_mut();
+        let mut err = [0 as c_char; 512];
+        // SAFETY: `wq` is a live tensor; the bridge writes `ptr` or a message in `err`.
+        let rc = unsafe { frner_fbgemm_pack(wq.as_ptr(), &mut ptr, err.as_mut_ptr(), err.len()) };
+        if rc != 0 || ptr.is_null() {
+            // SAFETY: the bridge leaves a NUL-terminated message in `err` (zeroed above).
+            let msg = unsafe { CStr::from_ptr(err.as_ptr()) }.to_string_lossy();
+            bail!("{GEMM}: packing the weight: {msg}");
+        }
+        Ok(Packed { ptr })
     }
 
-    /// The whole int8 linear in one bridge call, each pass around the GEMM fused into one
-    /// loop: every row of `x [n, in]` (fp32) mapped onto [0, 1] by its own minimum `lo` and
-    /// range `r`, a guard row spanning [0, 2] appended (FBGEMM's one scale is then always
-    /// 2/255: 7-bit rows whatever the batch), the GEMM, then `y·r·scale + lo·weight_sum +
-    /// bias`, plus `residual [n, out]` if given, then GELU ([`gelu`]) if `gelu`, each row
-    /// while it is still in cache.
+    /// The whole int8 linear in one bridge call: every row of `x [n, in]` (fp32) quantized
+    /// to 0..128 by its own minimum `lo` and range `r` (so that AVX2's 16-bit pair sums never
+    /// saturate), the GEMM in int32, then `acc·(r/128)·scale + lo·weight_sum + bias`, plus
+    /// `residual [n, out]` if given, then GELU ([`gelu`]) if `gelu`, each row while it is
+    /// still in cache.
     pub(crate) fn linear_rows(
         &self,
         x: &Tensor,
@@ -109,10 +119,7 @@ impl Packed {
         owned(GEMM, |out, err, len| unsafe {
             frner_fbgemm_linear_rows(
                 x.as_ptr(),
-                self.weight.as_ptr(),
-                self.packed.as_ptr(),
-                self.col_offsets.as_ptr(),
-                self.zero_bias.as_ptr(),
+                self.ptr,
                 columns.scale.as_ptr(),
                 columns.weight_sum.as_ptr(),
                 columns.bias.as_ptr(),
@@ -141,7 +148,7 @@ pub(crate) fn gelu(x: &Tensor) -> Result<Tensor> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tch::Device;
+    use tch::{Device, Kind};
 
     #[test]
     fn a_cpp_exception_becomes_an_error() {

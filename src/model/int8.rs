@@ -15,16 +15,14 @@ use crate::cpu::Int8Kernel;
 /// - oneDNN's `_int_mm` (int8 · int8, exact int32 accumulators): fast with AVX-512 VNNI on
 ///   AMD Zen 4, no faster than fp32 on an Intel Xeon with VNNI, reference code (30× slower
 ///   than fp32) on AVX2; chosen only by `FRNER_INT8_KERNEL=onednn`;
-/// - FBGEMM (uint8 · int8, AVX2 and AVX-512 VNNI kernels), through `super::fbgemm`, with
-///   the passes around the GEMM fused: the kernel on every CPU with AVX2 + FMA. It quantizes
-///   the activations of a whole call with one scale; each row is first mapped onto [0, 1]
-///   (`(x − lo[r]) / (hi[r] − lo[r])`) and one constant guard row spanning [0, 2] is added,
-///   so that this one scale is 2/255 whatever the batch: per-row 7-bit activations, batch
-///   invariance kept, and no saturation of AVX2's 16-bit pair sums (`vpmaddubsw`:
-///   2 · 128 · 127 < 2¹⁵).
+/// - FBGEMM (uint8 · int8, AVX2 and AVX-512 VNNI kernels), through `super::fbgemm`: the
+///   kernel on every CPU with AVX2 + FMA. frner quantizes each row onto 0..128
+///   (`round((x − lo[r]) · 128 / (hi[r] − lo[r]))`: no saturation of AVX2's 16-bit pair sums,
+///   `vpmaddubsw`, 2 · 128 · 127 < 2¹⁵), FBGEMM multiplies into int32, and one pass applies
+///   the factors, the bias, the residual and GELU.
 ///
 /// oneDNN: `y[r] = s[r] · scale[o] · (acc[r, o] − z[r] · Σwq[o]) + b[o]`;
-/// FBGEMM: `y[r] = (hi[r] − lo[r]) · scale[o] · acc'[r, o] + lo[r] · scale[o] · Σwq[o] + b[o]`.
+/// FBGEMM: `y[r] = (hi[r] − lo[r]) / 128 · scale[o] · acc[r, o] + lo[r] · scale[o] · Σwq[o] + b[o]`.
 pub(crate) struct QuantizedWeight {
     kernel: Kernel,
     /// Per-output-row scale, fp32 `[out]`.
@@ -39,7 +37,7 @@ enum Kernel {
     /// `wq` transposed to `[in, out]` (a column-major view, the layout `_int_mm` prefers).
     Onednn { wq_t: Tensor },
     /// `wq` packed; the rows of the dequantized weight summed, `scale[o] · Σwq[o]`. The
-    /// passes around the GEMM (row ranges, the guard row, the factors) are one bridge call.
+    /// passes around the GEMM (row ranges and quantization, the factors) are one bridge call.
     Fbgemm { packed: Packed, weight_sum: Tensor },
 }
 
@@ -233,8 +231,8 @@ mod tests {
         }
     }
 
-    /// A row's result does not depend on the other rows of its call, bit for bit: the
-    /// per-row scales, and FBGEMM's one scale for the whole call held fixed by the guard row.
+    /// A row's result does not depend on the other rows of its call, bit for bit: every
+    /// activation scale is the row's own.
     #[test]
     fn a_row_does_not_depend_on_its_batch() {
         tch::manual_seed(11);
@@ -275,10 +273,10 @@ mod tests {
         assert!(err < 0.01, "relative error {err}");
     }
 
-    /// FBGEMM's rows are mapped onto [0, 1] by their minimum and maximum, found 8 lanes at a
-    /// time with a scalar tail: an extreme value in any lane, in the tail, or in a row shorter
-    /// than one vector must be found. A missed one is clipped, an error of the order of the
-    /// result itself; 7-bit activations of a row spanning 50 stay within a few percent.
+    /// FBGEMM's rows are quantized by their minimum and maximum, found 8 lanes at a time with
+    /// a scalar tail: an extreme value in any lane, in the tail, or in a row shorter than one
+    /// vector must be found. A missed one is clipped, an error of the order of the result
+    /// itself; 129-level activations of a row spanning 50 stay within a few percent.
     #[test]
     fn a_row_s_extremes_are_found_at_every_position() {
         tch::manual_seed(5);

@@ -1,6 +1,7 @@
-// The int8 GEMM of FBGEMM (AVX2 and AVX-512 kernels), reached through ATen's
-// fbgemm_linear_int8_weight_fp32_activation, which the Rust bindings (tch) do not expose,
-// and frner's CPU GELU (gelu.h), alone or fused into the int8 linear's last pass.
+// The int8 GEMM of FBGEMM (AVX2 and AVX-512 kernels), called directly through the
+// fbgemm headers and symbols that ship in the torch wheel (libtorch_cpu exports them; tch
+// binds none of this), and frner's CPU GELU (gelu.h), alone or fused into the int8 linear's
+// last pass.
 // Tensors cross the boundary as `at::Tensor*`, the representation tch uses; every call
 // catches C++ exceptions and copies the message into the caller's buffer (return 1).
 #include <ATen/ATen.h>
@@ -11,16 +12,11 @@
 #include <cstring>
 #include <exception>
 
+#include <fbgemm/Fbgemm.h>
+
 #include "gelu.h"
 
 namespace {
-
-// The two ATen functions print a deprecation warning on first use; frner chose them on
-// purpose (they are the only public route to FBGEMM's packed int8 GEMM), so it is dropped.
-class Silent : public c10::WarningHandler {
- public:
-  void process(const c10::Warning&) override {}
-};
 
 void copy_message(const char* what, char* err, size_t len) {
   if (err == nullptr || len == 0) return;
@@ -28,13 +24,11 @@ void copy_message(const char* what, char* err, size_t len) {
   err[len - 1] = '\0';
 }
 
-// Runs `make` (which returns a tensor) with the warning dropped; 0 and `*out` set, or 1 and
-// the exception's message in `err`.
+// Runs `make` (which returns a tensor); 0 and `*out` set, or 1 and the exception's message
+// in `err`.
 template <typename Make>
 int guarded(Make make, at::Tensor** out, char* err, size_t len) {
   try {
-    Silent silent;
-    c10::WarningUtils::WarningHandlerGuard guard(&silent);
     *out = new at::Tensor(make());
     return 0;
   } catch (const std::exception& e) {
@@ -43,18 +37,29 @@ int guarded(Make make, at::Tensor** out, char* err, size_t len) {
   }
 }
 
-// The passes around the GEMM, one read and one write per element each (they were seven
-// ATen calls before and four after, each a full pass over memory). Compiled twice, for
-// AVX2 + FMA and for any x86-64, chosen by the CPU's features (FRNER_KERNEL, simd.h).
+// The passes around the GEMM, one read and one write per element each. They used to be
+// ATen's (fbgemm_linear_int8_weight_fp32_activation: find the batch's range, quantize,
+// GEMM, requantize to float) plus frner's own two (map each row onto [0, 1] with a guard
+// row, then the per-row factors): four passes over the activations. Now frner quantizes
+// each row itself straight to uint8, FBGEMM only multiplies (int32 out), and one pass turns
+// the int32 sums into floats with every factor, the bias, the residual and GELU. Compiled
+// twice, for AVX2 + FMA and for any x86-64, chosen by the CPU's features (FRNER_KERNEL,
+// simd.h).
 
-// Maps row `x` onto [0, 1] by its own minimum and range into `unit`; returns them.
+// Steps of an activation's range: values 0..128, so that AVX2's 16-bit pair sums
+// (`vpmaddubsw`, 2 · 128 · 127 < 2¹⁵) never saturate with weights in ±127 (int8.rs clamps
+// them there). 127 steps measured 0.3 F1 points lower on the news dev set.
+constexpr float kLevels = 128.0f;
+
+// Quantizes row `x` by its own minimum and range onto 0..128 into `q`; returns them.
 // The minimum and maximum run on GCC vectors of 8 floats: a single running min/max is a
 // reduction GCC does not vectorize without -ffinite-math-only (it was 10 % of a fast int8
 // pass, scalar compares); lane-wise it is elementwise (vminps/vmaxps in the AVX2 build, two
 // SSE registers in the baseline one) and gives the same exact values.
 typedef float Floats8 __attribute__((vector_size(32)));
 
-FRNER_INLINE void unit_row_body(const float* x, float* unit, int64_t k, float* lo_out, float* range_out) {
+FRNER_INLINE void quantize_row_body(const float* x, uint8_t* q, int64_t k, float* lo_out,
+                                    float* range_out) {
   float lo = x[0];
   float hi = x[0];
   int64_t j = 0;
@@ -78,25 +83,42 @@ FRNER_INLINE void unit_row_body(const float* x, float* unit, int64_t k, float* l
     hi = x[j] > hi ? x[j] : hi;
   }
   const float range = std::max(hi - lo, 1e-12f);
-  const float inv = 1.0f / range;
-  for (int64_t j = 0; j < k; ++j) unit[j] = (x[j] - lo) * inv;
+  const float inv = kLevels / range;
+  // Values are ≥ 0 here, so truncating v + 0.5 rounds to nearest (a conversion that
+  // vectorizes, unlike nearbyint); the clamp guards the last ulp of (hi − lo) · inv.
+  for (int64_t j = 0; j < k; ++j) {
+    const float v = (x[j] - lo) * inv + 0.5f;
+    q[j] = static_cast<uint8_t>(static_cast<int32_t>(v < kLevels ? v : kLevels));
+  }
   *lo_out = lo;
   *range_out = range;
 }
 
-// y·range·scale[j] + lo·weight_sum[j] + bias[j] (+ residual[j]), in place on row `y`.
+// Row `y` holds FBGEMM's int32 sums (same bytes, read as int32); in place it becomes
+// sum·(range/128)·scale[j] + lo·weight_sum[j] + bias[j] (+ residual[j]).
 FRNER_INLINE void finish_row_body(float* y, int64_t m, float lo, float range, const float* scale,
-                const float* weight_sum, const float* bias, const float* residual) {
+                                  const float* weight_sum, const float* bias,
+                                  const float* residual) {
+  const float step = range / kLevels;
   if (residual != nullptr) {
-    for (int64_t j = 0; j < m; ++j)
-      y[j] = y[j] * range * scale[j] + (lo * weight_sum[j] + bias[j]) + residual[j];
+    for (int64_t j = 0; j < m; ++j) {
+      int32_t acc;
+      std::memcpy(&acc, y + j, sizeof acc);
+      y[j] = static_cast<float>(acc) * step * scale[j] + (lo * weight_sum[j] + bias[j]) +
+             residual[j];
+    }
   } else {
-    for (int64_t j = 0; j < m; ++j) y[j] = y[j] * range * scale[j] + (lo * weight_sum[j] + bias[j]);
+    for (int64_t j = 0; j < m; ++j) {
+      int32_t acc;
+      std::memcpy(&acc, y + j, sizeof acc);
+      y[j] = static_cast<float>(acc) * step * scale[j] + (lo * weight_sum[j] + bias[j]);
+    }
   }
 }
 
-FRNER_KERNEL(unit_row, (const float* x, float* unit, int64_t k, float* lo_out, float* range_out),
-             (x, unit, k, lo_out, range_out))
+FRNER_KERNEL(quantize_row,
+             (const float* x, uint8_t* q, int64_t k, float* lo_out, float* range_out),
+             (x, q, k, lo_out, range_out))
 FRNER_KERNEL(finish_row,
              (float* y, int64_t m, float lo, float range, const float* scale,
               const float* weight_sum, const float* bias, const float* residual),
@@ -108,36 +130,62 @@ const float* floats(const at::Tensor& t, int64_t numel, const char* what) {
   return t.data_ptr<float>();
 }
 
-// The whole int8 linear of int8.rs: rows of `x [n, in]` mapped to [0, 1], a guard row
-// spanning [0, 2] appended (so FBGEMM's per-tensor scale is always 2/255), the GEMM, then the
-// per-row and per-column factors, the bias and the optional residual `[n, out]`, then GELU
-// if `gelu` (while the row is still in cache).
-at::Tensor linear_rows(const at::Tensor& x_in, const at::Tensor& weight, const at::Tensor& packed,
-                       const at::Tensor& col_offsets, const at::Tensor& zero_bias,
-                       const at::Tensor& scale, const at::Tensor& weight_sum,
-                       const at::Tensor& bias, const at::Tensor* residual, bool gelu) {
+}  // namespace
+
+// An int8 `[out, in]` weight packed for FBGEMM (its B matrix is `[in, out]`: the weight
+// transposed).
+struct FrnerPackedWeight {
+  fbgemm::PackBMatrix<int8_t> b;
+  int64_t in;
+  int64_t out;
+};
+
+namespace {
+
+FrnerPackedWeight* pack_weight(const at::Tensor& weight_in) {
+  TORCH_CHECK(weight_in.dim() == 2 && weight_in.scalar_type() == at::kChar,
+              "int8 weight: expected a 2-D int8 tensor, got ", weight_in.scalar_type(), " ",
+              weight_in.sizes());
+  TORCH_CHECK(fbgemm::fbgemmSupportedCPU(), "FBGEMM does not support this CPU");
+  const at::Tensor weight = weight_in.contiguous();
+  const int64_t out = weight.size(0);
+  const int64_t in = weight.size(1);
+  TORCH_CHECK(out > 0 && in > 0 && out < INT32_MAX && in < INT32_MAX,
+              "int8 weight: unsupported shape ", weight.sizes());
+  // The packed copy is made here; `weight` is not needed afterwards.
+  return new FrnerPackedWeight{
+      fbgemm::PackBMatrix<int8_t>(fbgemm::matrix_op_t::Transpose, static_cast<int32_t>(in),
+                                  static_cast<int32_t>(out), weight.data_ptr<int8_t>(),
+                                  static_cast<int32_t>(in), nullptr, 1),
+      in, out};
+}
+
+// The whole int8 linear of int8.rs: each row of `x [n, in]` quantized to 0..128 by its own
+// range, the GEMM in int32, then the per-row and per-column factors, the bias and the
+// optional residual `[n, out]`, then GELU if `gelu` (while the row is still in cache).
+at::Tensor linear_rows(const at::Tensor& x_in, const FrnerPackedWeight& w, const at::Tensor& scale,
+                       const at::Tensor& weight_sum, const at::Tensor& bias,
+                       const at::Tensor* residual, bool gelu) {
   TORCH_CHECK(x_in.dim() == 2 && x_in.scalar_type() == at::kFloat,
               "int8 linear: x must be a 2-D float tensor, got ", x_in.sizes());
   const at::Tensor x = x_in.contiguous();
   const int64_t n = x.size(0);
   const int64_t k = x.size(1);
-  TORCH_CHECK(k > 0, "int8 linear: rows of x are empty");
-  at::Tensor unit = at::empty({n + 1, k}, x.options());
-  at::Tensor stats = at::empty({std::max<int64_t>(n, 1), 2}, x.options());
+  TORCH_CHECK(k == w.in, "int8 linear: rows of ", k, " values for a weight of ", w.in,
+              " inputs");
+  TORCH_CHECK(n < INT32_MAX, "int8 linear: ", n, " rows");
+  const int64_t m = w.out;
+  at::Tensor y = at::empty({n, m}, x.options());
+  if (n == 0) return y;
+  at::Tensor quantized = at::empty({n, k}, x.options().dtype(at::kByte));
+  at::Tensor stats = at::empty({n, 2}, x.options());
   const float* xp = x.data_ptr<float>();
-  float* up = unit.data_ptr<float>();
+  uint8_t* qp = quantized.data_ptr<uint8_t>();
   float* sp = stats.data_ptr<float>();
   at::parallel_for(0, n, 8, [&](int64_t begin, int64_t end) {
     for (int64_t i = begin; i < end; ++i)
-      unit_row(xp + i * k, up + i * k, k, sp + 2 * i, sp + 2 * i + 1);
+      quantize_row(xp + i * k, qp + i * k, k, sp + 2 * i, sp + 2 * i + 1);
   });
-  std::fill(up + n * k, up + (n + 1) * k, 0.0f);
-  up[n * k] = 2.0f;
-  at::Tensor y = at::fbgemm_linear_int8_weight_fp32_activation(unit, weight, packed, col_offsets,
-                                                               1.0, 0, zero_bias);
-  TORCH_CHECK(y.is_contiguous() && y.dim() == 2 && y.size(0) == n + 1, "int8 linear: GEMM output ",
-              y.sizes());
-  const int64_t m = y.size(1);
   const float* sc = floats(scale, m, "int8 linear: scale");
   const float* ws = floats(weight_sum, m, "int8 linear: weight_sum");
   const float* bs = floats(bias, m, "int8 linear: bias");
@@ -148,6 +196,22 @@ at::Tensor linear_rows(const at::Tensor& x_in, const at::Tensor& weight, const a
     rp = floats(res, n * m, "int8 linear: residual");
   }
   float* yp = y.data_ptr<float>();
+  // FBGEMM writes int32 sums into y's own memory (same size as the floats they become).
+  auto* acc = reinterpret_cast<int32_t*>(yp);
+  const int tasks = at::get_num_threads();
+  at::parallel_for(0, tasks, 1, [&](int64_t begin, int64_t end) {
+    for (int64_t task = begin; task < end; ++task) {
+      // Each task packs its own blocks of A.
+      fbgemm::PackAMatrix<uint8_t> a(fbgemm::matrix_op_t::NoTranspose, static_cast<int32_t>(n),
+                                     static_cast<int32_t>(k), qp, static_cast<int32_t>(k),
+                                     nullptr, 1);
+      fbgemm::DoNothing<int32_t, int32_t> done;
+      fbgemm::memCopy<> keep(done);
+      // fbgemmPacked takes B by non-const reference but only reads it.
+      fbgemm::fbgemmPacked(a, const_cast<fbgemm::PackBMatrix<int8_t>&>(w.b), acc, acc, static_cast<uint32_t>(m), keep,
+                           static_cast<int>(task), tasks);
+    }
+  });
   at::parallel_for(0, n, 8, [&](int64_t begin, int64_t end) {
     for (int64_t i = begin; i < end; ++i) {
       finish_row(yp + i * m, m, sp[2 * i], sp[2 * i + 1], sc, ws, bs,
@@ -155,7 +219,7 @@ at::Tensor linear_rows(const at::Tensor& x_in, const at::Tensor& weight, const a
       if (gelu) frner::gelu_erf_inplace(yp + i * m, m);
     }
   });
-  return y.narrow(0, 0, n);
+  return y;
 }
 
 // GELU of a float CPU tensor, into a new contiguous tensor of the same shape.
@@ -176,24 +240,28 @@ at::Tensor gelu_tensor(const at::Tensor& x_in) {
 
 extern "C" {
 
-// Packs an int8 `[out, in]` weight matrix for the GEMM.
-int frner_fbgemm_pack(const at::Tensor* weight, at::Tensor** packed, char* err, size_t len) {
-  return guarded([&] { return at::fbgemm_pack_quantized_matrix(*weight); }, packed, err, len);
+// Packs an int8 `[out, in]` weight matrix for the GEMM; free it with frner_fbgemm_free.
+int frner_fbgemm_pack(const at::Tensor* weight, FrnerPackedWeight** packed, char* err,
+                      size_t len) {
+  try {
+    *packed = pack_weight(*weight);
+    return 0;
+  } catch (const std::exception& e) {
+    copy_message(e.what(), err, len);
+    return 1;
+  }
 }
+
+void frner_fbgemm_free(FrnerPackedWeight* packed) { delete packed; }
 
 // `x [n, in] · weightᵀ` as int8.rs's FBGEMM kernel defines it (see `linear_rows`), plus
 // `residual [n, out]` when it is not null, through GELU when `gelu` is not 0.
-int frner_fbgemm_linear_rows(const at::Tensor* x, const at::Tensor* weight,
-                             const at::Tensor* packed, const at::Tensor* col_offsets,
-                             const at::Tensor* zero_bias, const at::Tensor* scale,
-                             const at::Tensor* weight_sum, const at::Tensor* bias,
-                             const at::Tensor* residual, int gelu, at::Tensor** out, char* err,
-                             size_t len) {
+int frner_fbgemm_linear_rows(const at::Tensor* x, const FrnerPackedWeight* packed,
+                             const at::Tensor* scale, const at::Tensor* weight_sum,
+                             const at::Tensor* bias, const at::Tensor* residual, int gelu,
+                             at::Tensor** out, char* err, size_t len) {
   return guarded(
-      [&] {
-        return linear_rows(*x, *weight, *packed, *col_offsets, *zero_bias, *scale, *weight_sum,
-                           *bias, residual, gelu != 0);
-      },
+      [&] { return linear_rows(*x, *packed, *scale, *weight_sum, *bias, residual, gelu != 0); },
       out, err, len);
 }
 
