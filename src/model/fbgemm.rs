@@ -37,6 +37,14 @@ extern "C" {
         err: *mut c_char,
         len: usize,
     ) -> c_int;
+    fn frner_scatter_rows(
+        x: *const C_tensor,
+        index: *const C_tensor,
+        rows: i64,
+        out: *mut *mut C_tensor,
+        err: *mut c_char,
+        len: usize,
+    ) -> c_int;
     fn frner_gelu(
         x: *const C_tensor,
         out: *mut *mut C_tensor,
@@ -145,6 +153,15 @@ pub(crate) fn gelu(x: &Tensor) -> Result<Tensor> {
     })
 }
 
+/// Rows of `x [n, c]` (fp32, CPU) placed at the flat positions `index` (int64 `[n]`, strictly
+/// increasing) of a new `[rows, c]` tensor, zeros elsewhere: libtorch's `zeros` then
+/// `index_copy` in one pass.
+pub(crate) fn scatter_rows(x: &Tensor, index: &Tensor, rows: i64) -> Result<Tensor> {
+    owned("scattering rows", |out, err, len| unsafe {
+        frner_scatter_rows(x.as_ptr(), index.as_ptr(), rows, out, err, len)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +195,29 @@ mod tests {
             )
             .unwrap();
         assert_eq!(ok.size(), vec![5, 16]);
+    }
+
+    #[test]
+    fn scattered_rows_match_index_copy_and_a_bad_index_is_an_error() {
+        tch::manual_seed(2);
+        let x = Tensor::randn([300, 24], (Kind::Float, Device::Cpu));
+        // Every third of 900 rows kept, more rows than one thread's share.
+        let index = Tensor::arange_start_step(0, 900, 3, (Kind::Int64, Device::Cpu));
+        let ours = scatter_rows(&x, &index, 900).unwrap();
+        let theirs = Tensor::zeros([900, 24], (Kind::Float, Device::Cpu)).index_copy(0, &index, &x);
+        assert_eq!(ours, theirs);
+        let empty = scatter_rows(
+            &Tensor::zeros([0, 24], (Kind::Float, Device::Cpu)),
+            &Tensor::zeros([0], (Kind::Int64, Device::Cpu)),
+            5,
+        )
+        .unwrap();
+        assert_eq!(empty, Tensor::zeros([5, 24], (Kind::Float, Device::Cpu)));
+        for bad in [[0i64, 0], [2, 1], [0, 900]] {
+            let e = scatter_rows(&x.narrow(0, 0, 2), &Tensor::from_slice(&bad), 900)
+                .expect_err("a bad index");
+            assert!(format!("{e:#}").starts_with("scattering rows: "), "{e:#}");
+        }
     }
 
     #[test]

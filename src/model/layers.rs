@@ -197,6 +197,10 @@ impl Packing {
     pub(crate) fn unpack(&self, x: &Tensor, batch: i64, seq: i64) -> Result<Tensor> {
         let (_, dim) = x.size2()?;
         Ok(match &self.index {
+            // On the CPU one pass of frner's bridge (each row written once).
+            Some(index) if x.device() == Device::Cpu && x.kind() == tch::Kind::Float => {
+                super::fbgemm::scatter_rows(x, index, batch * seq)?.f_view([batch, seq, dim])?
+            }
             Some(index) => x
                 .f_new_zeros([batch * seq, dim], (x.kind(), x.device()))?
                 .f_index_copy(0, index, x)?

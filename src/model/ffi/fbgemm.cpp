@@ -222,6 +222,41 @@ at::Tensor linear_rows(const at::Tensor& x_in, const FrnerPackedWeight& w, const
   return y;
 }
 
+// Rows of `x [n, c]` (float) at the flat positions `index [n]` (int64, strictly increasing)
+// of a new `[rows, c]` tensor, zeros elsewhere: each output row written once (libtorch's
+// zeros + index_copy wrote the padding twice and copied element by element).
+at::Tensor scatter_rows(const at::Tensor& x_in, const at::Tensor& index_in, int64_t rows) {
+  TORCH_CHECK(x_in.dim() == 2 && x_in.scalar_type() == at::kFloat && x_in.device().is_cpu(),
+              "scatter: x must be a 2-D float CPU tensor, got ", x_in.sizes());
+  TORCH_CHECK(index_in.dim() == 1 && index_in.scalar_type() == at::kLong &&
+                  index_in.size(0) == x_in.size(0),
+              "scatter: index must be int64 [", x_in.size(0), "], got ", index_in.sizes());
+  const at::Tensor x = x_in.contiguous();
+  const at::Tensor index = index_in.contiguous();
+  const int64_t n = x.size(0);
+  const int64_t c = x.size(1);
+  const int64_t* ip = index.data_ptr<int64_t>();
+  for (int64_t i = 0; i < n; ++i)
+    TORCH_CHECK(ip[i] >= 0 && ip[i] < rows && (i == 0 || ip[i] > ip[i - 1]),
+                "scatter: index ", ip[i], " at ", i, " is out of order or outside ", rows,
+                " rows");
+  at::Tensor out = at::empty({rows, c}, x.options());
+  const float* xp = x.data_ptr<float>();
+  float* op = out.data_ptr<float>();
+  at::parallel_for(0, rows, 64, [&](int64_t begin, int64_t end) {
+    int64_t i = std::lower_bound(ip, ip + n, begin) - ip;
+    for (int64_t r = begin; r < end; ++r) {
+      if (i < n && ip[i] == r) {
+        std::memcpy(op + r * c, xp + i * c, sizeof(float) * c);
+        ++i;
+      } else {
+        std::memset(op + r * c, 0, sizeof(float) * c);
+      }
+    }
+  });
+  return out;
+}
+
 // GELU of a float CPU tensor, into a new contiguous tensor of the same shape.
 at::Tensor gelu_tensor(const at::Tensor& x_in) {
   TORCH_CHECK(x_in.scalar_type() == at::kFloat && x_in.device().is_cpu(),
@@ -263,6 +298,12 @@ int frner_fbgemm_linear_rows(const at::Tensor* x, const FrnerPackedWeight* packe
   return guarded(
       [&] { return linear_rows(*x, *packed, *scale, *weight_sum, *bias, residual, gelu != 0); },
       out, err, len);
+}
+
+// See scatter_rows.
+int frner_scatter_rows(const at::Tensor* x, const at::Tensor* index, int64_t rows,
+                       at::Tensor** out, char* err, size_t len) {
+  return guarded([&] { return scatter_rows(*x, *index, rows); }, out, err, len);
 }
 
 // frner's exact GELU (gelu.h) of a float CPU tensor.
