@@ -98,8 +98,11 @@ const CACHE_WORDS: usize = 16_384;
 /// a pure function of the word, so a hit returns exactly what the search would.
 struct WordCache {
     uid: u64,
-    words: HashMap<u64, (Box<str>, Box<[Token]>), Mix>,
+    /// Hash of the word → the word and its tokens.
+    words: HashMap<u64, CachedWord, Mix>,
 }
+
+type CachedWord = (Box<str>, Box<[Token]>);
 
 thread_local! {
     static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache {
