@@ -61,13 +61,13 @@ pub(crate) struct Columns<'a> {
     pub bias: &'a Tensor,
 }
 
-/// Runs one bridge call and takes ownership of the tensor it allocated; `what` names the
-/// operation in an error.
-fn owned(
+/// Runs one bridge call that allocates a `T` for the caller: its pointer, or the bridge's
+/// message as an error named by `what`.
+fn allocated<T>(
     what: &str,
-    call: impl FnOnce(*mut *mut C_tensor, *mut c_char, usize) -> c_int,
-) -> Result<Tensor> {
-    let mut out: *mut C_tensor = std::ptr::null_mut();
+    call: impl FnOnce(*mut *mut T, *mut c_char, usize) -> c_int,
+) -> Result<*mut T> {
+    let mut out: *mut T = std::ptr::null_mut();
     let mut err = [0 as c_char; 512];
     let rc = call(&mut out, err.as_mut_ptr(), err.len());
     if rc != 0 || out.is_null() {
@@ -75,6 +75,16 @@ fn owned(
         let msg = unsafe { CStr::from_ptr(err.as_ptr()) }.to_string_lossy();
         bail!("{what}: {msg}");
     }
+    Ok(out)
+}
+
+/// Runs one bridge call and takes ownership of the tensor it allocated; `what` names the
+/// operation in an error.
+fn owned(
+    what: &str,
+    call: impl FnOnce(*mut *mut C_tensor, *mut c_char, usize) -> c_int,
+) -> Result<Tensor> {
+    let out = allocated(what, call)?;
     // SAFETY: `out` is a heap `at::Tensor` made by the bridge for us; tch frees it on drop.
     Ok(unsafe { Tensor::from_ptr(out) })
 }
@@ -99,15 +109,11 @@ impl Drop for Packed {
 
 impl Packed {
     pub(crate) fn new(wq: &Tensor) -> Result<Packed> {
-        let mut ptr: *mut PackedWeight = std::ptr::null_mut();
-        let mut err = [0 as c_char; 512];
-        // SAFETY: `wq` is a live tensor; the bridge writes `ptr` or a message in `err`.
-        let rc = unsafe { frner_fbgemm_pack(wq.as_ptr(), &mut ptr, err.as_mut_ptr(), err.len()) };
-        if rc != 0 || ptr.is_null() {
-            // SAFETY: the bridge leaves a NUL-terminated message in `err` (zeroed above).
-            let msg = unsafe { CStr::from_ptr(err.as_ptr()) }.to_string_lossy();
-            bail!("{GEMM}: packing the weight: {msg}");
-        }
+        // SAFETY: `wq` is a live tensor; the bridge writes the pointer or a message.
+        let ptr = allocated(
+            &format!("{GEMM}: packing the weight"),
+            |out, err, len| unsafe { frner_fbgemm_pack(wq.as_ptr(), out, err, len) },
+        )?;
         Ok(Packed { ptr })
     }
 
