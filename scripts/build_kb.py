@@ -2319,6 +2319,84 @@ def adopt_ror_qids(rows, src):
         print(f"ror.tsv: left without QID: {'; '.join(skipped)}")
 
 
+# A ROR name that is a research unit's code ("UMR 5168", "EA1165", "U1016"): records carrying
+# one are laboratories, which news do not name; their institutes and agencies do not carry one.
+ROR_UNIT_CODE = re.compile(r"^(UMRS?|UPR|UAR|UMS|USR|FRE|FR|EA|URU?|US|UE|UMI|IRL|ERL|UPS|FED|GDR|GRC|CIC|U)\s?-?\d+\b", re.I)
+# A French name among a record's names (its display name is often English): the row's name.
+ROR_FRENCH = re.compile(r"[éèêàâçôûîœ]|^(Université|Institut|Centre|Office|Agence|Musée|Observatoire|"
+                        r"Laboratoire|École|Ecole|Hôpital|Marine|Société|Fondation|Bibliothèque|Archives|"
+                        r"Conseil|Direction|Service|Établissement|Commissariat|Mutuelle|Maison|Groupe|"
+                        r"Cité|Collège|Académie|Association|Autorité|Caisse|Banque|Compagnie)\b|"
+                        r" (de|du|des|et|pour|la|le|les) ", re.I)
+# Record types whose acronym alone names them in news ("OFB", "HCL"); other records (institutes,
+# schools) keep an acronym only from four letters, where it is rarely a word or another body's.
+ROR_ACRONYM_TYPES = {"government", "healthcare", "funder", "archive", "nonprofit", "company"}
+
+
+def ror_rows(rows, src):
+    """Rows for the active French ROR records that no row carries yet: public agencies,
+    hospitals, universities, institutes, archives (not research units, see ROR_UNIT_CODE). A
+    row is named by the record's first name without a trailing "(France)"; its other names of
+    two words or more are aliases, and its acronyms as ROR_ACRONYM_TYPES says. A name that
+    another row or another record also uses is left out (it would change an existing link or
+    be ambiguous); a record left without any name gets no row. Priority -1: the lowest."""
+    def clean(n):
+        return re.sub(r"\s*\(France\)$", "", n.strip())
+
+    used = set()
+    for r in rows:
+        for n in [r["name"], r["name_en"]] + r["aliases"] + r["demonyms"]:
+            if n:
+                used.add(alias_key(n))
+    taken = {r["wikidata"] for r in rows if r["wikidata"]}
+    records = [r for r in src.ror if r["status"] == "active" and "|" not in r["qid"] and r["qid"]
+               and r["qid"] not in taken
+               and not any(ROR_UNIT_CODE.match(n.strip()) for n in r["names"].split("|"))]
+    owners = {}
+    for r in records:
+        for n in {alias_key(clean(x)) for x in r["names"].split("|") + r["acronyms"].split("|") if x.strip()}:
+            owners.setdefault(n, set()).add(r["qid"])
+    ids = {r["id"] for r in rows}
+    out, dropped = [], 0
+    for r in sorted(records, key=lambda r: int(r["qid"][1:])):
+        if r["qid"] in taken:
+            continue  # two records, one item
+        names = []
+        for n in r["names"].split("|"):
+            n = clean(n)
+            k = alias_key(n)
+            if n and len(n.split()) >= 2 and k not in used and owners[k] == {r["qid"]} \
+                    and all(alias_key(m) != k for m in names):
+                names.append(n)
+        types = set(r["types"].split("|"))
+        min_len = 3 if types & ROR_ACRONYM_TYPES else 4
+        acronyms = []
+        for a in r["acronyms"].split("|"):
+            a = a.strip()
+            k = alias_key(a)
+            if len(a) >= min_len and a.isupper() and a.isalpha() and k not in used and owners.get(k) == {r["qid"]}:
+                acronyms.append(a)
+        if not names:
+            dropped += 1
+            continue
+        names.sort(key=lambda n: not ROR_FRENCH.search(n))  # stable: the first French name leads
+        rid = slug(names[0])
+        if rid in ids:
+            rid = f"{rid}-{r['qid'].lower()}"
+        ids.add(rid)
+        taken.add(r["qid"])
+        for k in [alias_key(n) for n in names + acronyms]:
+            used.add(k)
+        out.append({
+            "id": rid, "type": "ORG", "name": names[0], "name_en": "", "wikidata": r["qid"], "claim": "",
+            "aliases": names[1:] + acronyms, "iso_aliases": set(), "demonyms": [], "metonym": "",
+            "priority": "-1", "context": "", "description": f"French {r['types'].replace('|', ', ')} (ror.org/{r['ror']})",
+        })
+    print(f"ror.tsv: {len(out)} new rows for active records no row carries "
+          f"({dropped} left out: every name taken or shared)")
+    return out
+
+
 # A hand-written row takes a HIPE gold id only from a name linked at least this often (and
 # always to that id) outside the dev set.
 HIPE_MIN_MENTIONS = 2
@@ -2392,6 +2470,7 @@ def main():
     rows += organisation_rows(rows, src)
     adopt_source_qids(rows, src)
     adopt_ror_qids(rows, src)
+    rows += ror_rows(rows, src)
     adopt_hipe_qids(rows, src)
     add_confirmed_names(rows, src)
     for r in rows:

@@ -41,8 +41,10 @@ def name_index(src):
     districts and "adm" areas carry the city's name but another item), officeholders, and
     the hand-checked confirmed.tsv."""
     index = {}
+    source_type = {}  # QID -> the type its source gives it (None: the source does not say)
 
-    def add(qid, names, condition=None):
+    def add(qid, names, condition=None, kind=None):
+        source_type.setdefault(qid, kind)
         for n in names:
             if n:
                 index.setdefault(build_kb.alias_key(n), {})[qid] = condition
@@ -52,28 +54,30 @@ def name_index(src):
         qid = src.country_qid(iso2)
         if qid:
             country_qid[iso2] = qid
-            add(qid, [r["name_en"], r["name_fr_csc"], r["name_fr_ne"], r["native"]])
+            add(qid, [r["name_en"], r["name_fr_csc"], r["name_fr_ne"], r["native"]], kind="LOC")
     for r in src.states:
         if r["country"] == "FR":
-            add(r["qid"], [r["name"], r["native"]])
+            add(r["qid"], [r["name"], r["native"]], kind="LOC")
     for r in src.cities:
         if r["type"] not in ("city", "capital") or build_kb.qid_number(r["qid"]) >= build_kb.CITY_QID_MAX:
             continue
         condition = None if r["type"] == "capital" else country_qid.get(r["country"], "none")
-        add(r["qid"], [r["name"], r["name_fr"], r["native"]], condition)
+        add(r["qid"], [r["name"], r["name_fr"], r["native"]], condition, kind="LOC")
     for r in src.people:
-        add(r["qid"], [r["name"]])
+        add(r["qid"], [r["name"]], kind="PER")
     for r in src.organisations:
-        add(r["qid"], [r["name"]])
+        add(r["qid"], [r["name"]], kind="ORG")
     for r in src.confirmed:
         add(r["qid"], r["names"].split("|"))
     # French communes: only the ids two sources agree on (communes.tsv's qid column).
     for r in src.communes:
         if r["qid"]:
-            add(r["qid"], [r["name"]])
+            add(r["qid"], [r["name"]], kind="LOC")
     # Labels of the Wikidata city export that name one item of it ("Rome", "Munich").
     for r in src.export_cities:
         if src.export_city_by_key.get(build_kb.alias_key(r["label"])) == r["qid"]:
+            # Untyped: the export has no country, so a label unique in it may still be another
+            # place's ("Odessa" there is the Texan city).
             add(r["qid"], [r["label"]])
     # English Wikidata labels of the name-suggestion-index's organisations: a QID only counts
     # where the table has a row of the mention's type with it (brands the table leaves out,
@@ -83,8 +87,8 @@ def name_index(src):
     # Names (not acronyms) of the French ROR records that give one Wikidata id.
     for r in src.ror:
         if "|" not in r["qid"]:
-            add(r["qid"], r["names"].split("|"))
-    return index
+            add(r["qid"], r["names"].split("|"), kind="ORG")
+    return index, source_type
 
 
 def main():
@@ -92,9 +96,13 @@ def main():
     ap.add_argument("--src", type=Path, default=markup.SRC, help="dispatch sources (default: the dev set)")
     ap.add_argument("--out", type=Path, default=OUT, help="ids written (default: data/news-dev/qids.tsv)")
     ap.add_argument("--jsonl", type=Path, help="also write the set's gold JSONL with these ids")
+    ap.add_argument("--independent", action="store_true",
+                    help="type each id by its source (places, officeholders, parties, research "
+                         "bodies), not by the table's row, so that ids the table lacks count too: "
+                         "link accuracy then measures coverage as well as disambiguation")
     args = ap.parse_args()
     src = build_kb.Sources()
-    by_name = name_index(src)
+    by_name, source_type = name_index(src)
     row_type = {}
     for line in (ROOT / "data" / "kb.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
@@ -106,6 +114,13 @@ def main():
         row = dict(zip(header, cells))
         if row.get("wikidata"):
             row_type[row["wikidata"]] = row["type"]
+    def type_of(qid):
+        # confirmed.tsv and the name-suggestion-index do not type their ids (the index carries
+        # brands as well as companies): those count only where the table types them.
+        if args.independent and source_type.get(qid):
+            return source_type[qid]
+        return row_type.get(qid)
+
     lines = ["# Wikidata ids of news dev mentions, written by scripts/news_dev_qids.py from data/kb-sources/",
              "# (a source pairs exactly one QID with the mention text; the table row of that QID has the",
              "# mention's type). Do not edit by hand.",
@@ -123,7 +138,7 @@ def main():
                 continue
             key = build_kb.alias_key(ent["text"])
             qids = {q for q, cond in by_name.get(key, {}).items()
-                    if row_type.get(q) == label and (cond is None or cond in named)}
+                    if type_of(q) == label and (cond is None or cond in named)}
             how = "source name"
             if not qids and label == "PER" and len(key.split()) == 1:
                 qids = {q for last, q in persons if last == key}
@@ -138,6 +153,10 @@ def main():
     out = args.out.resolve()
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {markup.show(out)}: {sum(counts.values())} mentions {counts}")
+    if args.independent:
+        absent = [line.split("\t") for line in lines[4:] if line.split("\t")[5] not in row_type]
+        print(f"{len(absent)} of them carry an id no table row has: "
+              + ", ".join(f"{a[4]} ({a[5]})" for a in absent))
     if args.jsonl:
         markup.add_qids(docs, out)
         args.jsonl.write_text(markup.render(docs), encoding="utf-8")
