@@ -208,8 +208,9 @@ at::Tensor linear_rows(const at::Tensor& x_in, const FrnerPackedWeight& w, const
       fbgemm::DoNothing<int32_t, int32_t> done;
       fbgemm::memCopy<> keep(done);
       // fbgemmPacked takes B by non-const reference but only reads it.
-      fbgemm::fbgemmPacked(a, const_cast<fbgemm::PackBMatrix<int8_t>&>(w.b), acc, acc, static_cast<uint32_t>(m), keep,
-                           static_cast<int>(task), tasks);
+      auto& b = const_cast<fbgemm::PackBMatrix<int8_t>&>(w.b);
+      fbgemm::fbgemmPacked(a, b, acc, acc, static_cast<uint32_t>(m), keep, static_cast<int>(task),
+                           tasks);
     }
   });
   at::parallel_for(0, n, 8, [&](int64_t begin, int64_t end) {
