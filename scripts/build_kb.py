@@ -625,13 +625,13 @@ xi-jinping;PER;Xi Jinping;Xi Jinping;Q15031;Xi;;;;;President of China
 kim-jong-un;PER;Kim Jong-un;Kim Jong-un;Q56226;Kim Jong Un|Kim Jong-Un;;;;;Supreme Leader of North Korea
 narendra-modi;PER;Narendra Modi;Narendra Modi;Q1058;Modi;;;;;Prime Minister of India
 recep-tayyip-erdogan;PER;Recep Tayyip Erdoğan;Recep Tayyip Erdoğan;Q39259;Erdogan|Erdoğan|Recep Tayyip Erdogan;;;;;President of Turkey
-benyamin-netanyahou;PER;Benyamin Netanyahou;Benjamin Netanyahu;Q43098?;Netanyahou|Netanyahu|Benjamin Netanyahu|Benjamin Netanyahou|Bibi;;;;;Prime Minister of Israel
+benyamin-netanyahou;PER;Benyamin Netanyahou;Benjamin Netanyahu;Q43723;Netanyahou|Netanyahu|Benjamin Netanyahu|Benjamin Netanyahou|Bibi;;;;;Prime Minister of Israel
 mahmoud-abbas;PER;Mahmoud Abbas;Mahmoud Abbas;;Abbas|Abou Mazen;;;;;President of the Palestinian Authority
 ali-khamenei;PER;Ali Khamenei;Ali Khamenei;Q57336?;Khamenei|Khameneï|ayatollah Khamenei;;;;;Supreme Leader of Iran
 ebrahim-raissi;PER;Ebrahim Raïssi;Ebrahim Raisi;;Raïssi|Raisi;;;;;President of Iran 2021–2024
 massoud-pezeshkian;PER;Massoud Pezeshkian;Masoud Pezeshkian;;Pezeshkian;;;;;President of Iran from 2024
 bachar-al-assad;PER;Bachar al-Assad;Bashar al-Assad;Q44329?;Bachar el-Assad|Assad|el-Assad|al-Assad|Bashar al-Assad;;;;;President of Syria 2000–2024
-mohammed-ben-salmane;PER;Mohammed ben Salmane;Mohammed bin Salman;;MBS|Mohammed bin Salman|ben Salmane;;;;;Crown Prince of Saudi Arabia
+mohammed-ben-salmane;PER;Mohammed ben Salmane;Mohammed bin Salman;Q6892571;MBS|Mohammed bin Salman|ben Salmane;;;;;Crown Prince of Saudi Arabia
 abdel-fattah-al-sissi;PER;Abdel Fattah al-Sissi;Abdel Fattah el-Sisi;;Sissi|al-Sissi|Abdel Fattah al-Sissi;;;;;President of Egypt
 abdelmadjid-tebboune;PER;Abdelmadjid Tebboune;Abdelmadjid Tebboune;;Tebboune;;;;;President of Algeria
 mohammed-vi;PER;Mohammed VI;Mohammed VI of Morocco;;roi Mohammed VI;;;;;King of Morocco
@@ -689,6 +689,31 @@ kylian-mbappe;PER;Kylian Mbappé;Kylian Mbappé;Q21621995;Mbappé|Kylian Mbappe;
 cate-blanchett;PER;Cate Blanchett;Cate Blanchett;Q80966;Blanchett;;;;;Australian actress
 robert-de-niro;PER;Robert De Niro;Robert De Niro;Q36949;De Niro;;;;;American actor
 greta-thunberg;PER;Greta Thunberg;Greta Thunberg;Q56434717;Thunberg;;;;;climate activist
+# sport, culture, business: ids of confirmed.tsv (two witnesses, 4 Dec 2026); a surname alone
+# only where it names no one else in news ("Cook", "Swift", "Pitt", "Ronaldo" do)
+zinedine-zidane;PER;Zinédine Zidane;Zinedine Zidane;Q1835;Zidane;;;-1;;French football coach, former player
+lionel-messi;PER;Lionel Messi;Lionel Messi;Q615;Messi|Leo Messi;;;-1;;Argentine footballer
+cristiano-ronaldo;PER;Cristiano Ronaldo;Cristiano Ronaldo;Q11571;;;;-1;;Portuguese footballer
+rafael-nadal;PER;Rafael Nadal;Rafael Nadal;Q10132;Nadal;;;-1;;Spanish tennis player
+novak-djokovic;PER;Novak Djokovic;Novak Djokovic;Q5812;Djokovic;;;-1;;Serbian tennis player
+carlos-alcaraz;PER;Carlos Alcaraz;Carlos Alcaraz;Q85518537;Alcaraz;;;-1;;Spanish tennis player
+taylor-swift;PER;Taylor Swift;Taylor Swift;Q26876;;;;-1;;American singer
+beyonce;PER;Beyoncé;Beyoncé;Q36153;Beyonce;;;-1;;American singer
+brigitte-bardot;PER;Brigitte Bardot;Brigitte Bardot;Q36268;Bardot;;;-1;;French actress
+steven-spielberg;PER;Steven Spielberg;Steven Spielberg;Q8877;Spielberg;;;-1;;American film director
+martin-scorsese;PER;Martin Scorsese;Martin Scorsese;Q41148;Scorsese;;;-1;;American film director
+christopher-nolan;PER;Christopher Nolan;Christopher Nolan;Q25191;;;;-1;;British-American film director
+leonardo-dicaprio;PER;Leonardo DiCaprio;Leonardo DiCaprio;Q38111;DiCaprio;;;-1;;American actor
+tom-cruise;PER;Tom Cruise;Tom Cruise;Q37079;;;;-1;;American actor
+brad-pitt;PER;Brad Pitt;Brad Pitt;Q35332;;;;-1;;American actor
+salman-rushdie;PER;Salman Rushdie;Salman Rushdie;Q44306;Rushdie;;;-1;;British-American writer
+edward-snowden;PER;Edward Snowden;Edward Snowden;Q13424289;Snowden;;;-1;;American whistleblower
+warren-buffett;PER;Warren Buffett;Warren Buffett;Q47213;Buffett;;;-1;;American investor
+tim-cook;PER;Tim Cook;Tim Cook;Q265852;;;;-1;;Apple chief executive
+satya-nadella;PER;Satya Nadella;Satya Nadella;Q7426870;Nadella;;;-1;;Microsoft chief executive
+sundar-pichai;PER;Sundar Pichai;Sundar Pichai;Q3503829;Pichai;;;-1;;Google chief executive
+sam-altman;PER;Sam Altman;Sam Altman;Q7407093;Altman;;;-1;;OpenAI chief executive
+jensen-huang;PER;Jensen Huang;Jensen Huang;Q305177;;;;-1;;Nvidia chief executive
 roberta-metsola;PER;Roberta Metsola;Roberta Metsola;;Metsola;;;-1;;President of the European Parliament from 2022
 maros-sefcovic;PER;Maroš Šefčovič;Maroš Šefčovič;;Maros Sefcovic|Šefčovič|Sefcovic;;;-1;;European commissioner for trade from 2024
 ibrahim-traore;PER;Ibrahim Traoré;Ibrahim Traoré;;capitaine Ibrahim Traoré;;;-1;;head of the Burkina Faso junta from 2022
@@ -729,6 +754,10 @@ robespierre;PER;Maximilien de Robespierre;Maximilien Robespierre;Q44197;Robespie
 jeanne-d-arc;PER;Jeanne d'Arc;Joan of Arc;Q7226;;;;;;French heroine
 victor-hugo;PER;Victor Hugo;Victor Hugo;Q535;;;;;;French writer
 voltaire;PER;Voltaire;Voltaire;Q9068;;;;;;French writer
+moliere;PER;Molière;Molière;Q687;Jean-Baptiste Poquelin;;;;;French playwright
+marcel-proust;PER;Marcel Proust;Marcel Proust;Q7199;Proust;;;;;French writer
+albert-camus;PER;Albert Camus;Albert Camus;Q34670;Camus;;;;;French writer
+jean-paul-sartre;PER;Jean-Paul Sartre;Jean-Paul Sartre;Q9364;Sartre;;;;;French philosopher
 rousseau;PER;Jean-Jacques Rousseau;Jean-Jacques Rousseau;Q6527;Rousseau|J.-J. Rousseau;;;;;Genevan philosopher
 emile-zola;PER;Émile Zola;Émile Zola;Q504;Zola|Emile Zola;;;;;French writer
 jean-calvin;PER;Jean Calvin;John Calvin;Q37577;Calvin;;;;;Protestant reformer in Geneva
