@@ -2459,6 +2459,51 @@ def adopt_hipe_qids(rows, src):
     print(f"hipe-links.tsv: {len(adopted)} hand-written rows took the HIPE gold id: {', '.join(adopted)}")
 
 
+# Clubs named by their city in sports copy ("Lyon a battu Marseille 2-1"): the city's name is an
+# alias of the club used only in context (`?`), the context being words and rows that only its
+# sport uses: not "Ligue des champions", "Coupe de France", "PSG" or another club's name, which
+# handball and basketball reports use too ("Nantes" and "Monaco" there are other clubs). An ORG
+# mention "Lyon" in a football report then
+# links to the club; outside such a report it stays unlinked, and a LOC mention is the city. A city
+# with two clubs of one sport in top flights (Paris, Manchester, Liverpool, Madrid, Barcelona,
+# Milan, Rome, Turin, Lisbon, Glasgow, Seville) names none.
+SPORT_WORDS = {
+    "football": ["football", "footballeur", "footballeurs", "Ligue 1", "Ligue 2", "@ligue-1",
+                 "@premier-league", "@liga", "@bundesliga", "@serie-a", "@fff", "@lfp"],
+    "rugby": ["rugby", "Top 14", "Pro D2", "mêlée", "@ffr", "@lnr", "@xv-de-france"],
+}
+CLUB_CITIES = {
+    "football": {"ol": "Lyon", "om": "Marseille", "losc": "Lille", "fc-nantes": "Nantes",
+                 "stade-rennais": "Rennes", "ogc-nice": "Nice", "rc-lens": "Lens", "as-monaco": "Monaco",
+                 "as-saint-etienne": "Saint-Étienne", "girondins-de-bordeaux": "Bordeaux",
+                 "bayern": "Munich", "dortmund": "Dortmund", "bayer-leverkusen": "Leverkusen",
+                 "napoli": "Naples", "psv-eindhoven": "Eindhoven", "ajax": "Amsterdam",
+                 "rb-leipzig": "Leipzig", "eintracht-francfort": "Francfort", "athletic-bilbao": "Bilbao"},
+    "rugby": {"stade-toulousain": "Toulouse", "stade-rochelais": "La Rochelle", "rc-toulon": "Toulon",
+              "castres-olympique": "Castres", "section-paloise": "Pau", "aviron-bayonnais": "Bayonne",
+              "montpellier-herault-rugby": "Montpellier", "lou-rugby": "Lyon", "usap": "Perpignan",
+              "us-montauban": "Montauban", "rc-vannes": "Vannes", "oyonnax-rugby": "Oyonnax",
+              "asm-clermont": "Clermont", "ubb": "Bordeaux"},
+}
+
+
+def add_club_cities(rows):
+    """`?City` aliases and sport context for the clubs of CLUB_CITIES (see there)."""
+    by_id = {r["id"]: r for r in rows}
+    added = 0
+    for sport, clubs in CLUB_CITIES.items():
+        for rid, city in clubs.items():
+            r = by_id.get(rid)
+            if r is None or r["type"] != "ORG":
+                sys.exit(f"CLUB_CITIES: no organisation row {rid}")
+            if r["context"]:
+                sys.exit(f"CLUB_CITIES: {rid} already has a context")
+            r["aliases"].append(f"?{city}")
+            r["context"] = "|".join(SPORT_WORDS[sport])
+            added += 1
+    print(f"{added} clubs take their city's name in sports context")
+
+
 def add_confirmed_names(rows, src):
     """The names confirmed.tsv pairs with a row's QID become aliases of the row ("Institut
     national de la statistique et des études économiques" for Insee), when they have two
@@ -2502,6 +2547,7 @@ def main():
     rows += ror_rows(rows, src)
     adopt_hipe_qids(rows, src)
     add_confirmed_names(rows, src)
+    add_club_cities(rows)
     for r in rows:
         if r["id"] in WITHHELD and r["wikidata"]:
             print(f"{r['id']}: {r['wikidata']} withheld: {WITHHELD[r['id']]}")

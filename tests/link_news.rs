@@ -380,3 +380,53 @@ fn long_s_read_as_f_by_ocr_is_recovered() {
         assert_eq!(ids[0].as_deref(), Some(want), "{text}");
     }
 }
+
+/// Sports copy names clubs by their city. An ORG "Lyon" is the football club only where the
+/// document speaks of football, the rugby club where it speaks of rugby; elsewhere, and in a
+/// handball report that shares football's competition names, it is not a club.
+#[test]
+fn clubs_named_by_their_city_link_only_in_their_sport() {
+    let linker = linker();
+    let football = "FOOTBALL – Lyon a battu Marseille en Ligue 1 ; Lens a concédé le nul à Lyon.";
+    let ids = link_ids(
+        &linker,
+        &mut doc(
+            football,
+            &[
+                ("Lyon", "ORG"),
+                ("Marseille", "ORG"),
+                ("Lens", "ORG"),
+                ("Lyon", "LOC"),
+            ],
+        ),
+    );
+    assert_eq!(
+        ids,
+        [Some("ol"), Some("om"), Some("rc-lens"), Some("lyon")].map(|s| s.map(String::from))
+    );
+
+    let rugby = "RUGBY – Lyon a battu Toulouse en Top 14.";
+    let ids = link_ids(
+        &linker,
+        &mut doc(rugby, &[("Lyon", "ORG"), ("Toulouse", "ORG")]),
+    );
+    assert_eq!(
+        ids,
+        [Some("lou-rugby"), Some("stade-toulousain")].map(|s| s.map(String::from))
+    );
+
+    for text in [
+        "Le conseil municipal : Lyon a voté contre Marseille.",
+        "HANDBALL – En Ligue des champions, Lyon a battu Marseille, le PSG a gagné.",
+    ] {
+        let ids = link_ids(
+            &linker,
+            &mut doc(text, &[("Lyon", "ORG"), ("Marseille", "ORG")]),
+        );
+        assert!(
+            !ids.iter()
+                .any(|id| matches!(id.as_deref(), Some("ol" | "om" | "lou-rugby"))),
+            "{text}: {ids:?}"
+        );
+    }
+}
