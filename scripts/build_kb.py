@@ -1378,6 +1378,46 @@ everton;ORG;Everton;Everton FC;;Everton FC;;;-1;;English football club
 west-ham;ORG;West Ham United;West Ham United;;West Ham;;;-1;;English football club
 eintracht-francfort;ORG;Eintracht Francfort;Eintracht Frankfurt;;Eintracht Frankfurt;;;-1;;German football club
 fiorentina;ORG;Fiorentina;ACF Fiorentina;;ACF Fiorentina;;;-1;;Italian football club
+# --- football clubs of the 2025–26 top flights, ids in confirmed.tsv (two files, 4 Dec 2026) ---
+toulouse-fc;ORG;Toulouse FC;Toulouse FC;;TFC;;;-1;;French football club
+rc-strasbourg;ORG;RC Strasbourg;RC Strasbourg Alsace;;Racing Club de Strasbourg|RC Strasbourg Alsace|RCSA|Racing Club de Strasbourg Alsace;;;-1;;French football club
+aj-auxerre;ORG;AJ Auxerre;AJ Auxerre;;AJA|Association de la jeunesse auxerroise;;;-1;;French football club
+fc-lorient;ORG;FC Lorient;FC Lorient;;;;;-1;;French football club
+paris-fc;ORG;Paris FC;Paris FC;;;;;-1;;French football club
+angers-sco;ORG;Angers SCO;Angers SCO;;SCO Angers|SCO;;;-1;;French football club
+fc-metz;ORG;FC Metz;FC Metz;;;;;-1;;French football club
+le-havre-ac;ORG;Le Havre AC;Le Havre AC;;HAC|Havre AC|Havre Athletic Club;;;-1;;French football club
+stade-brestois;ORG;Stade brestois 29;Stade Brestois 29;;Stade brestois;;;-1;;French football club
+fulham;ORG;Fulham;Fulham FC;;Fulham FC;;;-1;;English football club
+sunderland;ORG;Sunderland;Sunderland AFC;;Sunderland AFC;;;-1;;English football club
+brighton;ORG;Brighton & Hove Albion;Brighton & Hove Albion;;Brighton and Hove Albion;;;-1;;English football club
+burnley;ORG;Burnley;Burnley FC;;Burnley FC;;;-1;;English football club
+crystal-palace;ORG;Crystal Palace;Crystal Palace FC;;Crystal Palace FC;;;-1;;English football club
+nottingham-forest;ORG;Nottingham Forest;Nottingham Forest FC;;Nottingham Forest FC;;;-1;;English football club
+wolverhampton;ORG;Wolverhampton Wanderers;Wolverhampton Wanderers FC;;Wolves;;;-1;;English football club
+bournemouth;ORG;AFC Bournemouth;AFC Bournemouth;;;;;-1;;English football club
+brentford;ORG;Brentford;Brentford FC;;Brentford FC;;;-1;;English football club
+leeds-united;ORG;Leeds United;Leeds United FC;;Leeds United FC;;;-1;;English football club
+real-betis;ORG;Real Betis;Real Betis Balompié;;Betis Séville|Betis;;;-1;;Spanish football club
+espanyol;ORG;Espanyol Barcelone;RCD Espanyol de Barcelona;;Espanyol|RCD Espanyol;;;-1;;Spanish football club
+celta-vigo;ORG;Celta Vigo;RC Celta de Vigo;;Celta|Celta de Vigo;;;-1;;Spanish football club
+getafe;ORG;Getafe CF;Getafe CF;;;;;-1;;Spanish football club
+osasuna;ORG;Osasuna;CA Osasuna;;CA Osasuna|Atlético Osasuna;;;-1;;Spanish football club
+real-sociedad;ORG;Real Sociedad;Real Sociedad;;;;;-1;;Spanish football club
+rcd-majorque;ORG;RCD Majorque;RCD Mallorca;;Real Majorque;;;-1;;Spanish football club
+girona;ORG;Gérone FC;Girona FC;;Girona FC|FC Gérone;;;-1;;Spanish football club
+rayo-vallecano;ORG;Rayo Vallecano;Rayo Vallecano;;Rayo;;;-1;;Spanish football club
+levante;ORG;Levante UD;Levante UD;;;;;-1;;Spanish football club
+werder-breme;ORG;Werder Brême;Werder Bremen;;Werder Bremen|SV Werder Brême;;;-1;;German football club
+vfb-stuttgart;ORG;VfB Stuttgart;VfB Stuttgart;;;;;-1;;German football club
+vfl-wolfsbourg;ORG;VfL Wolfsbourg;VfL Wolfsburg;;VfL Wolfsburg;;;-1;;German football club
+monchengladbach;ORG;Borussia Mönchengladbach;Borussia Mönchengladbach;;Gladbach;;;-1;;German football club
+fc-cologne;ORG;FC Cologne;1. FC Köln;;1. FC Köln|FC Köln;;;-1;;German football club
+mayence;ORG;FSV Mayence 05;1. FSV Mainz 05;;Mainz 05|FSV Mainz 05;;;-1;;German football club
+sc-fribourg;ORG;SC Fribourg;SC Freiburg;;SC Freiburg;;;-1;;German football club
+union-berlin;ORG;Union Berlin;1. FC Union Berlin;;FC Union Berlin;;;-1;;German football club
+hoffenheim;ORG;Hoffenheim;TSG 1899 Hoffenheim;;TSG Hoffenheim|TSG 1899 Hoffenheim;;;-1;;German football club
+sankt-pauli;ORG;FC Sankt Pauli;FC St. Pauli;;FC St. Pauli;;;-1;;German football club
 """
 
 
@@ -2478,7 +2518,14 @@ CLUB_CITIES = {
                  "as-saint-etienne": "Saint-Étienne", "girondins-de-bordeaux": "Bordeaux",
                  "bayern": "Munich", "dortmund": "Dortmund", "bayer-leverkusen": "Leverkusen",
                  "napoli": "Naples", "psv-eindhoven": "Eindhoven", "ajax": "Amsterdam",
-                 "rb-leipzig": "Leipzig", "eintracht-francfort": "Francfort", "athletic-bilbao": "Bilbao"},
+                 "rb-leipzig": "Leipzig", "eintracht-francfort": "Francfort", "athletic-bilbao": "Bilbao",
+                 "toulouse-fc": "Toulouse", "rc-strasbourg": "Strasbourg", "aj-auxerre": "Auxerre",
+                 "fc-lorient": "Lorient", "angers-sco": "Angers", "fc-metz": "Metz", "le-havre-ac": "Le Havre",
+                 "stade-brestois": "Brest", "brighton": "Brighton", "bournemouth": "Bournemouth",
+                 "wolverhampton": "Wolverhampton", "vfl-wolfsbourg": "Wolfsbourg", "girona": "Gérone",
+                 "mayence": "Mayence", "rcd-majorque": "Majorque", "hoffenheim": "Hoffenheim",
+                 "monchengladbach": "Mönchengladbach", "vfb-stuttgart": "Stuttgart", "werder-breme": "Brême",
+                 "celta-vigo": "Vigo", "getafe": "Getafe", "burnley": "Burnley", "sunderland": "Sunderland"},
     "rugby": {"stade-toulousain": "Toulouse", "stade-rochelais": "La Rochelle", "rc-toulon": "Toulon",
               "castres-olympique": "Castres", "section-paloise": "Pau", "aviron-bayonnais": "Bayonne",
               "montpellier-herault-rugby": "Montpellier", "lou-rugby": "Lyon", "usap": "Perpignan",
