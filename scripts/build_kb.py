@@ -2406,7 +2406,8 @@ def ror_rows(rows, src):
     """Rows for the active French ROR records that no row carries yet: public agencies,
     hospitals, universities, institutes, archives (not research units, see ROR_UNIT_CODE). A
     row is named by the record's first name without a trailing "(France)"; its other names of
-    two words or more are aliases, and its acronyms as ROR_ACRONYM_TYPES says. A name that
+    two words or more are aliases, and its acronyms as ROR_ACRONYM_TYPES says, linked only where
+    the document also names the body in full (context `@` the row itself). A name that
     another row or another record also uses is left out (it would change an existing link or
     be ambiguous); a record left without any name gets no row. Priority -1: the lowest."""
     def clean(n):
@@ -2456,10 +2457,13 @@ def ror_rows(rows, src):
         taken.add(r["qid"])
         for k in [alias_key(n) for n in names + acronyms]:
             used.add(k)
+        # An acronym links only in a document that also names the body in full (its row is then
+        # linked there): "IGN" alone is as often the video-game site as the mapping institute.
         out.append({
             "id": rid, "type": "ORG", "name": names[0], "name_en": "", "wikidata": r["qid"], "claim": "",
-            "aliases": names[1:] + acronyms, "iso_aliases": set(), "demonyms": [], "metonym": "",
-            "priority": "-1", "context": "", "description": f"French {r['types'].replace('|', ', ')} (ror.org/{r['ror']})",
+            "aliases": names[1:] + [f"?{a}" for a in acronyms], "iso_aliases": set(), "demonyms": [],
+            "metonym": "", "priority": "-1", "context": f"@{rid}" if acronyms else "",
+            "description": f"French {r['types'].replace('|', ', ')} (ror.org/{r['ror']})",
         })
     print(f"ror.tsv: {len(out)} new rows for active records no row carries "
           f"({dropped} left out: every name taken or shared)")

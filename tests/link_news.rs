@@ -430,3 +430,28 @@ fn clubs_named_by_their_city_link_only_in_their_sport() {
         );
     }
 }
+
+/// Acronyms of the research and public bodies the table takes from ROR link only where the
+/// document also names the body in full: alone, "IGN" is as often the video-game site.
+#[test]
+fn registry_acronyms_link_only_after_the_full_name() {
+    let linker = linker();
+    let text = "L'Office français de la biodiversité (OFB) a porté plainte ; selon l'OFB, le site est pollué.";
+    let ids = link_ids(
+        &linker,
+        &mut doc(
+            text,
+            &[
+                ("Office français de la biodiversité", "ORG"),
+                ("OFB", "ORG"),
+                ("OFB", "ORG"),
+            ],
+        ),
+    );
+    let ofb = Some("office-francais-de-la-biodiversite".to_string());
+    assert_eq!(ids, [ofb.clone(), ofb.clone(), ofb]);
+
+    let text = "Lors d'une interview avec IGN, le réalisateur a parlé du jeu.";
+    let ids = link_ids(&linker, &mut doc(text, &[("IGN", "ORG")]));
+    assert_eq!(ids, [None]);
+}
