@@ -2507,10 +2507,10 @@ def adopt_hipe_qids(rows, src):
 # alias of the club used only in context (`?`), the context being words and rows that only its
 # sport uses: not "Ligue des champions", "Coupe de France", "PSG" or another club's name, which
 # handball and basketball reports use too ("Nantes" and "Monaco" there are other clubs). An ORG
-# mention "Lyon" in a football report then
-# links to the club; outside such a report it stays unlinked, and a LOC mention is the city. A city
-# with two clubs of one sport in top flights (Paris, Manchester, Liverpool, Madrid, Barcelona,
-# Milan, Rome, Turin, Lisbon, Glasgow, Seville) names none.
+# mention "Lyon" in a football report then links to the club; outside such a report it stays
+# unlinked, and a LOC mention is the city. A city with two clubs of one sport in top flights
+# (Paris, Manchester, Liverpool, Madrid, Barcelona, Milan, Rome, Turin, Lisbon, Glasgow, Seville)
+# names none.
 SPORT_WORDS = {
     "football": ["football", "footballeur", "footballeurs", "Ligue 1", "Ligue 2", "@ligue-1",
                  "@premier-league", "@liga", "@bundesliga", "@serie-a", "@fff", "@lfp"],
