@@ -2413,11 +2413,7 @@ def ror_rows(rows, src):
     def clean(n):
         return re.sub(r"\s*\(France\)$", "", n.strip())
 
-    used = set()
-    for r in rows:
-        for n in [r["name"], r["name_en"]] + r["aliases"] + r["demonyms"]:
-            if n:
-                used.add(alias_key(n))
+    used = set().union(*(unconditional_keys(r) for r in rows))
     taken = {r["wikidata"] for r in rows if r["wikidata"]}
     records = [r for r in src.ror if r["status"] == "active" and "|" not in r["qid"] and r["qid"]
                and r["qid"] not in taken
