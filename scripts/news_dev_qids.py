@@ -50,7 +50,9 @@ def name_index(src):
     source_type = {}  # QID -> the type its source gives it (None: the source does not say)
 
     def add(qid, names, condition=None, kind=None):
-        source_type.setdefault(qid, kind)
+        # The first source that types an id types it; untyped sources never erase a type.
+        if not source_type.get(qid):
+            source_type[qid] = kind
         for n in names:
             if n:
                 index.setdefault(build_kb.alias_key(n), {})[qid] = condition
