@@ -134,6 +134,7 @@ def main():
              "# mention's type). Do not edit by hand.",
              "doc\tstart\tend\tlabel\ttext\tqid\thow"]
     counts = {}
+    absent = []  # "text (QID)" of the ids no table row has
     docs = markup.load_all(args.src.resolve())
     for doc in docs:
         # QIDs named in the dispatch without condition (its countries, say).
@@ -157,14 +158,14 @@ def main():
             if label == "PER" and len(key.split()) > 1:
                 persons.append((key.split()[-1], qid))
             counts[label] = counts.get(label, 0) + 1
+            if qid not in row_type:
+                absent.append(f"{ent['text']} ({qid})")
             lines.append("\t".join([doc["id"], str(ent["start"]), str(ent["end"]), label, ent["text"], qid, how]))
     out = args.out.resolve()
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {markup.show(out)}: {sum(counts.values())} mentions {counts}")
     if args.independent:
-        absent = [line.split("\t") for line in lines[4:] if line.split("\t")[5] not in row_type]
-        print(f"{len(absent)} of them carry an id no table row has: "
-              + ", ".join(f"{a[4]} ({a[5]})" for a in absent))
+        print(f"{len(absent)} of them carry an id no table row has: {', '.join(absent)}")
     if args.jsonl:
         markup.add_qids(docs, out)
         args.jsonl.write_text(markup.render(docs), encoding="utf-8")
