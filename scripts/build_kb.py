@@ -1874,6 +1874,81 @@ def export_city_rows(rows, src):
         print(f"wikidata-cities.tsv: {len(adopted)} hand-written city rows took the export's QID: {', '.join(adopted)}")
 
 
+# A city of the export this large whose label WikiNEuRal fr train never uses otherwise (no
+# person, organisation or lowercase word "Düsseldorf", "Houston") links without context.
+EXPORT_FREE_POPULATION = 500_000
+# French names of large cities the Wikidata export names in English (names, not ids).
+EXPORT_CITY_FRENCH = {
+    "Philadelphia": "Philadelphie", "Kolkata": "Calcutta", "Chennai": "Madras",
+    "Varanasi": "Bénarès", "City of Cape Town": "Le Cap", "Yekaterinburg": "Iekaterinbourg",
+    "Novosibirsk": "Novossibirsk", "Ufa": "Oufa", "Krasnoyarsk": "Krasnoïarsk",
+    "Voronezh": "Voronej", "Chelyabinsk": "Tcheliabinsk", "Nizhny Novgorod": "Nijni Novgorod",
+    "Rostov-on-Don": "Rostov-sur-le-Don", "New Orleans": "La Nouvelle-Orléans",
+    "Ürümqi": "Ouroumtsi", "Saint Petersburg": "Saint-Pétersbourg", "Dresden": "Dresde",
+    "Duisburg": "Duisbourg",
+}
+
+
+def export_country_rows(rows, src):
+    """Rows for the cities of the Wikidata export (100,000 inhabitants and more) whose item the
+    Countries States Cities sdist gives to one city of that name, with its country: the cities of
+    the twelve countries the snapshot lacks (Houston, Melbourne, Novosibirsk, Tianjin). As for the
+    snapshot's cities: a name another place row uses stays with it; below CITY_FREE_POPULATION (or
+    TRANSLATION_TRUSTED_POPULATION for a one-word name, often a common word or a surname:
+    "Mobile", "Van", "Phoenix"), unless it is above EXPORT_FREE_POPULATION with no other use in
+    WikiNEuRal, the name links only where its country or state is linked in the same document."""
+    taken = {r["wikidata"] for r in rows if r["wikidata"]}
+    by_qid = {r["wikidata"]: r for r in rows if r["wikidata"]}
+    place_keys = set()
+    for r in rows:
+        if r["type"] == "LOC":
+            place_keys |= {alias_key(n.lstrip("?")) for n in [r["name"], r["name_en"]] + r["aliases"] if n}
+    country_row = {}
+    for r in rows:
+        m = re.search(r"\(ISO 3166-1 ([A-Z]{2})\)", r["description"])
+        if m:
+            country_row[m.group(1)] = r
+    division_qid = {st["code"]: st["qid"] for st in src.states}
+    ids = {r["id"] for r in rows}
+    out = []
+    for c in src.export_cities:
+        qid, label, country = c["qid"], c["label"], c.get("country", "")
+        population = int(c["population"] or 0)
+        if not country or qid in taken or qid in DISPUTED or population < CITY_MIN_POPULATION:
+            continue
+        if src.export_city_by_key.get(alias_key(label)) != qid:
+            continue  # the export gives the label to several items ("Hyderabad", "Yulin")
+        owner = country_row.get(country)
+        english = re.sub(r"^City of ", "", label)
+        french = EXPORT_CITY_FRENCH.get(label, english)
+        names = dedupe([french, english, label])
+        if any(alias_key(n) in place_keys for n in names):
+            continue  # a place row of that name (another item, or none) keeps it
+        if owner and any(alias_key(n) in {alias_key(owner["name"]), alias_key(owner["name_en"])} for n in names):
+            continue
+        one_word = len(alias_key(french).split()) == 1
+        free = (population >= (TRANSLATION_TRUSTED_POPULATION if one_word else CITY_FREE_POPULATION)
+                or (population >= EXPORT_FREE_POPULATION and c.get("other") == "0"))
+        mark = "" if free else "?"
+        state = by_qid.get(division_qid.get(c.get("division", ""), ""))
+        context = [f"@{x['id']}" for x in (owner, state) if x]
+        rid = slug(f"{country.lower()}-{english}")
+        if rid in ids:
+            rid = f"{rid}-{qid.lower()}"
+        ids.add(rid)
+        taken.add(qid)
+        place_keys |= {alias_key(n) for n in names}
+        out.append({
+            "id": rid, "type": "LOC", "name": mark + french, "name_en": "", "wikidata": qid, "claim": "",
+            "aliases": [mark + n for n in names[1:]], "iso_aliases": set(), "demonyms": [],
+            "metonym": "", "priority": "-1", "context": "|".join(context),
+            "description": f"city of {owner['name'] if owner else country} (population {population})",
+        })
+    print(f"wikidata-cities.tsv: {len(out)} city rows for items the CSC sdist places in a country "
+          f"({sum(1 for r in out if not r['name'].startswith('?'))} linked without context)")
+    return out
+
+
 def generated_rows(rows, src):
     """Rows from the sources for divisions and cities the hand-written rows lack. A hand row
     with the same name and no confirmed QID receives the source's QID instead."""
@@ -2407,8 +2482,9 @@ def ror_rows(rows, src):
     hospitals, universities, institutes, archives (not research units, see ROR_UNIT_CODE). A
     row is named by the record's first name without a trailing "(France)"; its other names of
     two words or more are aliases, and its acronyms as ROR_ACRONYM_TYPES says, linked only where
-    the document also names the body in full (context `@` the row itself). A name that
-    another row or another record also uses is left out (it would change an existing link or
+    the document also names the body in full (context `@` the row itself; records may share
+    one). A name that another row or another record also uses, or an acronym that is a plain
+    name of another row, is left out (it would change an existing link or
     be ambiguous); a record left without any name gets no row. Priority -1: the lowest."""
     def clean(n):
         return re.sub(r"\s*\(France\)$", "", n.strip())
@@ -2422,6 +2498,12 @@ def ror_rows(rows, src):
     for r in records:
         for n in {alias_key(clean(x)) for x in r["names"].split("|") + r["acronyms"].split("|") if x.strip()}:
             owners.setdefault(n, set()).add(r["qid"])
+    # An acronym that opens the names of several records is a series, not a body: "CHU de
+    # Nantes", "CHU de Nancy"; "INSA Lyon", "INSA de Rouen".
+    series = {}
+    for r in records:
+        for n in {clean(x).split()[0] for x in r["names"].split("|") if x.strip()}:
+            series.setdefault(alias_key(n), set()).add(r["qid"])
     ids = {r["id"] for r in rows}
     out, dropped = [], 0
     for r in sorted(records, key=lambda r: int(r["qid"][1:])):
@@ -2440,7 +2522,10 @@ def ror_rows(rows, src):
         for a in r["acronyms"].split("|"):
             a = a.strip()
             k = alias_key(a)
-            if len(a) >= min_len and a.isupper() and a.isalpha() and k not in used and owners.get(k) == {r["qid"]}:
+            # Two records may share an acronym ("ESA": the European Space Agency and the École
+            # spéciale d'architecture, "ÉSA"): each links only beside its own full name.
+            if len(a) >= min_len and a.isupper() and a.isalpha() and k not in used \
+                    and len(series.get(k, ())) < 2:
                 acronyms.append(a)
         if not names:
             dropped += 1
@@ -2451,7 +2536,7 @@ def ror_rows(rows, src):
             rid = f"{rid}-{r['qid'].lower()}"
         ids.add(rid)
         taken.add(r["qid"])
-        for k in [alias_key(n) for n in names + acronyms]:
+        for k in [alias_key(n) for n in names]:
             used.add(k)
         # An acronym links only in a document that also names the body in full (its row is then
         # linked there): "IGN" alone is as often the video-game site as the mapping institute.
@@ -2575,6 +2660,42 @@ def add_confirmed_names(rows, src):
     print(f"{added} aliases from the names confirmed.tsv pairs with a row's QID")
 
 
+# Results lists name countries by three-letter codes, "1. Paul Seixas (FRA)", "Pogacar (SLO)":
+# the ISO 3166-1 alpha-3 code (pycountry) and, where it differs, the code of the Olympic and
+# cycling results (names, not ids). They link only in a document with words of a results list.
+RESULT_CODES = {
+    "DE": "GER", "NL": "NED", "CH": "SUI", "DK": "DEN", "SI": "SLO", "PT": "POR", "HR": "CRO",
+    "ZA": "RSA", "GR": "GRE", "BG": "BUL", "LV": "LAT", "IR": "IRI", "SA": "KSA", "AE": "UAE",
+    "DZ": "ALG", "NG": "NGR", "ZW": "ZIM", "CL": "CHI", "UY": "URU", "PY": "PAR", "TW": "TPE",
+    "ID": "INA", "MY": "MAS", "PH": "PHI", "VN": "VIE",
+}
+RESULT_WORDS = ["classement", "étape", "médaille", "médaillé", "médaillée", "podium", "finale",
+                "demi-finale", "chrono", "contre-la-montre", "sprint", "slalom", "marathon",
+                "Jeux olympiques", "championnats du monde", "Coupe du monde", "Tour de France",
+                "Grand Prix", "tournoi", "tableau"]
+
+
+def add_result_codes(rows):
+    """Country rows with an id take their results-list codes as context-only aliases, the
+    results words as context; a code that is a plain name of a place or body is left out."""
+    keys = set().union(*(unconditional_keys(r) for r in rows if r["type"] != "PER"))
+    added = 0
+    for r in rows:
+        m = re.search(r"\(ISO 3166-1 ([A-Z]{2})\)$", r["description"])
+        if not m or not r["wikidata"] or not r["description"].startswith("country"):
+            continue
+        country = pycountry.countries.get(alpha_2=m.group(1))
+        codes = dedupe([getattr(country, "alpha_3", "") if country else "", RESULT_CODES.get(m.group(1), "")])
+        codes = [c for c in codes if c and alias_key(c) not in keys]
+        if not codes:
+            continue
+        keys |= {alias_key(c) for c in codes}
+        r["aliases"] += [f"?{c}" for c in codes]
+        r["context"] = "|".join(filter(None, [r["context"]] + RESULT_WORDS))
+        added += len(codes)
+    print(f"{added} results-list country codes (context-only)")
+
+
 def main():
     src = Sources()
     rows = country_rows(src) + manual_rows(MANUAL, "MANUAL") + manual_rows(PEOPLE, "PEOPLE") \
@@ -2587,6 +2708,7 @@ def main():
     rows += generated_rows(rows, src)
     rows += commune_rows(rows, src)
     export_city_rows(rows, src)
+    rows += export_country_rows(rows, src)
     rows += person_rows(rows, src)
     rows += organisation_rows(rows, src)
     adopt_source_qids(rows, src)
@@ -2595,6 +2717,7 @@ def main():
     adopt_hipe_qids(rows, src)
     add_confirmed_names(rows, src)
     add_club_cities(rows)
+    add_result_codes(rows)
     for r in rows:
         if r["id"] in WITHHELD and r["wikidata"]:
             print(f"{r['id']}: {r['wikidata']} withheld: {WITHHELD[r['id']]}")

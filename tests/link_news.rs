@@ -455,3 +455,108 @@ fn registry_acronyms_link_only_after_the_full_name() {
     let ids = link_ids(&linker, &mut doc(text, &[("IGN", "ORG")]));
     assert_eq!(ids, [None]);
 }
+
+/// Results lists name countries by their three-letter codes, ISO ("FRA", "NOR") or Olympic
+/// ("SUI", "DEN"); they link where the document reads like results, and nowhere else.
+#[test]
+fn results_list_country_codes_link_only_in_results() {
+    let linker = linker();
+    let text = "Classement du slalom : 1. Clément Noël (FRA) ; 2. Loïc Meillard (SUI) ; \
+        3. Henrik Kristoffersen (NOR) ; 4. Albert Popov (BUL) ; 5. Jonas Vingegaard (DEN).";
+    let mentions = [
+        ("Clément Noël", "PER"),
+        ("FRA", "LOC"),
+        ("Loïc Meillard", "PER"),
+        ("SUI", "LOC"),
+        ("Henrik Kristoffersen", "PER"),
+        ("NOR", "LOC"),
+        ("Albert Popov", "PER"),
+        ("BUL", "LOC"),
+        ("Jonas Vingegaard", "PER"),
+        ("DEN", "LOC"),
+    ];
+    let ids = link_ids(&linker, &mut doc(text, &mentions));
+    let places: Vec<Option<&str>> = ids
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(|x| x.as_deref())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            Some("france"),
+            Some("suisse"),
+            Some("norvege"),
+            Some("bulgarie"),
+            Some("danemark")
+        ]
+    );
+
+    let text = "Le rapport cite FRA et NOR parmi les sigles du ministère.";
+    let ids = link_ids(&linker, &mut doc(text, &[("FRA", "LOC"), ("NOR", "LOC")]));
+    assert_eq!(ids, [None, None]);
+}
+
+/// A text, its (surface, label) mentions, and the row each should link to.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [Option<&'a str>]);
+
+/// Large cities of the countries whose cities came late to the table: a name no person
+/// bears links alone ("Düsseldorf"); "Houston", a surname too, links beside its state or
+/// country; "St. Petersburg" in Florida is not Saint-Pétersbourg.
+#[test]
+fn large_foreign_cities_link_alone_or_beside_their_state() {
+    let linker = linker();
+    let cases: [Case; 4] = [
+        (
+            "Le salon de Düsseldorf a fermé ses portes.",
+            &[("Düsseldorf", "LOC")],
+            &[Some("de-dusseldorf")],
+        ),
+        (
+            "Le groupe pétrolier a son siège à Houston, au Texas.",
+            &[("Houston", "LOC"), ("Texas", "LOC")],
+            &[Some("us-houston"), Some("texas")],
+        ),
+        (
+            "Le concert a eu lieu à Houston.",
+            &[("Houston", "LOC")],
+            &[None],
+        ),
+        (
+            "Il meurt à St. Petersburg en Floride.",
+            &[("St. Petersburg", "LOC"), ("Floride", "LOC")],
+            &[Some("us-st-petersburg"), Some("floride")],
+        ),
+    ];
+    for (text, mentions, want) in cases {
+        let ids = link_ids(&linker, &mut doc(text, mentions));
+        let got: Vec<Option<&str>> = ids.iter().map(|x| x.as_deref()).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+/// Two registry bodies share an acronym ("ESA": the European Space Agency, the École
+/// spéciale d'architecture, "ÉSA"): each links beside its own full name, neither alone.
+#[test]
+fn shared_registry_acronym_follows_the_full_name_in_the_document() {
+    let linker = linker();
+    let text = "L'Agence spatiale européenne (ESA) finance l'étude ; l'ESA publiera les données.";
+    let ids = link_ids(
+        &linker,
+        &mut doc(
+            text,
+            &[
+                ("Agence spatiale européenne", "ORG"),
+                ("ESA", "ORG"),
+                ("ESA", "ORG"),
+            ],
+        ),
+    );
+    let esa = Some("agence-spatiale-europeenne".to_string());
+    assert_eq!(ids, [esa.clone(), esa.clone(), esa]);
+
+    let text = "Selon l'ESA, le projet avance.";
+    let ids = link_ids(&linker, &mut doc(text, &[("ESA", "ORG")]));
+    assert_eq!(ids, [None]);
+}
