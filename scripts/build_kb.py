@@ -1418,6 +1418,70 @@ sc-fribourg;ORG;SC Fribourg;SC Freiburg;;SC Freiburg;;;-1;;German football club
 union-berlin;ORG;Union Berlin;1. FC Union Berlin;;FC Union Berlin;;;-1;;German football club
 hoffenheim;ORG;Hoffenheim;TSG 1899 Hoffenheim;;TSG Hoffenheim|TSG 1899 Hoffenheim;;;-1;;German football club
 sankt-pauli;ORG;FC Sankt Pauli;FC St. Pauli;;FC St. Pauli;;;-1;;German football club
+# --- thirteenth pass of issue 13: companies and bodies confirmed by two public files (confirmed.tsv) ---
+exxonmobil;ORG;ExxonMobil;ExxonMobil;;Exxon Mobil|Exxon;;;-1;;US oil group
+citigroup;ORG;Citigroup;Citigroup;;Citi;;;-1;;US bank
+visa;ORG;Visa;Visa Inc.;;Visa Inc.;;;-1;;US payments company
+mastercard;ORG;Mastercard;Mastercard;;;;;-1;;US payments company
+paypal;ORG;PayPal;PayPal;;;;;-1;;US payments company
+berkshire-hathaway;ORG;Berkshire Hathaway;Berkshire Hathaway;;;;;-1;;US conglomerate
+bayer;ORG;Bayer AG;Bayer;;groupe Bayer|?Bayer;;;-1;pharmaceutique|laboratoire|glyphosate|Monsanto|agrochimie|chimiste|médicament|médicaments;German pharmaceutical and agrochemical group ("le Bayer" of football reports is Leverkusen: the bare name needs its trade words)
+novo-nordisk;ORG;Novo Nordisk;Novo Nordisk;;;;;-1;;Danish pharmaceutical company
+johnson-johnson;ORG;Johnson & Johnson;Johnson & Johnson;;J&J;;;-1;;US health-care company
+warner-bros;ORG;Warner Bros.;Warner Bros.;;Warner Bros|Warner Bros. Pictures;;;-1;;US film studio
+paramount-pictures;ORG;Paramount Pictures;Paramount Pictures;;;;;-1;;US film studio
+nba;ORG;NBA;National Basketball Association;;National Basketball Association;;;-1;;North American basketball league
+academie-francaise;ORG;Académie française;Académie française;;;;;-1;;French academy
+decathlon;ORG;Decathlon;Decathlon;;;;;-1;;French sporting-goods retailer
+merck-co;ORG;Merck & Co.;Merck & Co.;;Merck & Co;;;-1;;US pharmaceutical company (not Merck KGaA: no bare "Merck")
+netflix;ORG;Netflix;Netflix;;Netflix Inc;;;-1;;US streaming company
+nasa;ORG;NASA;National Aeronautics and Space Administration;;Nasa|National Aeronautics and Space Administration;;;-1;;US space agency
+honda;ORG;Honda;Honda Motor Co.;;Honda Motor|Honda Motor Co.;;;-1;;Japanese vehicle manufacturer
+louis-vuitton;ORG;Louis Vuitton;Louis Vuitton;;maison Louis Vuitton;;;-1;;French fashion house (LVMH)
+nyse;ORG;Bourse de New York;New York Stock Exchange;;New York Stock Exchange|NYSE;;;-1;;US stock exchange
+nasdaq;ORG;Nasdaq;Nasdaq;;NASDAQ|Nasdaq Stock Market|Bourse du Nasdaq;;;-1;;US stock exchange
+harvard;ORG;université Harvard;Harvard University;;Harvard University|université de Harvard|Harvard;;;-1;;US university
+mit;ORG;Massachusetts Institute of Technology;Massachusetts Institute of Technology;;MIT|Institut de technologie du Massachusetts;;;-1;;US university
+stanford;ORG;université Stanford;Stanford University;;Stanford University|université de Stanford|Stanford;;;-1;;US university
+oxford-university;ORG;université d'Oxford;University of Oxford;;University of Oxford|université Oxford;;;-1;;British university
+cambridge-university;ORG;université de Cambridge;University of Cambridge;;University of Cambridge|université Cambridge;;;-1;;British university
+anthropic;ORG;Anthropic;Anthropic;;Anthropic PBC;;;-1;;US AI company
+spotify;ORG;Spotify;Spotify;;;;;-1;;Swedish music streaming company
+sony;ORG;Sony;Sony Group Corporation;;Sony Group|Sony Corporation|groupe Sony;;;-1;;Japanese group
+nintendo;ORG;Nintendo;Nintendo;;Nintendo Co., Ltd.;;;-1;;Japanese video-game company
+hyundai;ORG;Hyundai;Hyundai Motor Company;;Hyundai Motor Company|Hyundai Motor;;;-1;;South Korean car maker
+carrefour;ORG;Carrefour;Carrefour;;groupe Carrefour;;;-1;;French retail group
+chanel;ORG;Chanel;Chanel;;maison Chanel;;;-1;;French fashion house
+dior;ORG;Dior;Christian Dior;;maison Dior|Christian Dior Couture;;;-1;;French fashion house
+goldman-sachs;ORG;Goldman Sachs;The Goldman Sachs Group;;The Goldman Sachs Group;;;-1;;US investment bank
+jpmorgan-chase;ORG;JPMorgan Chase;JPMorgan Chase;;JPMorgan|JP Morgan|JPMorgan Chase & Co.|JP Morgan Chase;;;-1;;US bank
+blackrock;ORG;BlackRock;BlackRock;;BlackRock Inc;;;-1;;US asset manager
+astrazeneca;ORG;AstraZeneca;AstraZeneca;;;;;-1;;pharmaceutical company
+unilever;ORG;Unilever;Unilever;;;;;-1;;British consumer-goods company
+pepsico;ORG;PepsiCo;PepsiCo;;PepsiCo, Inc.;;;-1;;US food and drinks company
+alibaba;ORG;Alibaba;Alibaba Group;;Alibaba Group|groupe Alibaba;;;-1;;Chinese company
+tencent;ORG;Tencent;Tencent;;;;;-1;;Chinese company
+byd;ORG;BYD;BYD Auto;;BYD Auto;;;-1;;Chinese car maker
+bytedance;ORG;ByteDance;ByteDance;;;;;-1;;Chinese company (owner of TikTok)
+instagram;ORG;Instagram;Instagram;;;;;-1;;social network
+whatsapp;ORG;WhatsApp;WhatsApp;;;;;-1;;messaging service
+youtube;ORG;YouTube;YouTube;;;;;-1;;video platform
+airbnb;ORG;Airbnb;Airbnb;;;;;-1;;US accommodation platform
+volvo-cars;ORG;Volvo Cars;Volvo Cars;;;;;-1;;Swedish car maker (not AB Volvo: no bare "Volvo")
+porsche;ORG;Porsche;Porsche;;Porsche AG;;;-1;;German car maker
+tsmc;ORG;TSMC;Taiwan Semiconductor Manufacturing Company;;Taiwan Semiconductor Manufacturing Company;;;-1;;Taiwanese chip maker
+amd;ORG;AMD;Advanced Micro Devices;;Advanced Micro Devices;;;-1;;US chip company
+ibm;ORG;IBM;International Business Machines;;International Business Machines;;;-1;;US computer company
+oracle;ORG;Oracle;Oracle Corporation;;Oracle Corporation;;;-1;;US software company
+qualcomm;ORG;Qualcomm;Qualcomm;;;;;-1;;US chip company
+adidas;ORG;Adidas;Adidas AG;;Adidas AG;;;-1;;German sportswear company
+nike;ORG;Nike;Nike Inc.;;Nike Inc.;;;-1;;US sportswear company
+citroen;ORG;Citroën;Citroën;;Citroen;;;-1;;French car maker (Stellantis)
+general-motors;ORG;General Motors;General Motors;;GM;;;-1;;US car maker
+audi;ORG;Audi;Audi AG;;Audi AG;;;-1;;German car maker
+bosch;ORG;Bosch;Robert Bosch GmbH;;Robert Bosch GmbH|groupe Bosch;;;-1;;German industrial group
+sap;ORG;SAP;SAP SE;;SAP SE;;;-1;;German software company
+moderna;ORG;Moderna;Moderna, Inc.;;;;;-1;;US biotech company
 """
 
 
