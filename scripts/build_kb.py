@@ -556,6 +556,10 @@ lugano;LOC;Lugano;Lugano;Q68958?;;luganais;;;;Swiss city
 sion;LOC;Sion;Sion;Q68980?;;sédunois;;;;Swiss city
 montreux;LOC;Montreux;Montreux;Q69354?;;montreusien;;;;Swiss city
 davos;LOC;Davos;Davos;Q68961?;;;;;;Swiss town, seat of the World Economic Forum
+# --- thirteenth pass of issue 13 (ids in confirmed.tsv) ---
+noumea;LOC;Nouméa;Nouméa;Q9733;;nouméen|nouméenne;ORG;-1;@nouvelle-caledonie;French city, capital of New Caledonia
+nc-province-nord;LOC;province Nord;North Province;Q1612920;Province du Nord|province Nord de Nouvelle-Calédonie;;ORG;-1;@nouvelle-caledonie;province of New Caledonia
+nc-province-sud;LOC;province Sud;South Province;Q965632;Province Sud de Nouvelle-Calédonie;;ORG;-1;@nouvelle-caledonie;province of New Caledonia
 """
 
 PEOPLE = """
@@ -793,6 +797,7 @@ louis-pasteur;PER;Louis Pasteur;Louis Pasteur;Q529;Pasteur;;;;;French scientist
 marie-curie;PER;Marie Curie;Marie Curie;Q7186;;;;;;physicist and chemist
 le-corbusier;PER;Le Corbusier;Le Corbusier;Q4724;;;;;;Swiss-French architect
 jesus;PER;Jésus;Jesus;Q302;Jésus-Christ|Christ|Jesus;;;;;central figure of Christianity
+donald-tusk;PER;Donald Tusk;Donald Tusk;Q946;Tusk;;;;;Polish Prime Minister, President of the European Council (2014–2019)
 """
 
 ORGS = """
@@ -945,7 +950,7 @@ cnrs;ORG;Centre national de la recherche scientifique;French National Centre for
 meteo-france;ORG;Météo-France;Météo-France;;Meteo-France|Météo France;;;;;French national weather service
 mairie-de-paris;ORG;mairie de Paris;municipality of Paris;;Hôtel de Ville|Ville de Paris|municipalité de Paris;;;;;Paris city government
 # --- French parties and unions ---
-renaissance;ORG;Renaissance;Renaissance;;La République en marche|LREM|LaREM|En marche|Ensemble|Ensemble pour la République;;;;;French party (Macron)
+renaissance;ORG;Renaissance;Renaissance;Q23731823;La République en marche|LREM|LaREM|En marche|Ensemble|Ensemble pour la République;;;;;French party (Macron)
 rassemblement-national;ORG;Rassemblement national;National Rally;Q205150;RN|Front national|FN;;;;;French far-right party
 la-france-insoumise;ORG;La France insoumise;La France Insoumise;;LFI|France insoumise|Insoumis;;;;;French left party
 les-republicains;ORG;Les Républicains;The Republicans;;LR|UMP;;;;;French right party
@@ -1159,6 +1164,10 @@ allianz;ORG;Allianz;Allianz;Q487292;Allianz SE;;;-1;;German insurance group
 natixis;ORG;Natixis;Natixis;Q571156;;;;-1;;French investment bank (BPCE)
 fdj;ORG;Française des jeux;FDJ United;;FDJ|La Française des jeux|FDJ United;;;-1;;French lottery and gaming operator
 amundi;ORG;Amundi;Amundi;;;;;-1;;French asset manager (Crédit agricole)
+bei;ORG;Banque européenne d'investissement;European Investment Bank;Q192247;BEI;;;-1;;EU bank
+chambre-des-communes;ORG;Chambre des communes;House of Commons;Q11005;Communes;;;-1;;lower house of the UK Parliament
+glencore;ORG;Glencore;Glencore;Q169339;;;;-1;;Anglo-Swiss mining and trading group
+bourse-de-paris;ORG;Bourse de Paris;Euronext Paris;Q2385849;Euronext Paris;;;-1;;Paris stock exchange
 """
 
 # Organisations published only with the QID that a source gives to one of their names:
@@ -2574,13 +2583,16 @@ def ror_rows(rows, src):
         if r["qid"] in taken:
             continue  # two records, one item
         names = []
+        types = set(r["types"].split("|"))
+        # A company's one-word name is its brand ("Framatome", "Sanofi"); elsewhere a
+        # one-word name is mostly a place or a common word ("Ifremer" aside).
+        min_words = 1 if "company" in types else 2
         for n in r["names"].split("|"):
             n = clean(n)
             k = alias_key(n)
-            if n and len(n.split()) >= 2 and k not in used and owners[k] == {r["qid"]} \
-                    and all(alias_key(m) != k for m in names):
+            if n and len(n.split()) >= min_words and len(k) >= 4 and k not in used \
+                    and owners[k] == {r["qid"]} and all(alias_key(m) != k for m in names):
                 names.append(n)
-        types = set(r["types"].split("|"))
         min_len = 3 if types & ROR_ACRONYM_TYPES else 4
         acronyms = []
         for a in r["acronyms"].split("|"):

@@ -274,6 +274,19 @@ pub const PLACE_TYPE_NOUNS: &[&str] = &[
     "volcan",
 ];
 
+/// Division nouns that may open a place mention ("province Nord", "région Bretagne"), with
+/// the words a French row's description must have for the mention to be that row: the
+/// Caledonian "province Nord" is not the French département of Nord. Keys are normalized
+/// (lowercase, no accents).
+pub const DIVISION_NOUNS: &[(&str, &[&str])] = &[
+    ("province", &["province"]),
+    ("departement", &["department"]),
+    ("region", &["region"]),
+    ("etat", &["state"]),
+    ("canton", &["canton"]),
+    ("comte", &["county"]),
+];
+
 /// Nationalities and the inhabitants of a few large places, masculine and feminine singular
 /// (plurals add "s" where French does). As capitalized nouns ("l'Espagnol Carlos Alcaraz",
 /// "les Gazaouis") they are not entities in the annotation guide, and a nationality

@@ -560,3 +560,63 @@ fn shared_registry_acronym_follows_the_full_name_in_the_document() {
     let ids = link_ids(&linker, &mut doc(text, &[("ESA", "ORG")]));
     assert_eq!(ids, [None]);
 }
+
+/// A place in parentheses after another place is its French département, even where the
+/// name alone is the sea or the river; the sea keeps the name in running text.
+#[test]
+fn departement_in_parentheses_after_a_place() {
+    let linker = linker();
+    let text =
+        "L'EPR de Flamanville (Manche) a été raccordé ; des migrants ont traversé la Manche.";
+    let ids = link_ids(
+        &linker,
+        &mut doc(
+            text,
+            &[("Flamanville", "LOC"), ("Manche", "LOC"), ("Manche", "LOC")],
+        ),
+    );
+    assert_eq!(ids[1].as_deref(), Some("fr-manche"));
+    assert_eq!(ids[2].as_deref(), Some("manche"));
+}
+
+/// A division noun before a name asks for that kind of division: the Caledonian "province
+/// Nord" is neither the French département of Nord nor NIL by default, and "province Sud"
+/// links to its own row; a "région" stays a région.
+#[test]
+fn division_noun_before_a_name_must_agree_with_the_row() {
+    let linker = linker();
+    let text = "Le président de la province Nord et celui de la région Bretagne ; le Nord vote.";
+    let ids = link_ids(
+        &linker,
+        &mut doc(
+            text,
+            &[
+                ("province Nord", "LOC"),
+                ("région Bretagne", "LOC"),
+                ("Nord", "LOC"),
+            ],
+        ),
+    );
+    assert_eq!(
+        ids,
+        [Some("nc-province-nord"), Some("bretagne"), Some("fr-nord")].map(|s| s.map(String::from))
+    );
+    let text = "Il préside la province Lozère.";
+    let ids = link_ids(&linker, &mut doc(text, &[("province Lozère", "LOC")]));
+    assert_eq!(ids, [None]);
+    // Foreign rows keep their name whatever the noun (a US state called a province), and a
+    // misspelt name with its noun still finds the row's own form ("canton de Neuchâtel").
+    let text = "Dans la province de Californie, comme dans le canton de Neuohâtel.";
+    let ids = link_ids(
+        &linker,
+        &mut doc(
+            text,
+            &[
+                ("province de Californie", "LOC"),
+                ("canton de Neuohâtel", "LOC"),
+            ],
+        ),
+    );
+    assert_eq!(ids[0].as_deref(), Some("californie"));
+    assert!(ids[1].is_some(), "{ids:?}");
+}

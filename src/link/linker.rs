@@ -222,6 +222,7 @@ impl Linker {
         let mut candidates: Vec<Vec<Candidate>> =
             mentions.iter().map(|m| self.candidates(m)).collect();
         self.add_results_table_abbreviations(&mentions, &mut candidates);
+        self.prefer_departments_in_parentheses(doc, &mentions, &mut candidates);
         let context = self.document_context(&doc.text, &candidates);
         let outcomes = self.resolve_in_order(&mentions, &candidates, context.as_ref());
         for (mention, outcome) in mentions.iter().zip(outcomes) {
@@ -286,6 +287,37 @@ impl Linker {
         }
     }
 
+    /// "Flamanville (Manche)": a place in parentheses after another place is the French
+    /// département of that name where the table has one (its name is otherwise context-only
+    /// where it is also a sea or a river: "la Manche", "le Rhône"), in preference to the rest.
+    fn prefer_departments_in_parentheses(
+        &self,
+        doc: &Document,
+        mentions: &[Mention],
+        candidates: &mut [Vec<Candidate>],
+    ) {
+        for (mention, found) in mentions.iter().zip(candidates.iter_mut()) {
+            if mention.etype != EntityType::Loc || !in_parentheses_after_place(doc, mention.entity)
+            {
+                continue;
+            }
+            let departments: Vec<Candidate> = found
+                .iter()
+                .filter(|c| {
+                    let d = &self.row(c.row).description;
+                    d.starts_with("French") && d.contains("department")
+                })
+                .map(|c| Candidate {
+                    needs_context: false,
+                    ..*c
+                })
+                .collect();
+            if !departments.is_empty() {
+                *found = departments;
+            }
+        }
+    }
+
     fn row(&self, row: u32) -> &KbRow {
         &self.kb.rows()[row as usize]
     }
@@ -313,7 +345,17 @@ impl Linker {
                 exact
             };
         }
-        let stripped = self.exact_candidates(key, etype, WEIGHT_TITLE_STRIPPED, upper);
+        let mut stripped = self.exact_candidates(key, etype, WEIGHT_TITLE_STRIPPED, upper);
+        if let (Some(kinds), false) = (division_kinds(full_key, key), stripped.is_empty()) {
+            // "province Nord" is not the French département of Nord: a French row must be the
+            // kind of division the mention names. Foreign rows are kept, whatever the noun
+            // ("état d'Alberta" is the Canadian province).
+            stripped.retain(|c| {
+                let description = self.row(c.row).description.to_lowercase();
+                !description.starts_with("french") || kinds.iter().any(|k| description.contains(k))
+            });
+            return stripped;
+        }
         if !stripped.is_empty() {
             return stripped;
         }
@@ -662,6 +704,36 @@ fn drop_descriptors(head: &str, etype: EntityType) -> &str {
         }
     }
     &head[words[start].0..]
+}
+
+/// The description words a row needs when the words stripped from the mention before its
+/// name include a division noun ("province nord" → "nord": a province).
+fn division_kinds(full_key: &str, key: &str) -> Option<&'static [&'static str]> {
+    let prefix = full_key.strip_suffix(key)?;
+    prefix.split(' ').find_map(|w| {
+        crate::french::DIVISION_NOUNS
+            .iter()
+            .find(|(noun, _)| *noun == w)
+            .map(|(_, kinds)| *kinds)
+    })
+}
+
+/// A place written in parentheses right after another place, "Flamanville (Manche)",
+/// "Saint-Girons (Ariège)": French copy names the département there.
+fn in_parentheses_after_place(doc: &Document, entity: usize) -> bool {
+    let e = &doc.entities[entity];
+    let (Some(before), Some(after)) = (doc.text.get(..e.start_byte), doc.text.get(e.end_byte..))
+    else {
+        return false;
+    };
+    let Some(open) = before.trim_end().strip_suffix('(') else {
+        return false;
+    };
+    let place_end = open.trim_end().len();
+    after.trim_start().starts_with(')')
+        && doc.entities[..entity]
+            .iter()
+            .any(|p| p.label == "LOC" && p.end_byte == place_end)
 }
 
 /// "Berne", "d'Estaing", "l'Élysée" start with a capital once an elided article is skipped.
