@@ -1947,6 +1947,16 @@ def export_city_rows(rows, src):
         print(f"wikidata-cities.tsv: {len(adopted)} hand-written city rows took the export's QID: {', '.join(adopted)}")
 
 
+def rows_by_country(rows):
+    """ISO 3166-1 alpha-2 code -> the row of that country (its description names the code)."""
+    by_code = {}
+    for r in rows:
+        m = re.search(r"\(ISO 3166-1 ([A-Z]{2})\)", r["description"])
+        if m:
+            by_code[m.group(1)] = r
+    return by_code
+
+
 # A city of the export this large whose label WikiNEuRal fr train never uses otherwise (no
 # person, organisation or lowercase word "Düsseldorf", "Houston") links without context.
 EXPORT_FREE_POPULATION = 500_000
@@ -1976,11 +1986,7 @@ def export_country_rows(rows, src):
     for r in rows:
         if r["type"] == "LOC":
             place_keys |= {alias_key(n.lstrip("?")) for n in [r["name"], r["name_en"]] + r["aliases"] if n}
-    country_row = {}
-    for r in rows:
-        m = re.search(r"\(ISO 3166-1 ([A-Z]{2})\)", r["description"])
-        if m:
-            country_row[m.group(1)] = r
+    country_row = rows_by_country(rows)
     division_qid = {st["code"]: st["qid"] for st in src.states}
     ids = {r["id"] for r in rows}
     out = []
@@ -2031,11 +2037,7 @@ def generated_rows(rows, src):
         if r["type"] == "LOC":
             for n in [r["name"], r["name_en"]] + r["aliases"]:
                 by_key.setdefault(alias_key(n), []).append(r)
-    country_row = {}
-    for r in rows:
-        m = re.search(r"\(ISO 3166-1 ([A-Z]{2})\)", r["description"])
-        if m:
-            country_row[m.group(1)] = r
+    country_row = rows_by_country(rows)
     out = []
     ids = {r["id"] for r in rows}
     country_names = sorted(((r["name_en"], iso) for iso, r in src.countries.items() if r["name_en"]),
