@@ -184,6 +184,74 @@ fn person_mentions_never_link_to_places_and_metonyms_are_typed() {
     assert_eq!(ids, [None]);
 }
 
+/// Links `mentions` of `text`, each (surface, model label, model score), and returns each
+/// entity's label after linking with its row id.
+fn labels_after_linking(
+    text: &str,
+    mentions: &[(&str, &str, f32)],
+) -> Vec<(String, Option<String>)> {
+    let pairs: Vec<(&str, &str)> = mentions.iter().map(|(s, l, _)| (*s, *l)).collect();
+    let mut document = doc(text, &pairs);
+    for (entity, (_, _, score)) in document.entities.iter_mut().zip(mentions) {
+        entity.score = *score;
+    }
+    let ids = link_ids(&linker(), &mut document);
+    document
+        .entities
+        .iter()
+        .map(|e| e.label.clone())
+        .zip(ids)
+        .collect()
+}
+
+#[test]
+fn unsure_names_the_table_knows_under_one_other_type_take_that_type() {
+    let text = "Le Hezbollah a tiré depuis le Liban ; à Kinshasa, Matignon suit la crise.";
+    let got = labels_after_linking(
+        text,
+        &[
+            ("Hezbollah", "LOC", 0.6),
+            ("Liban", "LOC", 0.99),
+            ("Kinshasa", "PER", 0.59),
+            ("Matignon", "PER", 0.75),
+        ],
+    );
+    let want = [
+        ("ORG", Some("hezbollah")),
+        ("LOC", Some("liban")),
+        ("LOC", Some("kinshasa")),
+        ("ORG", Some("matignon")),
+    ];
+    let want: Vec<(String, Option<String>)> = want
+        .iter()
+        .map(|(l, id)| (l.to_string(), id.map(String::from)))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn sure_ambiguous_or_lowercase_mentions_keep_the_models_type() {
+    // Sure of its type, the model wins: Paris Hilton's short form stays a person, unlinked.
+    let got = labels_after_linking(
+        "Paris Hilton est arrivée. Paris a souri.",
+        &[("Paris", "PER", 0.99)],
+    );
+    assert_eq!(got, [("PER".to_string(), None)]);
+    // The same short form, unsure, becomes the city: the threshold is what protects it.
+    let got = labels_after_linking(
+        "Paris Hilton est arrivée. Paris a souri.",
+        &[("Paris", "PER", 0.7)],
+    );
+    assert_eq!(got, [("LOC".to_string(), Some("paris".to_string()))]);
+    // "Lens" is a commune (LOC) and, in football, the club (ORG): the table does not say
+    // which, so an unsure PER keeps its type. A lowercase word is no name to retype.
+    let got = labels_after_linking(
+        "Lens a battu Metz ; le canton a voté.",
+        &[("Lens", "PER", 0.5), ("canton", "ORG", 0.5)],
+    );
+    assert_eq!(got, [("PER".to_string(), None), ("ORG".to_string(), None)]);
+}
+
 #[test]
 fn ambiguous_alias_is_decided_by_context_then_priority() {
     let linker = linker();

@@ -685,6 +685,17 @@ impl Cpu<'_> {
         if let Some(linker) = self.linker {
             t.time(Stage::Link, || link(linker, docs));
         }
+        t.time(Stage::Decode, || self.keep_labels(docs));
+    }
+
+    /// The `labels` filter, last: linking may retype an entity (docs/linking.md, "Types from
+    /// the table"), and the output holds only the labels asked for.
+    fn keep_labels(&self, docs: &mut [Document]) {
+        if let Some(keep) = &self.options.labels {
+            for doc in docs.iter_mut() {
+                doc.entities.retain(|e| keep.contains(&e.label));
+            }
+        }
     }
 
     /// Tokenize stage: subwords of each unit's normalized pieces, with spans in the unit's
@@ -824,7 +835,7 @@ impl Cpu<'_> {
     }
 
     /// After quantities (booked to decode): span hygiene (no entity across a blank line,
-    /// trimmed edges, escapes dropped), then the `labels` and `min_score` filters.
+    /// trimmed edges, escapes dropped), then the `min_score` filter.
     fn tidy(&self, docs: &mut [Document], indexes: &[CharIndex]) {
         docs.par_iter_mut()
             .zip(indexes.par_iter())
@@ -834,11 +845,6 @@ impl Cpu<'_> {
                     doc.entities = crate::spans::tidy(&doc.text, index, entities);
                 }
             });
-        if let Some(keep) = &self.options.labels {
-            for doc in docs.iter_mut() {
-                doc.entities.retain(|e| keep.contains(&e.label));
-            }
-        }
         if self.options.min_score > 0.0 {
             let min = self.options.min_score;
             for doc in docs.iter_mut() {
