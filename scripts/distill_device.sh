@@ -15,7 +15,9 @@
 # Environment: OUT (default ./distill-out), WORK (scratch, default a temporary directory),
 # DEVICE (cuda), MINUTES (6), LR (1e-4), BATCH_TOKENS (8192), EVAL_EVERY (300), PYTHON,
 # INIT (committed: continue the committed student; teacher: start again from the teacher's
-# layers 0, 4, 7, 11, as the first round did).
+# layers LAYERS, as the first round did), LAYERS (with INIT=teacher only: the teacher layers
+# the student starts from, default 0,4,7,11; a deeper student such as 0,2,4,7,9,11 trades
+# speed for accuracy, models/fast/README.md "Deeper students").
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -29,6 +31,7 @@ BATCH_TOKENS=${BATCH_TOKENS:-8192}
 EVAL_EVERY=${EVAL_EVERY:-300}
 PYTHON=${PYTHON:-python3}
 INIT=${INIT:-committed}
+LAYERS=${LAYERS:-0,4,7,11}
 for f in "$BUNDLE/MANIFEST.json" "$ARTIFACT/weights.safetensors.gz"; do
     [[ -f $f ]] || { echo "distill_device: $f is missing (make distill-bundle; carry out/distill-bundle)" >&2; exit 2; }
 done
@@ -37,8 +40,10 @@ if [[ -z ${WORK:-} ]]; then
     trap 'rm -rf "$WORK"' EXIT
 fi
 case $INIT in
-    committed) init=(--init-student "$WORK/student") ;;
-    teacher) init=() ;;
+    committed)
+        [[ $LAYERS == 0,4,7,11 ]] || { echo "distill_device: LAYERS needs INIT=teacher (the committed student has 0,4,7,11)" >&2; exit 2; }
+        init=(--init-student "$WORK/student") ;;
+    teacher) init=(--layers "$LAYERS") ;;
     *) echo "distill_device: INIT is committed or teacher, not $INIT" >&2; exit 2 ;;
 esac
 mkdir -p "$OUT"
@@ -46,7 +51,7 @@ OUT=$(cd "$OUT" && pwd)
 export PYTHONPATH="$here:$BUNDLE${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1
 log="$OUT/run.log"
 {
-    echo "distill_device: $(date -u +%FT%TZ) device $DEVICE, $MINUTES min, lr $LR, batch $BATCH_TOKENS tokens, init $INIT"
+    echo "distill_device: $(date -u +%FT%TZ) device $DEVICE, $MINUTES min, lr $LR, batch $BATCH_TOKENS tokens, init $INIT, layers $LAYERS"
     "$PYTHON" -c 'import torch, transformers; print("torch", torch.__version__, "transformers", transformers.__version__, "cuda", torch.cuda.is_available())'
     "$PYTHON" "$here/distill_bundle.py" unpack --bundle "$BUNDLE" --artifact "$ARTIFACT" --work "$WORK"
 } 2>&1 | tee "$log"
