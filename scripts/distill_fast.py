@@ -220,6 +220,23 @@ def warm_start(state, kept, args):
             rows[r] = init[name][j]
             taken += 1
     state[name] = rows
+    # Student layer k takes the earlier student's layer init_layers[k]; "-" keeps the teacher
+    # layer --layers gives it (a deeper student grown from a trained one).
+    init_layers = (args.init_student_layers.split(",") if args.init_student_layers
+                   else [str(k) for k in range(len(args.layers.split(",")))])
+    if len(init_layers) != len(args.layers.split(",")):
+        raise SystemExit("--init-student-layers needs one entry per --layers entry")
+    moved = {}
+    for key, t in init.items():
+        if ".encoder.layer." in key:
+            head, rest = key.split(".encoder.layer.")
+            j, tail = rest.split(".", 1)
+            for k, source in enumerate(init_layers):
+                if source == j:
+                    moved[f"{head}.encoder.layer.{k}.{tail}"] = t
+        else:
+            moved[key] = t
+    init = moved
     for key, t in init.items():
         if key == name or key.endswith("position_ids"):
             continue
@@ -432,6 +449,9 @@ def main():
                     help="take the pruned vocabulary of this fast model directory instead of selecting one")
     ap.add_argument("--init-student", default="",
                     help="a built fast model directory to continue from (instead of the teacher's layers)")
+    ap.add_argument("--init-student-layers", default="",
+                    help="with --init-student: for each student layer, the earlier student's layer "
+                         "it starts from, or - for the teacher layer of --layers (e.g. 0,1,-,2,3)")
     ap.add_argument("--train-texts", type=int, default=0,
                     help="train on a seeded sample of this many texts (0: all)")
     ap.add_argument("--teacher-int8", action="store_true",
