@@ -15,9 +15,11 @@
 # Environment: OUT (default ./distill-out), WORK (scratch, default a temporary directory),
 # DEVICE (cuda), MINUTES (6), LR (1e-4), BATCH_TOKENS (8192), EVAL_EVERY (300), PYTHON,
 # INIT (committed: continue the committed student; teacher: start again from the teacher's
-# layers LAYERS, as the first round did), LAYERS (with INIT=teacher only: the teacher layers
-# the student starts from, default 0,4,7,11; a deeper student such as 0,2,4,7,9,11 trades
-# speed for accuracy, models/fast/README.md "Deeper students").
+# layers LAYERS, as the first round did), LAYERS (the teacher layers the student's layers
+# start from or are matched to, default 0,4,7,11; a deeper student such as 0,3,6,9,11 trades
+# speed for accuracy, models/fast/README.md "Deeper students"), INIT_LAYERS (with
+# INIT=committed and other LAYERS: for each student layer, the committed student's layer it
+# starts from or - for the teacher's, e.g. LAYERS=0,4,5,7,11 INIT_LAYERS=0,1,-,2,3).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -32,6 +34,7 @@ EVAL_EVERY=${EVAL_EVERY:-300}
 PYTHON=${PYTHON:-python3}
 INIT=${INIT:-committed}
 LAYERS=${LAYERS:-0,4,7,11}
+INIT_LAYERS=${INIT_LAYERS:-}
 for f in "$BUNDLE/MANIFEST.json" "$ARTIFACT/weights.safetensors.gz"; do
     [[ -f $f ]] || { echo "distill_device: $f is missing (make distill-bundle; carry out/distill-bundle)" >&2; exit 2; }
 done
@@ -41,9 +44,16 @@ if [[ -z ${WORK:-} ]]; then
 fi
 case $INIT in
     committed)
-        [[ $LAYERS == 0,4,7,11 ]] || { echo "distill_device: LAYERS needs INIT=teacher (the committed student has 0,4,7,11)" >&2; exit 2; }
-        init=(--init-student "$WORK/student") ;;
-    teacher) init=(--layers "$LAYERS") ;;
+        init=(--init-student "$WORK/student" --layers "$LAYERS")
+        if [[ -n $INIT_LAYERS ]]; then
+            init+=(--init-student-layers "$INIT_LAYERS")
+        elif [[ $LAYERS != 0,4,7,11 ]]; then
+            echo "distill_device: LAYERS other than the committed student's 0,4,7,11 needs INIT_LAYERS or INIT=teacher" >&2
+            exit 2
+        fi ;;
+    teacher)
+        [[ -z $INIT_LAYERS ]] || { echo "distill_device: INIT_LAYERS goes with INIT=committed" >&2; exit 2; }
+        init=(--layers "$LAYERS") ;;
     *) echo "distill_device: INIT is committed or teacher, not $INIT" >&2; exit 2 ;;
 esac
 mkdir -p "$OUT"
@@ -51,7 +61,7 @@ OUT=$(cd "$OUT" && pwd)
 export PYTHONPATH="$here:$BUNDLE${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1
 log="$OUT/run.log"
 {
-    echo "distill_device: $(date -u +%FT%TZ) device $DEVICE, $MINUTES min, lr $LR, batch $BATCH_TOKENS tokens, init $INIT, layers $LAYERS"
+    echo "distill_device: $(date -u +%FT%TZ) device $DEVICE, $MINUTES min, lr $LR, batch $BATCH_TOKENS tokens, init $INIT${INIT_LAYERS:+ ($INIT_LAYERS)}, layers $LAYERS"
     "$PYTHON" -c 'import torch, transformers; print("torch", torch.__version__, "transformers", transformers.__version__, "cuda", torch.cuda.is_available())'
     "$PYTHON" "$here/distill_bundle.py" unpack --bundle "$BUNDLE" --artifact "$ARTIFACT" --work "$WORK"
 } 2>&1 | tee "$log"
